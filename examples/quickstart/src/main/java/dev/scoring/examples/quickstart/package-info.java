@@ -1,0 +1,5 @@
+/** The quickstart host app. */
+@NullMarked
+package dev.scoring.examples.quickstart;
+
+import org.jspecify.annotations.NullMarked;

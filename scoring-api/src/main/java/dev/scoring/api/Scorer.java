@@ -1,0 +1,85 @@
+package dev.scoring.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one record into a {@link Score}: a rule set, a model, or anything a plugin supplies.
+ *
+ * <p>A scorer is bound to a {@link FeatureSchema} when it is built (by a
+ * {@link dev.scoring.spi.ScorerProvider}) and is immutable and thread-safe from then on: any
+ * number of threads may call it at once. Rows must be bound to an equal schema; scorers check it
+ * cheaply (by identity, then equality) and throw {@link RecordException} with
+ * {@link RecordException.Problem#SCHEMA_MISMATCH} otherwise.
+ *
+ * <p>Failures: a bad record throws {@link RecordException}; a scorer never returns a made-up
+ * score for a record it cannot score. Scorers that hold native resources release them in
+ * {@link #close()}, which is idempotent; scoring after close throws {@link IllegalStateException}.
+ */
+public interface Scorer extends AutoCloseable {
+
+  /** Which scorer and model this is; the same object is attached to every score. */
+  Provenance provenance();
+
+  /** The schema this scorer is bound to. */
+  FeatureSchema schema();
+
+  /**
+   * Scores one record.
+   *
+   * @throws RecordException if the record cannot be scored
+   */
+  Score score(Features row);
+
+  /**
+   * The score's {@link Score#value()} alone, without building a {@link Score}: the allocation-free
+   * path for hot loops. The default calls {@link #score(Features)}.
+   *
+   * @throws RecordException if the record cannot be scored
+   */
+  default double scoreValue(Features row) {
+    return score(row).value();
+  }
+
+  /**
+   * Scores many records; the default scores them one by one.
+   *
+   * @throws RecordException for the first record that cannot be scored
+   */
+  default List<Score> scoreBatch(List<? extends Features> rows) {
+    List<Score> scores = new ArrayList<>(rows.size());
+    for (Features row : rows) {
+      scores.add(score(row));
+    }
+    return scores;
+  }
+
+  /**
+   * Writes each record's {@link Score#value()} into {@code values}, which must be at least as
+   * long as {@code rows}; scorers with a faster batch path (interleaved tree traversal, one
+   * tensor per batch) override it.
+   *
+   * @throws RecordException for the first record that cannot be scored
+   * @throws IllegalArgumentException if {@code values} is too short
+   */
+  default void scoreBatch(List<? extends Features> rows, double[] values) {
+    if (values.length < rows.size()) {
+      throw new IllegalArgumentException(values.length + " slots for " + rows.size() + " rows");
+    }
+    for (int i = 0, n = rows.size(); i < n; i++) {
+      values[i] = scoreValue(rows.get(i));
+    }
+  }
+
+  /**
+   * Explains the score of one record: contributions that sum (with the bias) to the score's
+   * margin, fired rules, and reason codes. May cost far more than {@link #score(Features)}.
+   *
+   * @throws RecordException if the record cannot be scored
+   */
+  Explanation explain(Features row);
+
+  /** Releases native resources, if any; idempotent. The default does nothing. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,161 @@
+package dev.scoring.decision;
+
+import dev.scoring.api.Features;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a final score into an action, and enforces the constraints no score can override.
+ *
+ * <p>Bands map score ranges to actions. A band whose action is a {@link Action.Review} is an
+ * uncertainty band. The constraints, applied after the bands and to rule decisions alike:
+ * <ul>
+ *   <li>a negative action ({@link Action#negative(String)}) is never automatic: it becomes a review;
+ *   <li>a record matching a high-impact predicate ({@link Builder#alwaysReview(String, Predicate)})
+ *       always goes to review;
+ *   <li>a score outside every band goes to review.
+ * </ul>
+ * Immutable and thread-safe; the predicates must be too.
+ *
+ * <pre>{@code
+ * GuardrailPolicy policy = GuardrailPolicy.builder()
+ *     .band(0.0, 0.2, Action.negative("disqualify"))
+ *     .band(0.2, 0.5, Action.review("sdr-review", "uncertain score"))
+ *     .band(0.5, 0.8, Action.route("inside-sales"))
+ *     .band(0.8, 1.0, Action.auto("fast-track"))
+ *     .alwaysReview("deal amount over 100k", row -> row.number(amount) > 100_000)
+ *     .build();
+ * }</pre>
+ */
+public final class GuardrailPolicy {
+
+  /**
+   * A score range and its action: {@code [from, to)}, except that the highest band also holds
+   * its upper bound.
+   *
+   * @param from the lowest score in the band
+   * @param to the bound above the band
+   * @param action the action for scores in the band
+   */
+  public record Band(double from, double to, Action action) {
+    /** Checks the bounds. */
+    public Band {
+      if (Double.isNaN(from) || Double.isNaN(to) || !(from < to)) {
+        throw new IllegalArgumentException("band [" + from + ", " + to + ") is empty or not a range");
+      }
+    }
+  }
+
+  /** A named predicate that sends matching records to review. @param reason the review reason @param test the predicate */
+  public record HighImpact(String reason, Predicate<Features> test) {}
+
+  private final Band[] bands;
+  private final List<HighImpact> highImpact;
+  private final String reviewQueue;
+
+  private GuardrailPolicy(List<Band> bands, List<HighImpact> highImpact, String reviewQueue) {
+    this.bands = bands.toArray(new Band[0]);
+    this.highImpact = List.copyOf(highImpact);
+    this.reviewQueue = reviewQueue;
+  }
+
+  /** Starts a policy. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The bands, lowest first. */
+  public List<Band> bands() {
+    return List.of(bands);
+  }
+
+  /** The high-impact predicates. */
+  public List<HighImpact> highImpact() {
+    return highImpact;
+  }
+
+  /** The queue for reviews the constraints force (and for fallbacks). */
+  public String reviewQueue() {
+    return reviewQueue;
+  }
+
+  /** The band holding {@code score}, or {@code null} if none does (or the score is NaN). */
+  public @Nullable Band bandFor(double score) {
+    for (int i = 0; i < bands.length; i++) {
+      Band b = bands[i];
+      if (score >= b.from() && (score < b.to() || (i == bands.length - 1 && score == b.to()))) {
+        return b;
+      }
+    }
+    return null;
+  }
+
+  /** Adds the reasons of every high-impact predicate that {@code row} matches to {@code reasons}. */
+  void addHighImpactReasons(Features row, List<String> reasons) {
+    for (HighImpact h : highImpact) {
+      if (h.test().test(row)) {
+        reasons.add("high impact: " + h.reason());
+      }
+    }
+  }
+
+  /** Builds a {@link GuardrailPolicy}; not thread-safe. */
+  public static final class Builder {
+    private final List<Band> bands = new ArrayList<>();
+    private final List<HighImpact> highImpact = new ArrayList<>();
+    private String reviewQueue = "review";
+
+    private Builder() {}
+
+    /**
+     * Maps scores in {@code [from, to)} to {@code action}.
+     *
+     * @throws IllegalArgumentException if the range is empty or overlaps an earlier band
+     */
+    public Builder band(double from, double to, Action action) {
+      Band band = new Band(from, to, action);
+      for (Band b : bands) {
+        if (from < b.to() && b.from() < to) {
+          throw new IllegalArgumentException("band [" + from + ", " + to + ") overlaps band [" + b.from() + ", " + b.to() + ")");
+        }
+      }
+      bands.add(band);
+      return this;
+    }
+
+    /** Sends every record matching {@code test} to review with {@code reason}, whatever its score. */
+    public Builder alwaysReview(String reason, Predicate<Features> test) {
+      if (reason.isBlank()) {
+        throw new IllegalArgumentException("reason must not be blank");
+      }
+      highImpact.add(new HighImpact(reason, test));
+      return this;
+    }
+
+    /** The queue for forced reviews and fallbacks (default {@code "review"}). */
+    public Builder reviewQueue(String queue) {
+      if (queue.isBlank()) {
+        throw new IllegalArgumentException("queue must not be blank");
+      }
+      this.reviewQueue = queue;
+      return this;
+    }
+
+    /**
+     * The policy.
+     *
+     * @throws IllegalStateException if no band was given
+     */
+    public GuardrailPolicy build() {
+      if (bands.isEmpty()) {
+        throw new IllegalStateException("a guardrail policy needs at least one band");
+      }
+      List<Band> sorted = new ArrayList<>(bands);
+      sorted.sort(Comparator.comparingDouble(Band::from));
+      return new GuardrailPolicy(sorted, highImpact, reviewQueue);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.scoring.spi;
+
+import dev.scoring.api.ModelException;
+import dev.scoring.api.Scorer;
+import dev.scoring.api.ScorerSpec;
+
+/**
+ * Supplies scorers of one type: the plugin interface. Implementations are found with
+ * {@link java.util.ServiceLoader}; register one in
+ * {@code META-INF/services/dev.scoring.spi.ScorerProvider} for class-path users and with
+ * {@code provides dev.scoring.spi.ScorerProvider with ...} in a module descriptor.
+ *
+ * <p>A provider is a cheap, stateless factory with a public no-argument constructor; the heavy
+ * work (reading and checking the model) happens in {@link #create(ScorerSpec)}. It must be
+ * thread-safe.
+ */
+public interface ScorerProvider {
+
+  /**
+   * The type this provider handles, a plain token unique among the providers on the class path,
+   * e.g. {@code rules}, {@code logistic}, {@code xgboost}, {@code lightgbm}, {@code onnx}.
+   */
+  String type();
+
+  /**
+   * Builds a scorer: reads and checks the model, binds it to the spec's schema.
+   *
+   * @throws ModelException if the model or options are unusable, naming what and where
+   */
+  Scorer create(ScorerSpec spec);
+}
