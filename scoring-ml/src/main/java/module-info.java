@@ -7,4 +7,6 @@ module dev.scoring.ml {
   requires commons.math3;
   requires com.fasterxml.jackson.core;
   // exports dev.scoring.ml; (added with the module's first public type)
+  exports dev.scoring.ml.trees;
+  provides dev.scoring.spi.ScorerProvider with dev.scoring.ml.trees.XGBoostProvider, dev.scoring.ml.trees.LightGbmProvider;
 }

@@ -1,0 +1,180 @@
+package dev.scoring.ml.trees;
+
+import dev.scoring.api.Contribution;
+import dev.scoring.api.Explanation;
+import dev.scoring.api.FeatureSchema;
+import dev.scoring.api.Features;
+import dev.scoring.api.Provenance;
+import dev.scoring.api.RecordException;
+import dev.scoring.api.Score;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The scorer over an {@link Ensemble}: applies the model's link to the margins. */
+final class EnsembleScorer implements TreeScorer {
+
+  private final Ensemble e;
+  private final Provenance provenance;
+  private final List<String> classes;
+  private final TreeModel.Link link;
+  private final double scale;
+  private final boolean multi;
+
+  EnsembleScorer(Ensemble e, Provenance provenance, List<String> classes) {
+    this.e = e;
+    this.provenance = provenance;
+    this.classes = List.copyOf(classes);
+    this.link = e.model.link;
+    this.scale = e.model.sigmoidScale;
+    this.multi = e.numGroups > 1;
+  }
+
+  @Override
+  public Provenance provenance() {
+    return provenance;
+  }
+
+  @Override
+  public FeatureSchema schema() {
+    return e.schema;
+  }
+
+  @Override
+  public Score score(Features row) {
+    row.requireSchema(e.schema);
+    if (!multi) {
+      double m = checked(e.margin(row));
+      double v = value(m);
+      return link == TreeModel.Link.SIGMOID ? Score.probability(v, m, provenance) : Score.value(v, m, provenance);
+    }
+    double[] m = new double[e.numGroups];
+    e.margins(row, m);
+    double[] p = probabilities(m);
+    int best = argmax(p);
+    return Score.classification(best, checked(m[best]), classes, p, provenance);
+  }
+
+  @Override
+  public double scoreValue(Features row) {
+    row.requireSchema(e.schema);
+    if (!multi) {
+      return value(checked(e.margin(row)));
+    }
+    double[] m = new double[e.numGroups];
+    e.margins(row, m);
+    double[] p = probabilities(m);
+    return p[argmax(p)];
+  }
+
+  @Override
+  public void scoreBatch(List<? extends Features> rows, double[] values) {
+    if (values.length < rows.size()) {
+      throw new IllegalArgumentException(values.length + " slots for " + rows.size() + " rows");
+    }
+    for (int i = 0, n = rows.size(); i < n; i++) {
+      rows.get(i).requireSchema(e.schema);
+    }
+    if (multi) {
+      for (int i = 0, n = rows.size(); i < n; i++) {
+        values[i] = scoreValue(rows.get(i));
+      }
+      return;
+    }
+    e.margins(rows, values);
+    for (int i = 0, n = rows.size(); i < n; i++) {
+      values[i] = value(checked(values[i]));
+    }
+  }
+
+  @Override
+  public double[] margins(Features row) {
+    row.requireSchema(e.schema);
+    double[] m = new double[e.numGroups];
+    e.margins(row, m);
+    return m;
+  }
+
+  @Override
+  public int[] leaves(Features row) {
+    row.requireSchema(e.schema);
+    return e.leaves(row);
+  }
+
+  @Override
+  public long unseenCategories() {
+    return e.unseen.sum();
+  }
+
+  @Override
+  public Explanation explain(Features row) {
+    row.requireSchema(e.schema);
+    int group = 0;
+    if (multi) {
+      double[] m = new double[e.numGroups];
+      e.margins(row, m);
+      group = argmax(probabilities(m));
+    }
+    double[] phi = new double[e.schema.size()];
+    double bias = e.shap(row, group, phi);
+    List<Contribution> out = new ArrayList<>(e.boundIndex.length);
+    for (int idx : e.boundIndex) {
+      String name = e.schema.feature(idx).name();
+      String observed = row.isMissing(idx) ? name + " is missing" : name + " = " + row.display(idx);
+      out.add(new Contribution(name, phi[idx], observed));
+    }
+    return new Explanation(provenance.scorerId(), bias, out, List.of());
+  }
+
+  private double value(double m) {
+    return switch (link) {
+      case IDENTITY -> m;
+      case SIGMOID -> 1.0 / (1.0 + Math.exp(-scale * m));
+      case EXP -> checked(Math.exp(m));
+      case LOG1P_EXP -> checked(Math.log1p(Math.exp(m)));
+      case SIGNED_SQUARE -> checked(Math.signum(m) * m * m);
+      case HINGE -> m > 0 ? 1.0 : 0.0;
+      case SOFTMAX, SIGMOID_PER_CLASS -> throw new IllegalStateException("multiclass link on one output");
+    };
+  }
+
+  private double[] probabilities(double[] m) {
+    double[] p = new double[m.length];
+    if (link == TreeModel.Link.SIGMOID_PER_CLASS) {
+      for (int i = 0; i < m.length; i++) {
+        p[i] = 1.0 / (1.0 + Math.exp(-scale * checked(m[i])));
+      }
+      return p;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : m) {
+      max = Math.max(max, checked(v));
+    }
+    double sum = 0.0;
+    for (int i = 0; i < m.length; i++) {
+      p[i] = Math.exp(m[i] - max);
+      sum += p[i];
+    }
+    for (int i = 0; i < m.length; i++) {
+      p[i] /= sum;
+    }
+    return p;
+  }
+
+  private static int argmax(double[] p) {
+    int best = 0;
+    for (int i = 1; i < p.length; i++) {
+      if (p[i] > p[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private double checked(double v) {
+    if (!Double.isFinite(v)) {
+      throw new RecordException(RecordException.Problem.INVALID, null,
+          "scorer '" + provenance.scorerId() + "' computed a non-finite output (" + v + ") for this record");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,225 @@
+package dev.scoring.ml.trees;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.scoring.api.ModelException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A small document model read with jackson-core's streaming parser: objects become maps, arrays of
+ * numbers (and booleans, as 0/1) become {@code double[]} without boxing, other arrays lists.
+ * Limits on nesting, string length and array length stop absurd files before they are allocated.
+ */
+final class Json {
+
+  static final int MAX_DEPTH = 64;
+  static final int MAX_ARRAY = 1 << 27;
+  static final int MAX_STRING = 1 << 20;
+
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).maxNumberLength(400).build())
+      .build();
+
+  private final JsonParser p;
+  private final String source;
+
+  private Json(JsonParser p, String source) {
+    this.p = p;
+    this.source = source;
+  }
+
+  /** Parses a whole JSON document. @throws ModelException naming the source and position */
+  static Object parse(byte[] bytes, String source) {
+    try (JsonParser p = FACTORY.createParser(bytes)) {
+      Json json = new Json(p, source);
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        throw new ModelException(source + ": empty model file");
+      }
+      Object v = json.value(t);
+      if (p.nextToken() != null) {
+        throw json.error("trailing content after the JSON document");
+      }
+      return v;
+    } catch (StreamConstraintsException e) {
+      throw new ModelException(source + ": model exceeds a parser limit: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ModelException(source + ": not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private Object value(JsonToken t) throws IOException {
+    switch (t) {
+      case START_OBJECT: {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+          String name = p.currentName();
+          map.put(name, value(p.nextToken()));
+        }
+        return map;
+      }
+      case START_ARRAY:
+        return array();
+      case VALUE_STRING:
+        return p.getText();
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return p.getDoubleValue();
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case VALUE_NULL:
+        return NULL;
+      default:
+        throw error("unexpected " + t);
+    }
+  }
+
+  private Object array() throws IOException {
+    double[] nums = new double[16];
+    int n = 0;
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      double v;
+      if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+        v = p.getDoubleValue();
+      } else if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+        v = t == JsonToken.VALUE_TRUE ? 1 : 0;
+      } else {
+        List<Object> list = new ArrayList<>(n + 4);
+        for (int i = 0; i < n; i++) {
+          list.add(nums[i]);
+        }
+        list.add(value(t));
+        for (t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+          checkSize(list.size());
+          list.add(value(t));
+        }
+        return list;
+      }
+      if (n == nums.length) {
+        checkSize(n);
+        nums = Arrays.copyOf(nums, n * 2);
+      }
+      nums[n++] = v;
+    }
+    return n == nums.length ? nums : Arrays.copyOf(nums, n);
+  }
+
+  private void checkSize(int n) {
+    if (n >= MAX_ARRAY) {
+      throw error("an array has more than " + MAX_ARRAY + " elements");
+    }
+  }
+
+  private ModelException error(String what) {
+    JsonLocation at = p.currentLocation();
+    return new ModelException(source + " at line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + what);
+  }
+
+  /** JSON null. */
+  static final Object NULL = new Object() {
+    @Override
+    public String toString() {
+      return "null";
+    }
+  };
+
+  // ---- typed access with errors that name the path
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> object(Object v, String source, String path) {
+    if (v instanceof Map<?, ?> m) {
+      return (Map<String, Object>) m;
+    }
+    throw new ModelException(source + ": '" + path + "' must be an object, found " + kind(v));
+  }
+
+  static Map<String, Object> object(Map<String, Object> parent, String key, String source, String path) {
+    return object(require(parent, key, source, path), source, path + "." + key);
+  }
+
+  static @Nullable Map<String, Object> optObject(Map<String, Object> parent, String key, String source, String path) {
+    Object v = parent.get(key);
+    return v == null || v == NULL ? null : object(v, source, path + "." + key);
+  }
+
+  static Object require(Map<String, Object> parent, String key, String source, String path) {
+    Object v = parent.get(key);
+    if (v == null) {
+      throw new ModelException(source + ": '" + path + "' has no '" + key + "'");
+    }
+    return v;
+  }
+
+  static double[] numbers(Map<String, Object> parent, String key, String source, String path) {
+    return numbers(require(parent, key, source, path), source, path + "." + key);
+  }
+
+  static double @Nullable [] optNumbers(Map<String, Object> parent, String key, String source, String path) {
+    Object v = parent.get(key);
+    return v == null || v == NULL ? null : numbers(v, source, path + "." + key);
+  }
+
+  static double[] numbers(Object v, String source, String path) {
+    if (v instanceof double[] d) {
+      return d;
+    }
+    if (v instanceof List<?> l && l.isEmpty()) {
+      return new double[0];
+    }
+    throw new ModelException(source + ": '" + path + "' must be an array of numbers, found " + kind(v));
+  }
+
+  static List<?> list(Object v, String source, String path) {
+    if (v instanceof List<?> l) {
+      return l;
+    }
+    if (v instanceof double[] d) {
+      List<Object> l = new ArrayList<>(d.length);
+      for (double x : d) {
+        l.add(x);
+      }
+      return l;
+    }
+    throw new ModelException(source + ": '" + path + "' must be an array, found " + kind(v));
+  }
+
+  /** A string or number (XGBoost writes most parameters as strings). */
+  static String text(Object v, String source, String path) {
+    if (v instanceof String s) {
+      return s;
+    }
+    if (v instanceof Double d) {
+      return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
+    }
+    throw new ModelException(source + ": '" + path + "' must be a string or number, found " + kind(v));
+  }
+
+  static String kind(@Nullable Object v) {
+    if (v == null) {
+      return "nothing";
+    }
+    if (v instanceof Map) {
+      return "an object";
+    }
+    if (v instanceof List || v instanceof double[]) {
+      return "an array";
+    }
+    if (v instanceof String s) {
+      return "the string \"" + (s.length() > 40 ? s.substring(0, 37) + "..." : s) + "\"";
+    }
+    return v.toString();
+  }
+}

@@ -1,0 +1,66 @@
+package dev.scoring.ml.trees;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One tree as read from a model file, before validation and layout: parallel arrays indexed by the
+ * file's node ids. A node is a leaf when its left child is -1.
+ */
+final class RawTree {
+
+  /** Numerical split: left when {@code (float) x < threshold} (XGBoost). */
+  static final byte NUM_LT_FLOAT = 0;
+  /** Numerical split: left when {@code x <= threshold} (LightGBM). */
+  static final byte NUM_LE = 1;
+  /** Categorical split: categories in the set go right, others (and invalid codes) left (XGBoost). */
+  static final byte CAT_SET_RIGHT = 2;
+  /** Categorical split: categories in the set go left, others (and NaN, negative codes) right (LightGBM). */
+  static final byte CAT_SET_LEFT = 3;
+
+  /** LightGBM missing types. */
+  static final byte MISSING_NONE = 0;
+  static final byte MISSING_ZERO = 1;
+  static final byte MISSING_NAN = 2;
+
+  final int size;
+  final int[] left;
+  final int[] right;
+  final int[] feature;
+  final double[] threshold;
+  final double[] value;
+  final double[] cover;
+  final boolean[] defaultLeft;
+  final byte[] kind;
+  final byte[] missing;
+  /** Per categorical node: the category bitset (bit c of word c/32). */
+  final int[] @Nullable [] catBits;
+  /** The leaf number each leaf reports in predicted leaf indices. */
+  final int[] leafId;
+  /** The output group (class) this tree adds to. */
+  int group;
+  /** A factor on every leaf value (DART weight drop); 1 otherwise. */
+  double weight = 1.0;
+  /** LightGBM linear leaves: constant, features and coefficients per node, or null. */
+  double @Nullable [] leafConst;
+  int[] @Nullable [] leafFeatures;
+  double[] @Nullable [] leafCoeff;
+
+  RawTree(int size) {
+    this.size = size;
+    left = new int[size];
+    right = new int[size];
+    feature = new int[size];
+    threshold = new double[size];
+    value = new double[size];
+    cover = new double[size];
+    defaultLeft = new boolean[size];
+    kind = new byte[size];
+    missing = new byte[size];
+    catBits = new int[size][];
+    leafId = new int[size];
+  }
+
+  boolean isLeaf(int n) {
+    return left[n] < 0;
+  }
+}

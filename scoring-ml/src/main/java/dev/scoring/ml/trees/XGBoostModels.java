@@ -1,0 +1,368 @@
+package dev.scoring.ml.trees;
+
+import dev.scoring.api.ModelException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads XGBoost models: the JSON document of {@code save_model("m.json")} (1.x to 3.x), the same
+ * document in UBJSON, and (through {@link XGBoostLegacy}) the legacy binary format.
+ */
+final class XGBoostModels {
+
+  static final int MAX_FEATURES = 1 << 24;
+  static final int MAX_CLASSES = 1 << 16;
+  static final int MAX_TREES = 1 << 22;
+
+  private XGBoostModels() {}
+
+  /** Reads a model, recognising JSON, UBJSON and the legacy binary format by their first bytes. */
+  static TreeModel read(byte[] bytes, String source) {
+    if (bytes.length >= 2 && bytes[0] == '{' && "iUIlL$#}".indexOf(bytes[1]) >= 0) {
+      throw new ModelException(source + ": UBJSON models are not supported yet; save the model as JSON (save_model(\"m.json\"))");
+    }
+    int i = 0;
+    while (i < bytes.length && Character.isWhitespace(bytes[i])) {
+      i++;
+    }
+    if (i < bytes.length && bytes[i] == '{') {
+      return fromDocument(Json.parse(bytes, source), source);
+    }
+    throw new ModelException(source + ": not an XGBoost JSON model (the legacy binary format is not supported yet; "
+        + "load it in XGBoost and save it as JSON)");
+  }
+
+  static TreeModel fromDocument(Object doc, String src) {
+    Map<String, Object> root = Json.object(doc, src, "$");
+    Map<String, Object> learner = Json.object(root, "learner", src, "$");
+    TreeModel m = new TreeModel("xgboost", src);
+    double[] ver = Json.optNumbers(root, "version", src, "$");
+    int major = 1;
+    if (ver != null && ver.length >= 2) {
+      major = (int) ver[0];
+      m.versionMajor = major;
+      m.versionMinor = (int) ver[1];
+      m.version = "xgboost-" + (int) ver[0] + "." + (int) ver[1] + (ver.length > 2 ? "." + (int) ver[2] : "");
+    }
+    m.floatSum = true;
+    Map<String, Object> lmp = Json.object(learner, "learner_model_param", src, "$.learner");
+    m.numFeatures = intParam(lmp, "num_feature", src, 0, MAX_FEATURES);
+    int numClass = lmp.containsKey("num_class") ? intParam(lmp, "num_class", src, 0, MAX_CLASSES) : 0;
+    int numTarget = lmp.containsKey("num_target") ? intParam(lmp, "num_target", src, 0, MAX_CLASSES) : 1;
+    if (numTarget > 1 && numClass <= 1) {
+      throw new ModelException(src + ": multi-target regression (num_target " + numTarget + ") is not supported");
+    }
+    m.numGroups = Math.max(1, numClass);
+    Map<String, Object> obj = Json.object(learner, "objective", src, "$.learner");
+    m.objective = Json.text(Json.require(obj, "name", src, "$.learner.objective"), src, "$.learner.objective.name");
+    double[] baseScore = baseScore(Json.text(Json.require(lmp, "base_score", src, "$.learner.learner_model_param"),
+        src, "$.learner.learner_model_param.base_score"), src, m.numGroups);
+    applyObjective(m, baseScore, obj, src);
+    m.featureNames = featureNames(learner, m.numFeatures, src);
+    Map<String, Object> gb = Json.object(learner, "gradient_booster", src, "$.learner");
+    String booster = Json.text(Json.require(gb, "name", src, "$.learner.gradient_booster"), src, "booster name");
+    switch (booster) {
+      case "gbtree" -> {
+        // XGBoost 3.x writes DART as gbtree with the tree weights in model.weight_drop
+        Map<String, Object> model = Json.object(gb, "model", src, "$.learner.gradient_booster");
+        trees(m, model, Json.optNumbers(model, "weight_drop", src, "$.learner.gradient_booster.model"), src);
+      }
+      case "dart" -> {
+        Map<String, Object> inner = Json.object(gb, "gbtree", src, "$.learner.gradient_booster");
+        double[] drop = Json.optNumbers(gb, "weight_drop", src, "$.learner.gradient_booster");
+        trees(m, Json.object(inner, "model", src, "$.learner.gradient_booster.gbtree"), drop, src);
+      }
+      case "gblinear" -> linear(m, Json.object(gb, "model", src, "$.learner.gradient_booster"), src);
+      default -> throw new ModelException(src + ": booster '" + booster + "' is not supported (gbtree, dart, gblinear are)");
+    }
+    if (major < 1 && ver != null) {
+      throw new ModelException(src + ": JSON models before XGBoost 1.0 are not supported");
+    }
+    return m;
+  }
+
+  static int intParam(Map<String, Object> map, String key, String src, int min, int max) {
+    String t = Json.text(Json.require(map, key, src, "learner_model_param"), src, key);
+    try {
+      long v = Long.parseLong(t.trim());
+      if (v < min || v > max) {
+        throw new ModelException(src + ": " + key + " = " + v + " is outside [" + min + ", " + max + "]");
+      }
+      return (int) v;
+    } catch (NumberFormatException e) {
+      throw new ModelException(src + ": " + key + " must be an integer, found '" + t + "'");
+    }
+  }
+
+  /** base_score: a number ("5E-1") or, from XGBoost 3.1, a vector ("[5E-1,5E-1]") per output. */
+  static double[] baseScore(String text, String src, int groups) {
+    String t = text.trim();
+    double[] v;
+    try {
+      if (t.startsWith("[")) {
+        String inner = t.substring(1, t.length() - 1).trim();
+        String[] parts = inner.isEmpty() ? new String[0] : inner.split(",");
+        v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+          v[i] = Float.parseFloat(parts[i].trim());
+        }
+      } else {
+        v = new double[] {Float.parseFloat(t)};
+      }
+    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+      throw new ModelException(src + ": base_score '" + text + "' is not a number or a vector of numbers");
+    }
+    if (v.length == 1 && groups > 1) {
+      double b = v[0];
+      v = new double[groups];
+      java.util.Arrays.fill(v, b);
+    }
+    if (v.length != groups) {
+      throw new ModelException(src + ": base_score has " + v.length + " values for " + groups + " outputs");
+    }
+    return v;
+  }
+
+  /**
+   * Sets the link and turns base_score (stored in output space since 1.0) into the base margin
+   * with the objective's ProbToMargin, computed in float32 as XGBoost does.
+   */
+  static void applyObjective(TreeModel m, double[] baseScore, Map<String, Object> obj, String src) {
+    String name = m.objective;
+    String n = name.toLowerCase(Locale.ROOT);
+    double[] b = new double[baseScore.length];
+    switch (n) {
+      case "binary:logistic", "reg:logistic" -> {
+        m.link = TreeModel.Link.SIGMOID;
+        for (int i = 0; i < b.length; i++) {
+          b[i] = logit((float) baseScore[i], src);
+        }
+      }
+      case "binary:logitraw" -> {
+        // XGBoost 1.4 (dmlc/xgboost#6517) made ProbToMargin the identity for logitraw; before, it was logit
+        m.link = TreeModel.Link.IDENTITY;
+        for (int i = 0; i < b.length; i++) {
+          b[i] = versionBefore(m, 1, 4) ? logit((float) baseScore[i], src) : baseScore[i];
+        }
+      }
+      case "count:poisson", "reg:gamma", "reg:tweedie" -> {
+        m.link = TreeModel.Link.EXP;
+        for (int i = 0; i < b.length; i++) {
+          if (!(baseScore[i] > 0)) {
+            throw new ModelException(src + ": base_score " + baseScore[i] + " must be positive for " + name);
+          }
+          b[i] = (float) Math.log((float) baseScore[i]);
+        }
+      }
+      case "reg:squarederror", "reg:linear", "reg:squaredlogerror", "reg:pseudohubererror", "reg:absoluteerror",
+          "reg:quantileerror", "rank:pairwise", "rank:ndcg", "rank:map" -> {
+        m.link = TreeModel.Link.IDENTITY;
+        b = baseScore.clone();
+      }
+      case "binary:hinge" -> {
+        m.link = TreeModel.Link.HINGE;
+        b = baseScore.clone();
+      }
+      case "multi:softprob", "multi:softmax" -> {
+        if (m.numGroups < 2) {
+          throw new ModelException(src + ": " + name + " needs num_class >= 2, found " + m.numGroups);
+        }
+        m.link = TreeModel.Link.SOFTMAX;
+        m.classOutput = n.equals("multi:softmax");
+        b = baseScore.clone();
+      }
+      default -> throw new ModelException(src + ": objective '" + name + "' is not supported; supported: binary:logistic, "
+          + "binary:logitraw, binary:hinge, reg:logistic, reg:squarederror, reg:squaredlogerror, reg:pseudohubererror, "
+          + "reg:absoluteerror, reg:quantileerror, count:poisson, reg:gamma, reg:tweedie, multi:softprob, multi:softmax, "
+          + "rank:pairwise, rank:ndcg, rank:map");
+    }
+    if (m.link != TreeModel.Link.SOFTMAX && m.numGroups > 1) {
+      throw new ModelException(src + ": objective '" + name + "' with " + m.numGroups + " outputs is not supported");
+    }
+    m.baseMargin = b;
+  }
+
+  private static boolean versionBefore(TreeModel m, int major, int minor) {
+    return m.versionMajor < major || (m.versionMajor == major && m.versionMinor < minor);
+  }
+
+  private static double logit(float p, String src) {
+    if (!(p > 0f && p < 1f)) {
+      throw new ModelException(src + ": base_score " + p + " must be in (0, 1) for a logistic objective");
+    }
+    return -(float) Math.log(1.0f / p - 1.0f);
+  }
+
+  private static String[] featureNames(Map<String, Object> learner, int numFeatures, String src) {
+    Object v = learner.get("feature_names");
+    String[] names = new String[numFeatures];
+    for (int i = 0; i < numFeatures; i++) {
+      names[i] = "f" + i;
+    }
+    if (v != null && v != Json.NULL) {
+      List<?> l = Json.list(v, src, "$.learner.feature_names");
+      if (!l.isEmpty()) {
+        if (l.size() != numFeatures) {
+          throw new ModelException(src + ": " + l.size() + " feature_names for num_feature " + numFeatures);
+        }
+        for (int i = 0; i < numFeatures; i++) {
+          names[i] = Json.text(l.get(i), src, "$.learner.feature_names[" + i + "]");
+        }
+      }
+    }
+    return names;
+  }
+
+  private static void trees(TreeModel m, Map<String, Object> model, double[] drop, String src) {
+    String path = "$.learner.gradient_booster.model";
+    List<?> trees = Json.list(Json.require(model, "trees", src, path), src, path + ".trees");
+    if (trees.size() > MAX_TREES) {
+      throw new ModelException(src + ": " + trees.size() + " trees, more than the limit of " + MAX_TREES);
+    }
+    double[] info = Json.optNumbers(model, "tree_info", src, path);
+    if (info == null || info.length != trees.size()) {
+      throw new ModelException(src + ": tree_info has " + (info == null ? 0 : info.length) + " entries for " + trees.size() + " trees");
+    }
+    if (drop != null && drop.length != trees.size()) {
+      throw new ModelException(src + ": weight_drop has " + drop.length + " entries for " + trees.size() + " trees");
+    }
+    Map<String, Object> cats = Json.optObject(model, "cats", src, path);
+    if (cats != null) {
+      Object enc = cats.get("enc");
+      if (enc != null && !(enc instanceof double[] d && d.length == 0) && !(enc instanceof List<?> l && l.isEmpty())) {
+        throw new ModelException(src + ": the model embeds a category encoder ('cats'); string categories from it are not "
+            + "supported yet: pass category codes (as NUMBER features or as integer strings)");
+      }
+    }
+    for (int t = 0; t < trees.size(); t++) {
+      RawTree tree = tree(Json.object(trees.get(t), src, path + ".trees[" + t + "]"), src, path + ".trees[" + t + "]");
+      tree.group = (int) info[t];
+      if (drop != null) {
+        tree.weight = (float) drop[t];
+      }
+      m.trees.add(tree);
+    }
+  }
+
+  static RawTree tree(Map<String, Object> t, String src, String path) {
+    double[] left = Json.numbers(t, "left_children", src, path);
+    double[] right = Json.numbers(t, "right_children", src, path);
+    double[] split = Json.numbers(t, "split_indices", src, path);
+    double[] cond = Json.numbers(t, "split_conditions", src, path);
+    double[] dleft = Json.numbers(t, "default_left", src, path);
+    double[] hess = Json.optNumbers(t, "sum_hessian", src, path);
+    double[] stype = Json.optNumbers(t, "split_type", src, path);
+    int n = left.length;
+    Map<String, Object> param = Json.optObject(t, "tree_param", src, path);
+    if (param != null) {
+      int declared = intParam(param, "num_nodes", src, 0, Json.MAX_ARRAY);
+      if (declared != n) {
+        throw new ModelException(src + ": " + path + " declares " + declared + " nodes but has " + n);
+      }
+      if (param.containsKey("size_leaf_vector")) {
+        int leafVec = intParam(param, "size_leaf_vector", src, 0, MAX_CLASSES);
+        if (leafVec > 1) {
+          throw new ModelException(src + ": " + path + " has vector leaves (multi-target trees), not supported");
+        }
+      }
+    }
+    if (n == 0) {
+      throw new ModelException(src + ": " + path + " has no nodes");
+    }
+    check(right, n, "right_children", src, path);
+    check(split, n, "split_indices", src, path);
+    check(cond, n, "split_conditions", src, path);
+    check(dleft, n, "default_left", src, path);
+    if (hess != null) {
+      check(hess, n, "sum_hessian", src, path);
+    }
+    if (stype != null && stype.length != 0) {
+      check(stype, n, "split_type", src, path);
+    }
+    RawTree tree = new RawTree(n);
+    for (int i = 0; i < n; i++) {
+      tree.left[i] = (int) left[i];
+      tree.right[i] = (int) right[i];
+      tree.cover[i] = hess == null ? 0.0 : (float) hess[i];
+      tree.leafId[i] = i;
+      if (left[i] < 0) {
+        tree.left[i] = -1;
+        tree.value[i] = (float) cond[i];
+      } else {
+        if (right[i] < 0) {
+          throw new ModelException(src + ": " + path + " node " + i + " has a left child but no right child");
+        }
+        tree.feature[i] = (int) split[i];
+        tree.threshold[i] = (float) cond[i];
+        tree.defaultLeft[i] = dleft[i] != 0;
+        tree.kind[i] = stype != null && stype.length != 0 && stype[i] == 1 ? RawTree.CAT_SET_RIGHT : RawTree.NUM_LT_FLOAT;
+      }
+    }
+    double[] catNodes = Json.optNumbers(t, "categories_nodes", src, path);
+    if (catNodes != null && catNodes.length > 0) {
+      double[] cats = Json.numbers(t, "categories", src, path);
+      double[] seg = Json.numbers(t, "categories_segments", src, path);
+      double[] sizes = Json.numbers(t, "categories_sizes", src, path);
+      if (seg.length != catNodes.length || sizes.length != catNodes.length) {
+        throw new ModelException(src + ": " + path + " categories_nodes/segments/sizes differ in length");
+      }
+      for (int k = 0; k < catNodes.length; k++) {
+        int node = (int) catNodes[k];
+        long from = (long) seg[k];
+        long len = (long) sizes[k];
+        if (node < 0 || node >= n || from < 0 || len < 0 || from + len > cats.length) {
+          throw new ModelException(src + ": " + path + " categorical split " + k + " points outside the tree or categories");
+        }
+        int max = -1;
+        for (long j = from; j < from + len; j++) {
+          double c = cats[(int) j];
+          if (c < 0 || c >= (1 << 24) || c != Math.rint(c)) {
+            throw new ModelException(src + ": " + path + " category " + c + " is not a valid code");
+          }
+          max = Math.max(max, (int) c);
+        }
+        int[] bits = new int[(max >>> 5) + 1];
+        for (long j = from; j < from + len; j++) {
+          int c = (int) cats[(int) j];
+          bits[c >>> 5] |= 1 << (c & 31);
+        }
+        tree.catBits[node] = bits;
+        tree.kind[node] = RawTree.CAT_SET_RIGHT;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (tree.kind[i] == RawTree.CAT_SET_RIGHT && tree.catBits[i] == null && !tree.isLeaf(i)) {
+        tree.catBits[i] = new int[0];
+      }
+    }
+    return tree;
+  }
+
+  private static void check(double[] a, int n, String name, String src, String path) {
+    if (a.length != n) {
+      throw new ModelException(src + ": " + path + "." + name + " has " + a.length + " entries for " + n + " nodes");
+    }
+  }
+
+  private static void linear(TreeModel m, Map<String, Object> model, String src) {
+    double[] w = Json.numbers(model, "weights", src, "$.learner.gradient_booster.model");
+    int g = m.numGroups;
+    long expected = (long) (m.numFeatures + 1) * g;
+    if (w.length != expected) {
+      throw new ModelException(src + ": gblinear has " + w.length + " weights, expected (num_feature + 1) * groups = " + expected);
+    }
+    double[][] weights = new double[m.numFeatures][g];
+    double[] bias = new double[g];
+    for (int f = 0; f < m.numFeatures; f++) {
+      for (int k = 0; k < g; k++) {
+        weights[f][k] = (float) w[f * g + k];
+      }
+    }
+    for (int k = 0; k < g; k++) {
+      bias[k] = (float) w[m.numFeatures * g + k];
+    }
+    m.linearWeights = weights;
+    m.linearBias = bias;
+  }
+}

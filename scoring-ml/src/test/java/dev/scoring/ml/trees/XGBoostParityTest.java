@@ -1,0 +1,192 @@
+package dev.scoring.ml.trees;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+import dev.scoring.api.Contribution;
+import dev.scoring.api.Explanation;
+import dev.scoring.api.FeatureSchema;
+import dev.scoring.api.Features;
+import dev.scoring.api.ModelSource;
+import dev.scoring.api.Score;
+import dev.scoring.api.ScorerSpec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Parity with XGBoost4J: random models trained in the test on random data with missing values
+ * (and categorical features), saved as JSON, imported and compared row by row with XGBoost's own
+ * predictions, margins, leaf indexes and TreeSHAP contributions.
+ */
+final class XGBoostParityTest {
+
+  static final String[] OBJECTIVES = {
+      "binary:logistic", "binary:logitraw", "reg:squarederror", "reg:logistic", "multi:softprob", "multi:softmax", "count:poisson"};
+  static final double PREDICTION_TOLERANCE = 1e-6;
+  static final double SHAP_TOLERANCE = 1e-5;
+
+  static double maxPrediction;
+  static double maxMargin;
+  static double maxShap;
+  static int models;
+  static long rowsCompared;
+
+  @AfterAll
+  static void report() {
+    System.out.printf("XGBoost parity: %d models, %d rows, max |diff| prediction %.3g, margin %.3g, SHAP %.3g%n",
+        models, rowsCompared, maxPrediction, maxMargin, maxShap);
+  }
+
+  @Test
+  void gbtree_matchesXGBoost() {
+    qt().withExamples(12).withFixedSeed(11).forAll(integers().between(0, 1_000_000))
+        .check(seed -> parity(seed, "gbtree", false));
+  }
+
+  @Test
+  void categoricalSplits_matchXGBoost() {
+    qt().withExamples(6).withFixedSeed(12).forAll(integers().between(0, 1_000_000))
+        .check(seed -> parity(seed, "gbtree", true));
+  }
+
+  @Test
+  void dart_matchesXGBoost() {
+    qt().withExamples(4).withFixedSeed(13).forAll(integers().between(0, 1_000_000))
+        .check(seed -> parity(seed, "dart", false));
+  }
+
+  @Test
+  void gblinear_matchesXGBoost() {
+    qt().withExamples(4).withFixedSeed(14).forAll(integers().between(0, 1_000_000))
+        .check(seed -> parity(seed, "gblinear", false));
+  }
+
+  static boolean parity(int seed, String booster, boolean categorical) {
+    try {
+      return parityOrThrow(seed, booster, categorical);
+    } catch (XGBoostError e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static boolean parityOrThrow(int seed, String booster, boolean categorical) throws XGBoostError {
+    Random r = new Random(seed);
+    String objective = OBJECTIVES[r.nextInt(OBJECTIVES.length)];
+    if (booster.equals("gblinear") && objective.startsWith("multi")) {
+      objective = "reg:squarederror";
+    }
+    int classes = objective.startsWith("multi") ? 3 + r.nextInt(2) : 1;
+    String task = objective.startsWith("multi") ? "multi"
+        : objective.startsWith("count") ? "count" : objective.startsWith("reg:squared") ? "reg" : "binary";
+    int cols = 3 + r.nextInt(6);
+    int catCols = categorical ? 1 + r.nextInt(2) : 0;
+    RandomData data = new RandomData(seed, 1000 + r.nextInt(1000), cols, r.nextDouble() * 0.25, catCols,
+        3 + r.nextInt(20), classes, task);
+    DMatrix m = new DMatrix(data.x, data.rows, data.cols, Float.NaN);
+    m.setLabel(data.label);
+    m.setFeatureNames(data.names);
+    if (categorical) {
+      String[] types = new String[cols];
+      for (int c = 0; c < cols; c++) {
+        types[c] = data.categorical[c] ? "c" : "q";
+      }
+      m.setFeatureTypes(types);
+    }
+    Map<String, Object> params = new HashMap<>();
+    params.put("objective", objective);
+    params.put("booster", booster);
+    params.put("seed", seed);
+    params.put("nthread", 1);
+    params.put("verbosity", 0);
+    params.put("eta", 0.1 + r.nextDouble() * 0.4);
+    params.put("max_depth", 1 + r.nextInt(6));
+    params.put("tree_method", categorical || r.nextBoolean() ? "hist" : "exact");
+    if (categorical) {
+      params.put("max_cat_to_onehot", r.nextBoolean() ? 1 : 64);
+    }
+    if (r.nextBoolean()) {
+      params.put("subsample", 0.8);
+    }
+    if (classes > 1) {
+      params.put("num_class", classes);
+    }
+    if (booster.equals("dart")) {
+      params.put("rate_drop", 0.3);
+      params.put("skip_drop", 0.2);
+    }
+    if (r.nextInt(3) == 0 && !objective.startsWith("multi") && !objective.startsWith("count")) {
+      params.put("base_score", 0.3);
+    }
+    int rounds = 3 + r.nextInt(28);
+    Booster b = XGBoost.train(m, params, rounds, new HashMap<>(), null, null);
+    byte[] json = b.toByteArray("json");
+    float[][] pred = b.predict(m);
+    float[][] margin = b.predict(m, true, 0);
+    float[][] leaves = booster.equals("gblinear") ? null : b.predictLeaf(m, 0);
+    float[][] contrib = b.predictContrib(m, 0);
+
+    FeatureSchema schema = data.schema(categorical && r.nextBoolean());
+    TreeScorer scorer = (TreeScorer) new XGBoostProvider().create(ScorerSpec.builder("xgboost").id("parity")
+        .source(ModelSource.bytes("seed-" + seed + ".json", json)).schema(schema).build());
+    List<Features> rows = data.features(schema);
+    String what = "seed " + seed + " " + booster + " " + objective + " " + params;
+    double[] values = new double[rows.size()];
+    scorer.scoreBatch(rows, values);
+    for (int i = 0; i < rows.size(); i++) {
+      Features row = rows.get(i);
+      Score s = scorer.score(row);
+      double[] ms = scorer.margins(row);
+      for (int k = 0; k < ms.length; k++) {
+        maxMargin = Math.max(maxMargin, check(margin[i][k], ms[k], PREDICTION_TOLERANCE, what + " margin row " + i + " class " + k));
+      }
+      if (objective.equals("multi:softprob")) {
+        for (int k = 0; k < classes; k++) {
+          maxPrediction = Math.max(maxPrediction, check(pred[i][k], s.classProbability(k), PREDICTION_TOLERANCE, what + " row " + i));
+        }
+      } else if (objective.equals("multi:softmax")) {
+        assertEquals(Integer.toString((int) pred[i][0]), s.label(), what + " class of row " + i);
+      } else {
+        maxPrediction = Math.max(maxPrediction, check(pred[i][0], s.value(), PREDICTION_TOLERANCE, what + " row " + i));
+      }
+      assertEquals(s.value(), values[i], 0.0, what + " batch row " + i);
+      if (leaves != null) {
+        int[] ours = scorer.leaves(row);
+        assertEquals(leaves[i].length, ours.length, what);
+        for (int t = 0; t < ours.length; t++) {
+          assertEquals((int) leaves[i][t], ours[t], what + " leaf of tree " + t + " row " + i);
+        }
+      }
+      if (i % 4 == 0) {
+        Explanation e = scorer.explain(row);
+        int group = classes > 1 ? Integer.parseInt(s.label()) : 0;
+        int off = group * (cols + 1);
+        for (Contribution c : e.contributions()) {
+          int f = schema.feature(c.feature()).index();
+          maxShap = Math.max(maxShap, check(contrib[i][off + f], c.weight(), SHAP_TOLERANCE, what + " SHAP " + c.feature() + " row " + i));
+        }
+        maxShap = Math.max(maxShap, check(contrib[i][off + cols], e.bias(), SHAP_TOLERANCE, what + " SHAP bias row " + i));
+      }
+    }
+    models++;
+    rowsCompared += rows.size();
+    m.dispose();
+    b.dispose();
+    return true;
+  }
+
+  static double check(double expected, double actual, double tolerance, String what) {
+    double d = Math.abs(expected - actual);
+    assertTrue(d <= tolerance, () -> what + ": expected " + expected + " but was " + actual + " (|diff| " + d + ")");
+    return d;
+  }
+}
