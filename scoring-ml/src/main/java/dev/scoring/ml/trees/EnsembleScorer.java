@@ -19,6 +19,7 @@ final class EnsembleScorer implements TreeScorer {
   private final TreeModel.Link link;
   private final double scale;
   private final boolean multi;
+  private final boolean raw;
 
   EnsembleScorer(Ensemble e, Provenance provenance, List<String> classes) {
     this.e = e;
@@ -27,6 +28,7 @@ final class EnsembleScorer implements TreeScorer {
     this.link = e.model.link;
     this.scale = e.model.sigmoidScale;
     this.multi = e.numGroups > 1;
+    this.raw = e.model.averageIsOutput;
   }
 
   @Override
@@ -126,6 +128,9 @@ final class EnsembleScorer implements TreeScorer {
   }
 
   private double value(double m) {
+    if (raw) {
+      return link == TreeModel.Link.SIGMOID ? Math.min(1.0, Math.max(0.0, m)) : m;
+    }
     return switch (link) {
       case IDENTITY -> m;
       case SIGMOID -> 1.0 / (1.0 + Math.exp(-scale * m));
@@ -139,6 +144,12 @@ final class EnsembleScorer implements TreeScorer {
 
   private double[] probabilities(double[] m) {
     double[] p = new double[m.length];
+    if (raw) {
+      for (int i = 0; i < m.length; i++) {
+        p[i] = Math.min(1.0, Math.max(0.0, checked(m[i])));
+      }
+      return p;
+    }
     if (link == TreeModel.Link.SIGMOID_PER_CLASS) {
       for (int i = 0; i < m.length; i++) {
         p[i] = 1.0 / (1.0 + Math.exp(-scale * checked(m[i])));

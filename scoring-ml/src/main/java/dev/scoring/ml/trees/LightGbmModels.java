@@ -48,6 +48,7 @@ final class LightGbmModels {
     m.numGroups = perIter;
     m.baseMargin = new double[perIter];
     m.averageOutput = header.containsKey("average_output");
+    m.averageIsOutput = m.averageOutput && header.getOrDefault("version", "v2").trim().equals("v2");
     String names = header.get("feature_names");
     m.featureNames = names == null || names.isBlank() ? defaultNames(m.numFeatures) : names.trim().split(" ");
     if (m.featureNames.length != m.numFeatures) {
@@ -96,7 +97,7 @@ final class LightGbmModels {
         pandas = l.substring("pandas_categorical:".length()).trim();
       }
     }
-    if (pandas != null && !pandas.equals("null") && !pandas.isEmpty()) {
+    if (pandas != null && !pandas.equals("null") && !pandas.isEmpty() && !pandas.replace(" ", "").equals("[]")) {
       pandasCategories(m, pandas, catParam, header.get("feature_infos"), src);
     }
     return m;

@@ -48,6 +48,11 @@ final class TreeModel {
   boolean floatSum;
   /** LightGBM average_output: divide the sum by the number of iterations. */
   boolean averageOutput;
+  /**
+   * LightGBM v2 random forests: the averaged output is the prediction, without the objective's
+   * conversion (v2 skipped ConvertOutput when averaging; v3 and later apply it after averaging).
+   */
+  boolean averageIsOutput;
   int iterations;
   final List<RawTree> trees = new ArrayList<>();
   /** gblinear: weights[feature][group], bias per group; null for tree boosters. */
