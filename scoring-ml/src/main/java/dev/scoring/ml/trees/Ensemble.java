@@ -73,6 +73,8 @@ final class Ensemble {
   final int[] boundIndex;
   final double[] meanValue;
   final LongAdder unseen = new LongAdder();
+  /** Whether any feature is a category string (so rows are checked for unseen values). */
+  boolean hasStringCategories;
 
   private Ensemble(TreeModel model, FeatureSchema schema, int totalNodes, int numTrees) {
     this.model = model;
@@ -141,6 +143,7 @@ final class Ensemble {
     this.glWeight = glWeight;
     this.glBias = glBias;
     this.boundIndex = boundIndex;
+    this.hasStringCategories = shell.hasStringCategories;
   }
 
   // ------------------------------------------------------------------ compile and bind
@@ -266,6 +269,9 @@ final class Ensemble {
           j++;
         }
       }
+    }
+    for (CategoryTable t : e.tables) {
+      e.hasStringCategories |= t != null;
     }
     int[] boundIndex = boundList.stream().mapToInt(Integer::intValue).toArray();
     Ensemble done = new Ensemble(e, catWords.toArray(), linFeat.toArray(), linCoeff.toArray(), glIndex, glWeight, glBias, boundIndex);
@@ -461,9 +467,6 @@ final class Ensemble {
         c = Double.NaN;
       } else {
         c = tables[f].code(v);
-        if (c != c) {
-          unseen.increment();
-        }
       }
     } else {
       c = row.number(f);
@@ -486,6 +489,19 @@ final class Ensemble {
       return false;
     }
     return (k >>> 5) < words && (catWords[start + 1 + (k >>> 5)] & (1 << (k & 31))) != 0;
+  }
+
+  /** Counts the row's category values that the model does not know (scored as missing). */
+  void countUnseen(Features row) {
+    for (int f = 0; f < tables.length; f++) {
+      CategoryTable t = tables[f];
+      if (t != null) {
+        String v = row.string(f);
+        if (v != null && Double.isNaN(t.code(v))) {
+          unseen.increment();
+        }
+      }
+    }
   }
 
   /** The output of leaf node {@code n} for {@code row} (linear leaves evaluate their model). */

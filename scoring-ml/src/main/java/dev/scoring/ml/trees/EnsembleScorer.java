@@ -44,6 +44,9 @@ final class EnsembleScorer implements TreeScorer {
   @Override
   public Score score(Features row) {
     row.requireSchema(e.schema);
+    if (e.hasStringCategories) {
+      e.countUnseen(row);
+    }
     if (!multi) {
       double m = checked(e.margin(row));
       double v = value(m);
@@ -59,6 +62,9 @@ final class EnsembleScorer implements TreeScorer {
   @Override
   public double scoreValue(Features row) {
     row.requireSchema(e.schema);
+    if (e.hasStringCategories) {
+      e.countUnseen(row);
+    }
     if (!multi) {
       return value(checked(e.margin(row)));
     }
@@ -77,10 +83,16 @@ final class EnsembleScorer implements TreeScorer {
       rows.get(i).requireSchema(e.schema);
     }
     if (multi) {
+      // scoreValue counts unseen categories
       for (int i = 0, n = rows.size(); i < n; i++) {
         values[i] = scoreValue(rows.get(i));
       }
       return;
+    }
+    if (e.hasStringCategories) {
+      for (int i = 0, n = rows.size(); i < n; i++) {
+        e.countUnseen(rows.get(i));
+      }
     }
     e.margins(rows, values);
     for (int i = 0, n = rows.size(); i < n; i++) {
