@@ -73,6 +73,8 @@ final class Ensemble {
   final int[] boundIndex;
   final double[] meanValue;
   final LongAdder unseen = new LongAdder();
+  /** The branch-free layout for shallow numerical ensembles, or null. */
+  final @Nullable CompleteForest complete;
   /** Whether any feature is a category string (so rows are checked for unseen values). */
   boolean hasStringCategories;
 
@@ -112,6 +114,7 @@ final class Ensemble {
     this.glWeight = new double[0][];
     this.glBias = new double[0];
     this.boundIndex = new int[0];
+    this.complete = null;
   }
 
   // Fields filled after construction; kept final-like by building into these then copying.
@@ -144,6 +147,7 @@ final class Ensemble {
     this.glBias = glBias;
     this.boundIndex = boundIndex;
     this.hasStringCategories = shell.hasStringCategories;
+    this.complete = CompleteForest.of(this);
   }
 
   // ------------------------------------------------------------------ compile and bind
@@ -527,6 +531,10 @@ final class Ensemble {
     }
     final int[] roots = this.roots;
     boolean linear = linStart != null;
+    CompleteForest c = complete;
+    if (c != null && numGroups == 1) {
+      return floatSum ? c.sum(row, base[0]) : base[0] + c.sum(row, 0.0) * outputScale;
+    }
     if (floatSum) {
       float sum = (float) base[0];
       for (int t = 0; t < roots.length; t++) {
@@ -552,6 +560,19 @@ final class Ensemble {
     }
     if (numGroups == 1) {
       out[0] = margin(row);
+      return;
+    }
+    CompleteForest c = complete;
+    if (c != null) {
+      for (int g = 0; g < numGroups; g++) {
+        out[g] = floatSum ? (float) base[g] : 0.0;
+      }
+      c.sums(row, out);
+      if (!floatSum) {
+        for (int g = 0; g < numGroups; g++) {
+          out[g] = base[g] + out[g] * outputScale;
+        }
+      }
       return;
     }
     if (floatSum) {
@@ -607,7 +628,11 @@ final class Ensemble {
         blockRows[i] = rows.get(from + i);
         acc[i] = floatSum ? (float) base[0] : 0.0;
       }
-      for (int t = 0; t < roots.length; t++) {
+      CompleteForest c = complete;
+      if (c != null) {
+        c.sums(rows, from, m, blockRows, acc);
+      }
+      for (int t = 0; c == null && t < roots.length; t++) {
         int root = roots[t];
         if (floatSum) {
           for (int i = 0; i < m; i++) {
