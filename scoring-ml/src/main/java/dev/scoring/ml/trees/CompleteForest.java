@@ -11,6 +11,10 @@ import java.util.List;
  * under padding nodes whose two subtrees are identical. One row walks four trees at once, so the
  * CPU overlaps their independent chains of loads; a batch walks one tree for a block of rows.
  * Sums add trees in model order, so results are bit-identical to {@link Ensemble}.
+ *
+ * <p>Missing values cost nothing per step: the row's features are first copied into a scratch
+ * array twice, once with a missing value as +infinity and once as -infinity (rows never hold
+ * infinities), and each split reads the copy that sends a missing value its default way.
  */
 final class CompleteForest {
 
@@ -20,15 +24,20 @@ final class CompleteForest {
   private final int depth;
   private final int internal;
   private final int trees;
-  /** Per internal cell: schema index << 1 | 1 if a missing value goes right. */
+  /** Per internal cell: the scratch slot to read, 2j (missing = +inf, goes right) or 2j+1 (missing = -inf, goes left). */
   private final int[] split;
+  /** Schema index of each bound feature j. */
+  private final int[] features;
+  private final ThreadLocal<double[]> scratch;
   /** Per internal cell: go left iff x < threshold. */
   private final double[] threshold;
   private final double[] leaf;
   private final int[] group;
   private final boolean floatSum;
 
-  private CompleteForest(int depth, int trees, boolean floatSum, int[] group) {
+  private CompleteForest(int depth, int trees, boolean floatSum, int[] group, int[] features) {
+    this.features = features;
+    this.scratch = ThreadLocal.withInitial(() -> new double[2 * features.length]);
     this.depth = depth;
     this.internal = (1 << depth) - 1;
     this.trees = trees;
@@ -53,12 +62,12 @@ final class CompleteForest {
     }
     for (int n = 0; n < e.value.length; n++) {
       int meta = e.nodes[2 * n];
-      if (meta >= 0 && (meta & Ensemble.SPECIAL) != 0) {
+      if (meta >= 0 && ((meta & Ensemble.SPECIAL) != 0 || !Double.isFinite(e.value[n]))) {
         return null;
       }
     }
-    CompleteForest f = new CompleteForest(d, e.roots.length, e.floatSum, e.treeGroup);
-    int pad = e.boundIndex.length > 0 ? e.boundIndex[0] : 0;
+    CompleteForest f = new CompleteForest(d, e.roots.length, e.floatSum, e.treeGroup, e.boundIndex);
+    int pad = 0;
     for (int t = 0; t < e.roots.length; t++) {
       f.fill(e, t, e.roots[t], 0, 0, pad);
     }
@@ -80,17 +89,36 @@ final class CompleteForest {
       fill(e, t, node, 2 * cell + 2, level + 1, pad);
       return;
     }
-    split[at] = (meta & Ensemble.FEATURE) << 1 | ((meta & Ensemble.DEFAULT_LEFT) != 0 ? 0 : 1);
+    int slot = slotOf(meta & Ensemble.FEATURE);
+    split[at] = 2 * slot + ((meta & Ensemble.DEFAULT_LEFT) != 0 ? 1 : 0);
     threshold[at] = e.value[node];
     fill(e, t, node + 1, 2 * cell + 1, level + 1, pad);
     fill(e, t, e.nodes[2 * node + 1], 2 * cell + 2, level + 1, pad);
   }
 
-  private int step(int base, int i, Features row) {
-    int s = split[base + i];
-    double x = row.number(s >>> 1);
-    int right = (x >= threshold[base + i] ? 1 : 0) | ((x != x ? 1 : 0) & s);
-    return 2 * i + 1 + right;
+  private int slotOf(int schemaIndex) {
+    for (int j = 0; j < features.length; j++) {
+      if (features[j] == schemaIndex) {
+        return j;
+      }
+    }
+    throw new IllegalStateException("feature " + schemaIndex + " is not bound");
+  }
+
+  /** Copies the row's bound features into {@code xs} at {@code off}: missing as +inf at 2j, as -inf at 2j+1. */
+  private void load(Features row, double[] xs, int off) {
+    final int[] features = this.features;
+    for (int j = 0; j < features.length; j++) {
+      double x = row.number(features[j]);
+      boolean missing = x != x;
+      xs[off + 2 * j] = missing ? Double.POSITIVE_INFINITY : x;
+      xs[off + 2 * j + 1] = missing ? Double.NEGATIVE_INFINITY : x;
+    }
+  }
+
+  private int step(int base, int i, double[] xs, int off) {
+    int at = base + i;
+    return 2 * i + (xs[off + split[at]] >= threshold[at] ? 2 : 1);
   }
 
   /** The sum of every tree's leaf (group 0 only), started from {@code start}, in model order. */
@@ -98,6 +126,8 @@ final class CompleteForest {
     final int depth = this.depth;
     final int internal = this.internal;
     final int stride = internal + 1;
+    double[] xs = scratch.get();
+    load(row, xs, 0);
     double sum = start;
     float fsum = (float) start;
     int t = 0;
@@ -111,10 +141,10 @@ final class CompleteForest {
       int i2 = 0;
       int i3 = 0;
       for (int k = 0; k < depth; k++) {
-        i0 = step(b0, i0, row);
-        i1 = step(b1, i1, row);
-        i2 = step(b2, i2, row);
-        i3 = step(b3, i3, row);
+        i0 = step(b0, i0, xs, 0);
+        i1 = step(b1, i1, xs, 0);
+        i2 = step(b2, i2, xs, 0);
+        i3 = step(b3, i3, xs, 0);
       }
       int l = t * stride - internal;
       if (floatSum) {
@@ -133,7 +163,7 @@ final class CompleteForest {
       int b = t * internal;
       int i = 0;
       for (int k = 0; k < depth; k++) {
-        i = step(b, i, row);
+        i = step(b, i, xs, 0);
       }
       if (floatSum) {
         fsum += (float) leaf[t * stride - internal + i];
@@ -147,11 +177,13 @@ final class CompleteForest {
   /** Per-group sums into {@code out}, which holds each group's start value. */
   void sums(Features row, double[] out) {
     final int stride = internal + 1;
+    double[] xs = scratch.get();
+    load(row, xs, 0);
     for (int t = 0; t < trees; t++) {
       int b = t * internal;
       int i = 0;
       for (int k = 0; k < depth; k++) {
-        i = step(b, i, row);
+        i = step(b, i, xs, 0);
       }
       int g = group[t];
       double v = leaf[t * stride - internal + i];
@@ -163,41 +195,57 @@ final class CompleteForest {
    * Sums for rows {@code [from, from + acc.length)} of {@code rows} into {@code acc} (which holds
    * the start values): tree by tree over the block, so each tree's cells stay in cache.
    */
-  void sums(List<? extends Features> rows, int from, int count, Features[] block, double[] acc) {
+  void sums(List<? extends Features> rows, int from, int count, double[] xs, double[] acc) {
     final int depth = this.depth;
     final int internal = this.internal;
     final int stride = internal + 1;
+    final int w = 2 * features.length;
     for (int r = 0; r < count; r++) {
-      block[r] = rows.get(from + r);
+      load(rows.get(from + r), xs, r * w);
     }
     for (int t = 0; t < trees; t++) {
       int b = t * internal;
       int l = t * stride - internal;
       int r = 0;
-      for (; r + 2 <= count; r += 2) {
-        Features x0 = block[r];
-        Features x1 = block[r + 1];
+      for (; r + 4 <= count; r += 4) {
+        int o0 = r * w;
+        int o1 = o0 + w;
+        int o2 = o1 + w;
+        int o3 = o2 + w;
         int i0 = 0;
         int i1 = 0;
+        int i2 = 0;
+        int i3 = 0;
         for (int k = 0; k < depth; k++) {
-          i0 = step(b, i0, x0);
-          i1 = step(b, i1, x1);
+          i0 = step(b, i0, xs, o0);
+          i1 = step(b, i1, xs, o1);
+          i2 = step(b, i2, xs, o2);
+          i3 = step(b, i3, xs, o3);
         }
         if (floatSum) {
           acc[r] = (float) ((float) acc[r] + (float) leaf[l + i0]);
           acc[r + 1] = (float) ((float) acc[r + 1] + (float) leaf[l + i1]);
+          acc[r + 2] = (float) ((float) acc[r + 2] + (float) leaf[l + i2]);
+          acc[r + 3] = (float) ((float) acc[r + 3] + (float) leaf[l + i3]);
         } else {
           acc[r] += leaf[l + i0];
           acc[r + 1] += leaf[l + i1];
+          acc[r + 2] += leaf[l + i2];
+          acc[r + 3] += leaf[l + i3];
         }
       }
       for (; r < count; r++) {
         int i = 0;
         for (int k = 0; k < depth; k++) {
-          i = step(b, i, block[r]);
+          i = step(b, i, xs, r * w);
         }
         acc[r] = floatSum ? (float) ((float) acc[r] + (float) leaf[l + i]) : acc[r] + leaf[l + i];
       }
     }
+  }
+
+  /** Scratch for a batch block of {@code rows} rows. */
+  double[] blockScratch(int rows) {
+    return new double[rows * 2 * features.length];
   }
 }

@@ -622,6 +622,7 @@ final class Ensemble {
     final int block = 64;
     Features[] blockRows = new Features[block];
     double[] acc = new double[block];
+    double[] xs = complete == null ? null : complete.blockScratch(block);
     for (int from = 0; from < n; from += block) {
       int m = Math.min(block, n - from);
       for (int i = 0; i < m; i++) {
@@ -630,7 +631,7 @@ final class Ensemble {
       }
       CompleteForest c = complete;
       if (c != null) {
-        c.sums(rows, from, m, blockRows, acc);
+        c.sums(rows, from, m, xs, acc);
       }
       for (int t = 0; c == null && t < roots.length; t++) {
         int root = roots[t];
