@@ -14,7 +14,8 @@ import java.util.List;
  *
  * <p>Missing values cost nothing per step: the row's features are first copied into a scratch
  * array twice, once with a missing value as +infinity and once as -infinity (rows never hold
- * infinities), and each split reads the copy that sends a missing value its default way.
+ * infinities), and each split reads the copy that sends a missing value its default way. (So a
+ * split at -infinity, where -infinity would not go left, keeps the ensemble on the general path.)
  */
 final class CompleteForest {
 
@@ -62,7 +63,7 @@ final class CompleteForest {
     }
     for (int n = 0; n < e.value.length; n++) {
       int meta = e.nodes[2 * n];
-      if (meta >= 0 && ((meta & Ensemble.SPECIAL) != 0 || !Double.isFinite(e.value[n]))) {
+      if (meta >= 0 && ((meta & Ensemble.SPECIAL) != 0 || !(e.value[n] > Double.NEGATIVE_INFINITY))) {
         return null;
       }
     }
