@@ -8,7 +8,7 @@ import java.util.List;
  * binary tree of the ensemble's depth {@code D} and stored in heap order (children of {@code i} at
  * {@code 2i+1}, {@code 2i+2}), so a row takes exactly {@code D} branch-free steps per tree
  * ({@code i = 2i + 1 + goRight}) with no leaf test. A leaf shallower than {@code D} is repeated
- * under padding nodes whose two subtrees are identical. One row walks four trees at once, so the
+ * under padding nodes whose two subtrees are identical. One row walks eight trees at once, so the
  * CPU overlaps their independent chains of loads; a batch walks one tree for a block of rows.
  * Sums add trees in model order, so results are bit-identical to {@link Ensemble}.
  *
@@ -132,20 +132,25 @@ final class CompleteForest {
     double sum = start;
     float fsum = (float) start;
     int t = 0;
-    for (; t + 4 <= trees; t += 4) {
+    for (; t + 8 <= trees; t += 8) {
       int b0 = t * internal;
-      int b1 = b0 + internal;
-      int b2 = b1 + internal;
-      int b3 = b2 + internal;
       int i0 = 0;
       int i1 = 0;
       int i2 = 0;
       int i3 = 0;
+      int i4 = 0;
+      int i5 = 0;
+      int i6 = 0;
+      int i7 = 0;
       for (int k = 0; k < depth; k++) {
         i0 = step(b0, i0, xs, 0);
-        i1 = step(b1, i1, xs, 0);
-        i2 = step(b2, i2, xs, 0);
-        i3 = step(b3, i3, xs, 0);
+        i1 = step(b0 + internal, i1, xs, 0);
+        i2 = step(b0 + 2 * internal, i2, xs, 0);
+        i3 = step(b0 + 3 * internal, i3, xs, 0);
+        i4 = step(b0 + 4 * internal, i4, xs, 0);
+        i5 = step(b0 + 5 * internal, i5, xs, 0);
+        i6 = step(b0 + 6 * internal, i6, xs, 0);
+        i7 = step(b0 + 7 * internal, i7, xs, 0);
       }
       int l = t * stride - internal;
       if (floatSum) {
@@ -153,11 +158,19 @@ final class CompleteForest {
         fsum += (float) leaf[l + stride + i1];
         fsum += (float) leaf[l + 2 * stride + i2];
         fsum += (float) leaf[l + 3 * stride + i3];
+        fsum += (float) leaf[l + 4 * stride + i4];
+        fsum += (float) leaf[l + 5 * stride + i5];
+        fsum += (float) leaf[l + 6 * stride + i6];
+        fsum += (float) leaf[l + 7 * stride + i7];
       } else {
         sum += leaf[l + i0];
         sum += leaf[l + stride + i1];
         sum += leaf[l + 2 * stride + i2];
         sum += leaf[l + 3 * stride + i3];
+        sum += leaf[l + 4 * stride + i4];
+        sum += leaf[l + 5 * stride + i5];
+        sum += leaf[l + 6 * stride + i6];
+        sum += leaf[l + 7 * stride + i7];
       }
     }
     for (; t < trees; t++) {
