@@ -596,14 +596,16 @@ final class Ensemble {
 
   private double linearMargin(Features row, int g) {
     double[] w = glWeight[g];
-    float sum = (float) ((float) glBias[g] + (float) base[g]);
+    // XGBoost 1.0 and later start from bias + base margin; before, the base margin came last
+    boolean baseLast = model.versionMajor < 1;
+    float sum = baseLast ? (float) glBias[g] : (float) ((float) glBias[g] + (float) base[g]);
     for (int k = 0; k < glIndex.length; k++) {
       double x = row.number(glIndex[k]);
       if (x == x) {
         sum += (float) x * (float) w[k];
       }
     }
-    return sum;
+    return baseLast ? (float) (sum + (float) base[g]) : sum;
   }
 
   /**

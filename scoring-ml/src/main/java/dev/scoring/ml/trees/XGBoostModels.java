@@ -29,8 +29,7 @@ final class XGBoostModels {
     if (i < bytes.length && bytes[i] == '{') {
       return fromDocument(Json.parse(bytes, source), source);
     }
-    throw new ModelException(source + ": not an XGBoost JSON model (the legacy binary format is not supported yet; "
-        + "load it in XGBoost and save it as JSON)");
+    return XGBoostLegacy.read(bytes, source);
   }
 
   static TreeModel fromDocument(Object doc, String src) {

@@ -123,7 +123,8 @@ final class LightGbmReferenceFilesTest {
   }
 
   static List<String> lines(String file) {
-    try (InputStream in = LightGbmReferenceFilesTest.class.getClassLoader().getResourceAsStream("trees/leaves/" + file)) {
+    String name = file.startsWith("trees/") ? file : "trees/leaves/" + file;
+    try (InputStream in = LightGbmReferenceFilesTest.class.getClassLoader().getResourceAsStream(name)) {
       List<String> out = new ArrayList<>();
       for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         if (!l.isBlank()) {
