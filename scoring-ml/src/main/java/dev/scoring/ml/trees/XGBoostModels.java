@@ -19,8 +19,8 @@ final class XGBoostModels {
 
   /** Reads a model, recognising JSON, UBJSON and the legacy binary format by their first bytes. */
   static TreeModel read(byte[] bytes, String source) {
-    if (bytes.length >= 2 && bytes[0] == '{' && "iUIlL$#}".indexOf(bytes[1]) >= 0) {
-      throw new ModelException(source + ": UBJSON models are not supported yet; save the model as JSON (save_model(\"m.json\"))");
+    if (Ubjson.looksLike(bytes)) {
+      return fromDocument(Ubjson.parse(bytes, source), source);
     }
     int i = 0;
     while (i < bytes.length && Character.isWhitespace(bytes[i])) {

@@ -93,6 +93,21 @@ final class TreeFormatsTest {
   }
 
   @Test
+  void ubjson_absurdArrayCount_isRejectedBeforeAllocating() {
+    // {"a": [$d#l 100000000 ...  (a typed float array claiming 10^8 elements in a 20-byte file)
+    byte[] bytes = {'{', 'i', 1, 'a', '[', '$', 'd', '#', 'l', 0x05, (byte) 0xf5, (byte) 0xe1, 0x00, 0, 0, 0, 0, '}'};
+    ModelException e = assertThrows(ModelException.class, () -> new XGBoostProvider().create(
+        TreeModels.spec("xgboost", "absurd.ubj", bytes, AB)));
+    assertTrue(e.getMessage().contains("absurd.ubj") && e.getMessage().contains("does not fit"), e.getMessage());
+  }
+
+  @Test
+  void ubjson_truncated_isRejected() {
+    byte[] bytes = {'{', 'i', 7, 'l', 'e', 'a', 'r'};
+    assertThrows(ModelException.class, () -> new XGBoostProvider().create(TreeModels.spec("xgboost", "cut.ubj", bytes, AB)));
+  }
+
+  @Test
   void featureMissingFromSchema_isNamed() {
     FeatureSchema onlyB = FeatureSchema.builder().number("b").build();
     ModelException e = assertThrows(ModelException.class,

@@ -39,12 +39,13 @@ final class XGBoostParityTest {
   static double maxMargin;
   static double maxShap;
   static int models;
+  static int ubjsonModels;
   static long rowsCompared;
 
   @AfterAll
   static void report() {
-    System.out.printf("XGBoost parity: %d models, %d rows, max |diff| prediction %.3g, margin %.3g, SHAP %.3g%n",
-        models, rowsCompared, maxPrediction, maxMargin, maxShap);
+    System.out.printf("XGBoost parity: %d models (%d UBJSON), %d rows, max |diff| prediction %.3g, margin %.3g, SHAP %.3g%n",
+        models, ubjsonModels, rowsCompared, maxPrediction, maxMargin, maxShap);
   }
 
   @Test
@@ -129,7 +130,13 @@ final class XGBoostParityTest {
     }
     int rounds = 3 + r.nextInt(28);
     Booster b = XGBoost.train(m, params, rounds, new HashMap<>(), null, null);
-    byte[] json = b.toByteArray("json");
+    // JSON or UBJSON, as XGBoost saves them
+    String format = r.nextBoolean() ? "json" : "ubj";
+    byte[] json = b.toByteArray(format);
+    if (format.equals("ubj")) {
+      assertTrue(Ubjson.looksLike(json), "XGBoost wrote UBJSON");
+      ubjsonModels++;
+    }
     float[][] pred = b.predict(m);
     float[][] margin = b.predict(m, true, 0);
     float[][] leaves = booster.equals("gblinear") ? null : b.predictLeaf(m, 0);
@@ -137,9 +144,9 @@ final class XGBoostParityTest {
 
     FeatureSchema schema = data.schema(categorical && r.nextBoolean());
     TreeScorer scorer = (TreeScorer) new XGBoostProvider().create(ScorerSpec.builder("xgboost").id("parity")
-        .source(ModelSource.bytes("seed-" + seed + ".json", json)).schema(schema).build());
+        .source(ModelSource.bytes("seed-" + seed + "." + format, json)).schema(schema).build());
     List<Features> rows = data.features(schema);
-    String what = "seed " + seed + " " + booster + " " + objective + " " + params;
+    String what = "seed " + seed + " " + format + " " + booster + " " + objective + " " + params;
     double[] values = new double[rows.size()];
     scorer.scoreBatch(rows, values);
     for (int i = 0; i < rows.size(); i++) {
