@@ -55,7 +55,7 @@ public final class ScorerRegistry {
       } catch (ServiceConfigurationError e) {
         String problem = "a scorer provider failed to load: " + e.getMessage()
             + (e.getCause() != null ? " (" + e.getCause() + ")" : "");
-        LOG.log(System.Logger.Level.WARNING, problem, e);
+        LOG.log(System.Logger.Level.WARNING, problem);
         problems.add(problem);
         continue;
       } catch (NoSuchElementException e) {
