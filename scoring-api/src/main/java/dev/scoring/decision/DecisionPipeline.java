@@ -146,9 +146,6 @@ public final class DecisionPipeline {
         }
       }
     }
-    for (FiredRule r : fired) {
-      reasons.add(r.name() + ": " + r.outcome());
-    }
 
     // 2. scorers
     Scorer explainWith = null;
@@ -212,17 +209,16 @@ public final class DecisionPipeline {
     if (decided != null) {
       proposed = decided;
     } else {
-      GuardrailPolicy.Band band = Double.isNaN(finalScore) ? null : policy.bandFor(finalScore);
-      if (band == null) {
+      int band = Double.isNaN(finalScore) ? -1 : policy.bandIndex(finalScore);
+      if (band < 0) {
         String why = Double.isNaN(finalScore) ? "no score" : "score " + finalScore + " is in no band";
         proposed = Action.review(policy.reviewQueue(), why);
         if (!fallback) {
           reviewReasons.add(why);
         }
       } else {
-        proposed = band.action();
-        reasons.add("score " + format(finalScore) + " in band [" + format(band.from()) + ", " + format(band.to()) + "): "
-            + band.action().describe());
+        proposed = policy.bandAction(band);
+        reasons.add(policy.bandReason(band));
       }
     }
 
@@ -279,7 +275,7 @@ public final class DecisionPipeline {
 
     // 7. audit
     try {
-      audit.record(new AuditRecord(decision, HexFormat.of().toHexDigits(row.digest())));
+      audit.record(new AuditRecord(decision, row.digest()));
     } catch (RuntimeException e) {
       throw new AuditException(decision, e);
     }
@@ -311,7 +307,7 @@ public final class DecisionPipeline {
     return format(nanos / 1e6);
   }
 
-  private static String format(double v) {
+  static String format(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }

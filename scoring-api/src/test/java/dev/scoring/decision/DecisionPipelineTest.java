@@ -55,7 +55,7 @@ final class DecisionPipelineTest {
     assertEquals(d.action(), d.proposed());
     assertEquals(ReviewStatus.NOT_NEEDED, d.review());
     assertEquals(0.9, d.score());
-    assertEquals(List.of("score 0.9 in band [0.8, 1): auto fast-track"), d.reasons());
+    assertEquals(List.of("score in band [0.8, 1]: auto fast-track"), d.reasons());
     assertEquals(Instant.parse("2026-11-23T10:00:00Z"), d.decidedAt());
     assertEquals(1, audit.size());
     assertEquals(0, queue.size());

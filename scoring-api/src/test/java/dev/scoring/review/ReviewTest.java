@@ -58,17 +58,17 @@ final class ReviewTest {
   void jsonLinesSink_appendsOneEscapedLinePerRecord(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("audit.jsonl");
     try (JsonLinesAuditSink sink = new JsonLinesAuditSink(file)) {
-      sink.record(new AuditRecord(decision("d1", Action.review("ops", "negative"), ReviewStatus.QUEUED), "00ff"));
+      sink.record(new AuditRecord(decision("d1", Action.review("ops", "negative"), ReviewStatus.QUEUED), 0xffL));
     }
     try (JsonLinesAuditSink sink = new JsonLinesAuditSink(file)) {
-      sink.record(new AuditRecord(decision("d2", Action.route("ae"), ReviewStatus.NOT_NEEDED), "0100"));
+      sink.record(new AuditRecord(decision("d2", Action.route("ae"), ReviewStatus.NOT_NEEDED), 0x100L));
       sink.close();
       sink.close();
-      assertThrows(IllegalStateException.class, () -> sink.record(new AuditRecord(decision("d3", Action.route("ae"), ReviewStatus.NOT_NEEDED), "01")));
+      assertThrows(IllegalStateException.class, () -> sink.record(new AuditRecord(decision("d3", Action.route("ae"), ReviewStatus.NOT_NEEDED), 1L)));
     }
     List<String> lines = Files.readAllLines(file);
     assertEquals(2, lines.size());
-    assertEquals("{\"decisionId\":\"d1\",\"decidedAt\":\"2026-11-23T10:00:00Z\",\"inputDigest\":\"00ff\","
+    assertEquals("{\"decisionId\":\"d1\",\"decidedAt\":\"2026-11-23T10:00:00Z\",\"inputDigest\":\"00000000000000ff\","
         + "\"action\":{\"type\":\"review\",\"queue\":\"ops\",\"reason\":\"negative\"},"
         + "\"proposed\":{\"type\":\"negative\",\"name\":\"disqualify\"},\"score\":0.1,"
         + "\"scores\":[{\"scorer\":\"conv\",\"type\":\"xgboost\",\"modelVersion\":\"7\",\"modelDigest\":\"sha256:aa\",\"value\":0.1,\"margin\":-2.2}],"
