@@ -55,6 +55,7 @@ public final class GuardrailPolicy {
   private final Band[] bands;
   private final String[] bandReasons;
   private final List<HighImpact> highImpact;
+  private final String[] highImpactReasons;
   private final String reviewQueue;
 
   private GuardrailPolicy(List<Band> bands, List<HighImpact> highImpact, String reviewQueue) {
@@ -67,6 +68,10 @@ public final class GuardrailPolicy {
           + ": " + b.action().describe();
     }
     this.highImpact = List.copyOf(highImpact);
+    this.highImpactReasons = new String[highImpact.size()];
+    for (int i = 0; i < highImpactReasons.length; i++) {
+      highImpactReasons[i] = "high impact: " + highImpact.get(i).reason();
+    }
     this.reviewQueue = reviewQueue;
   }
 
@@ -114,13 +119,20 @@ public final class GuardrailPolicy {
     return bandReasons[index];
   }
 
-  /** Adds the reasons of every high-impact predicate that {@code row} matches to {@code reasons}. */
-  void addHighImpactReasons(Features row, List<String> reasons) {
-    for (HighImpact h : highImpact) {
-      if (h.test().test(row)) {
-        reasons.add("high impact: " + h.reason());
+  /**
+   * Adds the reasons of every high-impact predicate that {@code row} matches to {@code reasons}
+   * (made if null and needed); returns the list.
+   */
+  @Nullable List<String> addHighImpactReasons(Features row, @Nullable List<String> reasons) {
+    for (int i = 0; i < highImpactReasons.length; i++) {
+      if (highImpact.get(i).test().test(row)) {
+        if (reasons == null) {
+          reasons = new ArrayList<>(2);
+        }
+        reasons.add(highImpactReasons[i]);
       }
     }
+    return reasons;
   }
 
   /** Builds a {@link GuardrailPolicy}; not thread-safe. */
