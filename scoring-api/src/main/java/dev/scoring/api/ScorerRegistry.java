@@ -145,6 +145,22 @@ public final class ScorerRegistry {
     return scorer;
   }
 
+  /**
+   * What the spec's model declares, read without binding it (empty if its provider cannot say).
+   *
+   * @throws ModelException if the type is unknown or the model cannot be read
+   */
+  public java.util.Optional<ModelDescription> describe(ScorerSpec spec) {
+    ScorerProvider provider = provider(spec.type());
+    try {
+      return provider.describe(spec);
+    } catch (ModelException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ModelException("provider " + provider.getClass().getName() + " failed to read " + spec.source().name() + ": " + e, e);
+    }
+  }
+
   @Override
   public String toString() {
     return "ScorerRegistry" + types();
