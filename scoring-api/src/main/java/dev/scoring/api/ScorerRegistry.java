@@ -55,7 +55,7 @@ public final class ScorerRegistry {
       } catch (ServiceConfigurationError e) {
         String problem = "a scorer provider failed to load: " + e.getMessage()
             + (e.getCause() != null ? " (" + e.getCause() + ")" : "");
-        LOG.log(System.Logger.Level.WARNING, problem, e);
+        LOG.log(System.Logger.Level.WARNING, problem);
         problems.add(problem);
         continue;
       } catch (NoSuchElementException e) {
@@ -143,6 +143,22 @@ public final class ScorerRegistry {
           + "' to another schema than the spec's");
     }
     return scorer;
+  }
+
+  /**
+   * What the spec's model declares, read without binding it (empty if its provider cannot say).
+   *
+   * @throws ModelException if the type is unknown or the model cannot be read
+   */
+  public java.util.Optional<ModelDescription> describe(ScorerSpec spec) {
+    ScorerProvider provider = provider(spec.type());
+    try {
+      return provider.describe(spec);
+    } catch (ModelException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ModelException("provider " + provider.getClass().getName() + " failed to read " + spec.source().name() + ": " + e, e);
+    }
   }
 
   @Override

@@ -106,165 +106,50 @@ public final class DecisionPipeline {
    */
   public Decision decide(Features row) {
     Objects.requireNonNull(row, "row");
-    String id = ids.get();
-    List<String> reasons = new ArrayList<>(4);
-    List<String> reviewReasons = new ArrayList<>(2);
-    List<FiredRule> fired = new ArrayList<>(4);
-    List<Score> scores = new ArrayList<>(scorers.length + 1);
-    boolean fallback = false;
-    double points = 0;
-    Action decided = null;
-    double finalScore = Double.NaN;
-
-    boolean rowValid = true;
+    Trace t = new Trace();
     try {
       row.requireSchema(schema);
+      t.rowValid = true;
     } catch (RecordException e) {
-      rowValid = false;
-      fallback = true;
-      reviewReasons.add("invalid record: " + e.getMessage());
+      t.fail("invalid record: " + e.getMessage());
     }
-
-    // 1. rule stages
-    for (int i = 0; rowValid && i < rules.length && decided == null; i++) {
-      RuleOutcome outcome;
+    if (t.rowValid) {
+      runRules(row, t);
+    }
+    if (t.rowValid && t.decided == null && !t.fallback) {
+      runScorers(row, t);
+    }
+    if (t.fallback && t.decided == null) {
+      fallBack(row, t);
+    }
+    Action proposed = propose(t);
+    if (t.rowValid) {
       try {
-        outcome = Objects.requireNonNull(rules[i].evaluate(row), "rule stage returned null");
+        t.reviewReasons = policy.addHighImpactReasons(row, t.reviewReasons);
       } catch (RuntimeException e) {
-        fallback = true;
-        reviewReasons.add("rule stage " + (i + 1) + " failed: " + describe(e));
-        break;
-      }
-      fired.addAll(outcome.fired());
-      if (outcome instanceof RuleOutcome.Decide d) {
-        decided = d.action();
-        reasons.add("rule decided: " + d.action().describe());
-      } else if (outcome instanceof RuleOutcome.Adjust a) {
-        points += a.points();
-        for (String flag : a.reviewFlags()) {
-          reviewReasons.add("rule flag: " + flag);
-        }
-      }
-    }
-    for (FiredRule r : fired) {
-      reasons.add(r.name() + ": " + r.outcome());
-    }
-
-    // 2. scorers
-    Scorer explainWith = null;
-    if (rowValid && decided == null && !fallback) {
-      double[] values = new double[scorers.length];
-      for (int i = 0; i < scorers.length; i++) {
-        Scorer s = scorers[i];
-        long start = budgetNanos == Long.MAX_VALUE ? 0 : System.nanoTime();
-        try {
-          Score score = s.score(row);
-          if (budgetNanos != Long.MAX_VALUE) {
-            long took = System.nanoTime() - start;
-            if (took > budgetNanos) {
-              fallback = true;
-              reviewReasons.add("scorer " + s.provenance().scorerId() + " took " + millis(took)
-                  + " ms, over the budget of " + millis(budgetNanos) + " ms");
-              break;
-            }
-          }
-          scores.add(score);
-          values[i] = score.value();
-        } catch (RuntimeException e) {
-          fallback = true;
-          reviewReasons.add("scorer " + s.provenance().scorerId() + " failed: " + describe(e));
-          break;
-        }
-      }
-      if (!fallback) {
-        try {
-          finalScore = combiner.combine(values, points);
-          explainWith = scorers.length > 0 ? scorers[0] : null;
-        } catch (RuntimeException e) {
-          fallback = true;
-          reviewReasons.add("combiner failed: " + describe(e));
-        }
+        t.review("high-impact check failed: " + describe(e));
       }
     }
 
-    // 3. fallback to the rule baseline
-    if (fallback && decided == null) {
-      scores.clear();
-      finalScore = Double.NaN;
-      if (baseline != null && rowValid) {
-        try {
-          Score b = baseline.score(row);
-          scores.add(b);
-          finalScore = b.value();
-          explainWith = baseline;
-          reasons.add("fell back to the rule baseline " + b.provenance().scorerId());
-        } catch (RuntimeException e) {
-          reviewReasons.add("the rule baseline failed too: " + describe(e));
-        }
-      } else if (baseline == null) {
-        reasons.add("no rule baseline configured");
-      }
-    }
-
-    // 4. the proposal: a rule's decision or the band of the final score
-    Action proposed;
-    String bandQueue = null;
-    if (decided != null) {
-      proposed = decided;
-    } else {
-      GuardrailPolicy.Band band = Double.isNaN(finalScore) ? null : policy.bandFor(finalScore);
-      if (band == null) {
-        String why = Double.isNaN(finalScore) ? "no score" : "score " + finalScore + " is in no band";
-        proposed = Action.review(policy.reviewQueue(), why);
-        if (!fallback) {
-          reviewReasons.add(why);
-        }
-      } else {
-        proposed = band.action();
-        reasons.add("score " + format(finalScore) + " in band [" + format(band.from()) + ", " + format(band.to()) + "): "
-            + band.action().describe());
-      }
-    }
-
-    // 5. constraints
-    if (proposed instanceof Action.Review r) {
-      bandQueue = r.queue();
-      if (!fallback && !reviewReasons.contains(r.reason())) {
-        reviewReasons.add(r.reason());
-      }
-    } else if (proposed instanceof Action.Auto a && a.negative()) {
-      reviewReasons.add("negative action '" + a.name() + "' is never automatic");
-    }
-    if (rowValid) {
-      try {
-        policy.addHighImpactReasons(row, reviewReasons);
-      } catch (RuntimeException e) {
-        reviewReasons.add("high-impact check failed: " + describe(e));
-      }
-    }
-
-    Action action;
-    ReviewStatus status;
-    if (reviewReasons.isEmpty()) {
-      action = proposed;
-      status = ReviewStatus.NOT_NEEDED;
-    } else {
-      action = Action.review(bandQueue != null ? bandQueue : policy.reviewQueue(), String.join("; ", reviewReasons));
+    Action action = proposed;
+    ReviewStatus status = ReviewStatus.NOT_NEEDED;
+    if (t.reviewReasons != null) {
+      String queueName = proposed instanceof Action.Review r ? r.queue() : policy.reviewQueue();
+      action = Action.review(queueName, String.join("; ", t.reviewReasons));
       status = ReviewStatus.QUEUED;
-      for (String r : reviewReasons) {
-        if (!reasons.contains(r)) {
-          reasons.add(r);
+      for (String r : t.reviewReasons) {
+        if (t.reasons == null || !t.reasons.contains(r)) {
+          t.reason(r);
         }
       }
-      if (explainTopK > 0 && explainWith != null && rowValid) {
-        addTopFactors(explainWith, row, reasons);
+      if (explainTopK > 0 && t.explainWith != null && t.rowValid) {
+        addTopFactors(t.explainWith, row, t);
       }
     }
 
-    Decision decision = new Decision(
-        id, action, proposed, finalScore, scores, fired, reasons, fallback, status, clock.instant());
+    Decision decision = new Decision(ids.get(), action, proposed, t.finalScore, t.scores(), t.fired(),
+        t.reasons == null ? List.of() : t.reasons, t.fallback, status, clock.instant());
 
-    // 6. review queue
     if (status == ReviewStatus.QUEUED) {
       boolean queued;
       try {
@@ -277,26 +162,224 @@ public final class DecisionPipeline {
       }
     }
 
-    // 7. audit
     try {
-      audit.record(new AuditRecord(decision, HexFormat.of().toHexDigits(row.digest())));
+      audit.record(new AuditRecord(decision, row.digest()));
     } catch (RuntimeException e) {
       throw new AuditException(decision, e);
     }
     return decision;
   }
 
-  private void addTopFactors(Scorer scorer, Features row, List<String> reasons) {
+  /** Runs the rule stages in order until one decides or fails. */
+  private void runRules(Features row, Trace t) {
+    for (int i = 0; i < rules.length; i++) {
+      RuleOutcome outcome;
+      try {
+        outcome = Objects.requireNonNull(rules[i].evaluate(row), "rule stage returned null");
+      } catch (RuntimeException e) {
+        t.fail("rule stage " + (i + 1) + " failed: " + describe(e));
+        return;
+      }
+      t.addFired(outcome.fired());
+      if (outcome instanceof RuleOutcome.Decide d) {
+        t.decided = d.action();
+        t.reason("rule decided: " + d.action().describe());
+        return;
+      }
+      if (outcome instanceof RuleOutcome.Adjust a) {
+        t.points += a.points();
+        for (String flag : a.reviewFlags()) {
+          t.review("rule flag: " + flag);
+        }
+      }
+    }
+  }
+
+  /** Runs the scorers; the first failure or overrun stops them and marks the fallback. */
+  private void runScorers(Features row, Trace t) {
+    double[] values = scorers.length == 1 ? t.one : new double[scorers.length];
+    for (int i = 0; i < scorers.length; i++) {
+      Scorer s = scorers[i];
+      long start = budgetNanos == Long.MAX_VALUE ? 0 : System.nanoTime();
+      Score score;
+      try {
+        score = s.score(row);
+      } catch (RuntimeException e) {
+        t.fail("scorer " + s.provenance().scorerId() + " failed: " + describe(e));
+        return;
+      }
+      if (budgetNanos != Long.MAX_VALUE) {
+        long took = System.nanoTime() - start;
+        if (took > budgetNanos) {
+          t.fail("scorer " + s.provenance().scorerId() + " took " + millis(took) + " ms, over the budget of "
+              + millis(budgetNanos) + " ms");
+          return;
+        }
+      }
+      t.addScore(score, scorers.length);
+      values[i] = score.value();
+    }
+    try {
+      t.finalScore = combiner.combine(values, t.points);
+      t.explainWith = scorers.length > 0 ? scorers[0] : null;
+    } catch (RuntimeException e) {
+      t.fail("combiner failed: " + describe(e));
+    }
+  }
+
+  /** Drops the scorers' results and scores with the rule baseline, if there is one. */
+  private void fallBack(Features row, Trace t) {
+    t.clearScores();
+    t.finalScore = Double.NaN;
+    t.explainWith = null;
+    if (baseline == null) {
+      t.reason("no rule baseline configured");
+      return;
+    }
+    if (!t.rowValid) {
+      return;
+    }
+    try {
+      Score b = baseline.score(row);
+      t.addScore(b, 1);
+      t.finalScore = b.value();
+      t.explainWith = baseline;
+      t.reason("fell back to the rule baseline " + b.provenance().scorerId());
+    } catch (RuntimeException e) {
+      t.review("the rule baseline failed too: " + describe(e));
+    }
+  }
+
+  /** A rule's decision, or the band of the final score; records the constraint reasons it meets. */
+  private Action propose(Trace t) {
+    Action proposed;
+    if (t.decided != null) {
+      proposed = t.decided;
+    } else {
+      int band = Double.isNaN(t.finalScore) ? -1 : policy.bandIndex(t.finalScore);
+      if (band < 0) {
+        String why = Double.isNaN(t.finalScore) ? "no score" : "score " + t.finalScore + " is in no band";
+        if (!t.fallback) {
+          t.review(why);
+        }
+        return Action.review(policy.reviewQueue(), why);
+      }
+      proposed = policy.bandAction(band);
+      t.reason(policy.bandReason(band));
+    }
+    if (proposed instanceof Action.Review r) {
+      if (!t.fallback) {
+        t.review(r.reason());
+      }
+    } else if (proposed instanceof Action.Auto a && a.negative()) {
+      t.review("negative action '" + a.name() + "' is never automatic");
+    }
+    return proposed;
+  }
+
+  /**
+   * What one decision has gathered so far; lists are made only when something is added, so an
+   * automatic decision allocates little.
+   */
+  private static final class Trace {
+    final double[] one = new double[1];
+    boolean rowValid;
+    boolean fallback;
+    double points;
+    double finalScore = Double.NaN;
+    @Nullable Action decided;
+    @Nullable Scorer explainWith;
+    @Nullable List<String> reasons;
+    @Nullable List<String> reviewReasons;
+    @Nullable List<FiredRule> fired;
+    boolean firedShared;
+    @Nullable Score onlyScore;
+    @Nullable List<Score> scores;
+
+    void reason(String reason) {
+      if (reasons == null) {
+        reasons = List.of(reason);
+        return;
+      }
+      if (reasons.size() == 1 && !(reasons instanceof ArrayList)) {
+        reasons = new ArrayList<>(reasons);
+      }
+      reasons.add(reason);
+    }
+
+    void review(String reason) {
+      if (reviewReasons == null) {
+        reviewReasons = new ArrayList<>(2);
+      }
+      if (!reviewReasons.contains(reason)) {
+        reviewReasons.add(reason);
+      }
+    }
+
+    void fail(String reason) {
+      fallback = true;
+      review(reason);
+    }
+
+    void addFired(List<FiredRule> more) {
+      if (more.isEmpty()) {
+        return;
+      }
+      if (fired == null) {
+        fired = more;
+        firedShared = true;
+        return;
+      }
+      if (firedShared) {
+        fired = new ArrayList<>(fired);
+        firedShared = false;
+      }
+      fired.addAll(more);
+    }
+
+    List<FiredRule> fired() {
+      return fired == null ? List.of() : fired;
+    }
+
+    void addScore(Score score, int expected) {
+      if (expected == 1 && onlyScore == null && scores == null) {
+        onlyScore = score;
+        return;
+      }
+      if (scores == null) {
+        scores = new ArrayList<>(expected + 1);
+        if (onlyScore != null) {
+          scores.add(onlyScore);
+          onlyScore = null;
+        }
+      }
+      scores.add(score);
+    }
+
+    void clearScores() {
+      onlyScore = null;
+      scores = null;
+    }
+
+    List<Score> scores() {
+      if (onlyScore != null) {
+        return List.of(onlyScore);
+      }
+      return scores == null ? List.of() : scores;
+    }
+  }
+
+  private void addTopFactors(Scorer scorer, Features row, Trace t) {
     try {
       Explanation e = scorer.explain(row);
       for (var c : e.topPositive(explainTopK)) {
-        reasons.add("factor: " + c.reason());
+        t.reason("factor: " + c.reason());
       }
       for (var c : e.topNegative(explainTopK)) {
-        reasons.add("factor: " + c.reason());
+        t.reason("factor: " + c.reason());
       }
     } catch (RuntimeException e) {
-      reasons.add("no explanation: " + describe(e));
+      t.reason("no explanation: " + describe(e));
     }
   }
 
@@ -311,7 +394,7 @@ public final class DecisionPipeline {
     return format(nanos / 1e6);
   }
 
-  private static String format(double v) {
+  static String format(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }

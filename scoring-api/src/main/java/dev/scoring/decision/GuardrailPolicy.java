@@ -53,12 +53,25 @@ public final class GuardrailPolicy {
   public record HighImpact(String reason, Predicate<Features> test) {}
 
   private final Band[] bands;
+  private final String[] bandReasons;
   private final List<HighImpact> highImpact;
+  private final String[] highImpactReasons;
   private final String reviewQueue;
 
   private GuardrailPolicy(List<Band> bands, List<HighImpact> highImpact, String reviewQueue) {
     this.bands = bands.toArray(new Band[0]);
+    this.bandReasons = new String[this.bands.length];
+    for (int i = 0; i < this.bands.length; i++) {
+      Band b = this.bands[i];
+      String close = i == this.bands.length - 1 ? "]" : ")";
+      bandReasons[i] = "score in band [" + DecisionPipeline.format(b.from()) + ", " + DecisionPipeline.format(b.to()) + close
+          + ": " + b.action().describe();
+    }
     this.highImpact = List.copyOf(highImpact);
+    this.highImpactReasons = new String[highImpact.size()];
+    for (int i = 0; i < highImpactReasons.length; i++) {
+      highImpactReasons[i] = "high impact: " + highImpact.get(i).reason();
+    }
     this.reviewQueue = reviewQueue;
   }
 
@@ -84,22 +97,42 @@ public final class GuardrailPolicy {
 
   /** The band holding {@code score}, or {@code null} if none does (or the score is NaN). */
   public @Nullable Band bandFor(double score) {
+    int i = bandIndex(score);
+    return i < 0 ? null : bands[i];
+  }
+
+  int bandIndex(double score) {
     for (int i = 0; i < bands.length; i++) {
       Band b = bands[i];
       if (score >= b.from() && (score < b.to() || (i == bands.length - 1 && score == b.to()))) {
-        return b;
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 
-  /** Adds the reasons of every high-impact predicate that {@code row} matches to {@code reasons}. */
-  void addHighImpactReasons(Features row, List<String> reasons) {
-    for (HighImpact h : highImpact) {
-      if (h.test().test(row)) {
-        reasons.add("high impact: " + h.reason());
+  Action bandAction(int index) {
+    return bands[index].action();
+  }
+
+  String bandReason(int index) {
+    return bandReasons[index];
+  }
+
+  /**
+   * Adds the reasons of every high-impact predicate that {@code row} matches to {@code reasons}
+   * (made if null and needed); returns the list.
+   */
+  @Nullable List<String> addHighImpactReasons(Features row, @Nullable List<String> reasons) {
+    for (int i = 0; i < highImpactReasons.length; i++) {
+      if (highImpact.get(i).test().test(row)) {
+        if (reasons == null) {
+          reasons = new ArrayList<>(2);
+        }
+        reasons.add(highImpactReasons[i]);
       }
     }
+    return reasons;
   }
 
   /** Builds a {@link GuardrailPolicy}; not thread-safe. */

@@ -11,9 +11,10 @@ import dev.scoring.decision.Decision;
  * the input, which identifies it without storing personal data.
  *
  * @param decision the decision
- * @param inputDigest a hex digest of the input row ({@link dev.scoring.api.Features#digest()})
+ * @param inputDigest the 64-bit digest of the input row ({@link dev.scoring.api.Features#digest()});
+ *     written as 16 hex digits
  */
-public record AuditRecord(Decision decision, String inputDigest) {
+public record AuditRecord(Decision decision, long inputDigest) {
 
   /** The record as one line of JSON, the format of {@link JsonLinesAuditSink}. */
   public String toJson() {
@@ -22,7 +23,7 @@ public record AuditRecord(Decision decision, String inputDigest) {
     w.begin();
     w.field("decisionId", d.id());
     w.field("decidedAt", d.decidedAt().toString());
-    w.field("inputDigest", inputDigest);
+    w.field("inputDigest", java.util.HexFormat.of().toHexDigits(inputDigest));
     w.key("action");
     action(w, d.action());
     w.key("proposed");

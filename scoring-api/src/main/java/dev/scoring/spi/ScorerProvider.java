@@ -1,8 +1,10 @@
 package dev.scoring.spi;
 
+import dev.scoring.api.ModelDescription;
 import dev.scoring.api.ModelException;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerSpec;
+import java.util.Optional;
 
 /**
  * Supplies scorers of one type: the plugin interface. Implementations are found with
@@ -28,4 +30,15 @@ public interface ScorerProvider {
    * @throws ModelException if the model or options are unusable, naming what and where
    */
   Scorer create(ScorerSpec spec);
+
+  /**
+   * Reads what the spec's model declares (format, features, details) without binding it to the
+   * spec's schema, for tools that inspect models or build schemas for them. The default says
+   * nothing; providers whose models name their features should override it.
+   *
+   * @throws ModelException if the model cannot be read
+   */
+  default Optional<ModelDescription> describe(ScorerSpec spec) {
+    return Optional.empty();
+  }
 }

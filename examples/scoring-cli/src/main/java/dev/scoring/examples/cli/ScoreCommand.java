@@ -1,0 +1,293 @@
+package dev.scoring.examples.cli;
+
+import dev.scoring.api.Contribution;
+import dev.scoring.api.Explanation;
+import dev.scoring.api.Features;
+import dev.scoring.api.ModelDescription;
+import dev.scoring.api.ModelSource;
+import dev.scoring.api.Score;
+import dev.scoring.api.Scorer;
+import dev.scoring.api.ScorerRegistry;
+import dev.scoring.api.ScorerSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code scoring score}: scores every row of a CSV file with one model, streaming. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+    description = "Score every row of a CSV file with a model (any registered type); streams, constant memory.")
+final class ScoreCommand implements Callable<Integer> {
+
+  @Spec
+  @Nullable CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file.")
+  @Nullable Path model;
+
+  @Option(names = "--type", paramLabel = "TYPE", description = "The scorer type (xgboost, lightgbm, onnx, logistic, rules, or a plugin's); inferred from the file when unambiguous.")
+  @Nullable String type;
+
+  @Option(names = "--input", required = true, paramLabel = "IN.csv", description = "The rows to score, with a header row.")
+  @Nullable Path input;
+
+  @Option(names = "--output", required = true, paramLabel = "OUT.csv", description = "Where to write the scores (written whole or not at all).")
+  @Nullable Path output;
+
+  @Option(names = "--id", paramLabel = "COL", description = "A column to copy into the output as the row id (default: the row number).")
+  @Nullable String id;
+
+  @Option(names = "--exclude", split = ",", paramLabel = "COLS", description = "Columns that are not features (e.g. the label).")
+  List<String> exclude = new ArrayList<>();
+
+  @Option(names = "--explain", description = "Add the top positive and negative contributions of each row.")
+  boolean explain;
+
+  @Option(names = "--top", defaultValue = "3", paramLabel = "K", description = "How many positive and negative contributions --explain writes (default ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(names = "--batch", defaultValue = "1000", paramLabel = "N", description = "Rows scored together (default ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Scoring threads (default ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--schema", paramLabel = "FILE", description = "Feature names, types and source columns (see README).")
+  @Nullable Path schemaFile;
+
+  @Option(names = "--delimiter", paramLabel = "CHAR", description = "The input's delimiter (default: detected from the header: , ; or tab).")
+  @Nullable Character delimiter;
+
+  @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A scorer option, repeatable.")
+  Map<String, String> options = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec().commandLine().getErr();
+    if (batch < 1 || threads < 1 || top < 0) {
+      throw new CliException("--batch and --threads must be at least 1, --top at least 0");
+    }
+    Path modelPath = required(model);
+    String modelType = type != null ? type : ModelTypes.infer(modelPath);
+    ScorerRegistry registry = ScorerRegistry.discover(ScoreCommand.class.getClassLoader());
+    long started = System.nanoTime();
+    long rows = 0;
+    try (CsvSource csv = CsvSource.open(required(input), delimiter)) {
+      Iterator<CSVRecord> records = csv.iterator();
+      List<CSVRecord> sample = new ArrayList<>();
+      while (sample.size() < Columns.SAMPLE && records.hasNext()) {
+        sample.add(records.next());
+      }
+      Set<String> skip = new HashSet<>(exclude);
+      if (id != null) {
+        if (!csv.header().contains(id)) {
+          throw new CliException("the input has no id column '" + id + "'; it has " + csv.header());
+        }
+        skip.add(id);
+      }
+      ScorerSpec.Builder sb = ScorerSpec.builder(modelType).id("model").source(ModelSource.path(modelPath)).options(options);
+      ModelDescription description = registry.describe(sb.build()).orElse(null);
+      Columns columns = Columns.bind(csv.header(), skip, schemaFile == null ? null : Columns.readSchemaFile(schemaFile),
+          description, sample);
+      int idColumn = id == null ? -1 : csv.header().indexOf(id);
+      ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
+      try (Scorer scorer = registry.load(sb.schema(columns.schema()).build());
+          AtomicFile out = new AtomicFile(required(output))) {
+        Progress progress = new Progress(err, Progress.terminal());
+        CSVPrinter printer = new CSVPrinter(out.writer(), CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
+        Writer writer = new Writer(printer, id == null ? "row" : id);
+        List<CSVRecord> chunk = new ArrayList<>(batch);
+        Iterator<CSVRecord> all = concat(sample, records);
+        while (all.hasNext()) {
+          chunk.add(all.next());
+          if (chunk.size() == batch || !all.hasNext()) {
+            rows += scoreChunk(scorer, columns, chunk, idColumn, writer, pool);
+            chunk.clear();
+            long done = rows;
+            progress.update(done, csv::progress);
+          }
+        }
+        progress.finish();
+        if (!writer.headerWritten) {
+          writer.header(null);
+        }
+        printer.flush();
+        out.commit();
+      } finally {
+        if (pool != null) {
+          pool.shutdownNow();
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    err.printf(Locale.ROOT, "scored %,d rows in %.2f s (%,.0f rows/s) -> %s%n", rows, seconds, rows / Math.max(seconds, 1e-9), output);
+    return 0;
+  }
+
+  private int scoreChunk(Scorer scorer, Columns columns, List<CSVRecord> chunk, int idColumn, Writer writer,
+      @Nullable ExecutorService pool) throws InterruptedException {
+    List<Features> rows = new ArrayList<>(chunk.size());
+    for (CSVRecord r : chunk) {
+      rows.add(columns.row(r));
+    }
+    List<Score> scores;
+    List<@Nullable Explanation> explanations = new ArrayList<>(rows.size());
+    if (pool == null) {
+      scores = scorer.scoreBatch(rows);
+      for (Features row : rows) {
+        explanations.add(explain ? scorer.explain(row) : null);
+      }
+    } else {
+      int per = (rows.size() + threads - 1) / threads;
+      List<Future<List<Score>>> parts = new ArrayList<>();
+      List<Future<List<@Nullable Explanation>>> explained = new ArrayList<>();
+      for (int from = 0; from < rows.size(); from += per) {
+        List<Features> part = rows.subList(from, Math.min(rows.size(), from + per));
+        parts.add(pool.submit(() -> scorer.scoreBatch(part)));
+        explained.add(pool.submit(() -> {
+          List<@Nullable Explanation> e = new ArrayList<>(part.size());
+          for (Features row : part) {
+            e.add(explain ? scorer.explain(row) : null);
+          }
+          return e;
+        }));
+      }
+      scores = new ArrayList<>(rows.size());
+      try {
+        for (int i = 0; i < parts.size(); i++) {
+          scores.addAll(parts.get(i).get());
+          explanations.addAll(explained.get(i).get());
+        }
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    for (int i = 0; i < chunk.size(); i++) {
+      CSVRecord r = chunk.get(i);
+      String rowId = idColumn < 0 ? Long.toString(r.getRecordNumber()) : r.get(idColumn);
+      writer.write(rowId, scores.get(i), explanations.get(i));
+    }
+    return chunk.size();
+  }
+
+  /** Writes the output rows; the header follows the first score (labels and classes). */
+  private final class Writer {
+    private final CSVPrinter printer;
+    private final String idName;
+    boolean headerWritten;
+    private int classes;
+    private boolean labels;
+
+    Writer(CSVPrinter printer, String idName) {
+      this.printer = printer;
+      this.idName = idName;
+    }
+
+    void header(@Nullable Score first) {
+      List<String> h = new ArrayList<>(List.of(idName, "score"));
+      if (first != null) {
+        labels = first.label() != null;
+        classes = first.classes().size();
+        if (labels) {
+          h.add("label");
+        }
+        for (String c : first.classes()) {
+          h.add("p_" + c);
+        }
+      }
+      if (explain) {
+        h.add("reasons");
+      }
+      print(h);
+      headerWritten = true;
+    }
+
+    void write(String rowId, Score s, @Nullable Explanation e) {
+      if (!headerWritten) {
+        header(s);
+      }
+      List<String> cells = new ArrayList<>(4 + classes);
+      cells.add(rowId);
+      cells.add(Double.toString(s.value()));
+      if (labels) {
+        cells.add(s.label() == null ? "" : s.label());
+      }
+      for (int c = 0; c < classes; c++) {
+        cells.add(c < s.classes().size() ? Double.toString(s.classProbability(c)) : "");
+      }
+      if (e != null) {
+        List<String> reasons = new ArrayList<>();
+        for (Contribution c : e.topPositive(top)) {
+          reasons.add(c.reason());
+        }
+        for (Contribution c : e.topNegative(top)) {
+          reasons.add(c.reason());
+        }
+        e.firedRules().forEach(r -> reasons.add(r.name() + ": " + r.outcome()));
+        cells.add(String.join(" | ", reasons));
+      }
+      print(cells);
+    }
+
+    private void print(List<String> cells) {
+      try {
+        printer.printRecord(cells);
+      } catch (IOException ex) {
+        throw new UncheckedIOException("cannot write " + output, ex);
+      }
+    }
+  }
+
+  private static <T> Iterator<T> concat(List<T> first, Iterator<T> rest) {
+    Iterator<T> a = first.iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return a.hasNext() || rest.hasNext();
+      }
+
+      @Override
+      public T next() {
+        return a.hasNext() ? a.next() : rest.next();
+      }
+    };
+  }
+
+  private CommandSpec spec() {
+    if (spec == null) {
+      throw new IllegalStateException("picocli did not inject the command spec");
+    }
+    return spec;
+  }
+
+  static <T> T required(@Nullable T value) {
+    if (value == null) {
+      throw new IllegalStateException("a required option is missing");
+    }
+    return value;
+  }
+}

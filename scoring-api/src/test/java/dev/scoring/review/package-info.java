@@ -1,0 +1,5 @@
+/** Tests of {@code dev.scoring.review}. */
+@NullMarked
+package dev.scoring.review;
+
+import org.jspecify.annotations.NullMarked;

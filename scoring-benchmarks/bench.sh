@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the JMH benchmarks and summarises them into a Markdown table.
+#   scoring-benchmarks/bench.sh smoke [REGEX]  every benchmark once, minimal settings (CI: proves they run and peers agree)
+#   scoring-benchmarks/bench.sh short [REGEX]  the default profile, about 10 minutes on 2 cores
+#   scoring-benchmarks/bench.sh long  [REGEX]  more forks and iterations, for figures to publish
+# Results: scoring-benchmarks/target/results-PROFILE.json and .md (copy the table into RESULTS.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile=${1:-short}
+regex=${2:-.}
+jar=scoring-benchmarks/target/benchmarks.jar
+[ -f "$jar" ] || mvn -B -q package -DskipTests -pl scoring-benchmarks -am
+case "$profile" in
+  smoke) opts=(-f 1 -wi 0 -i 1 -r 100ms -foe true) ;;
+  short) opts=(-f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc -foe true) ;;
+  long)  opts=(-f 3 -wi 5 -w 2s -i 10 -r 2s -prof gc -foe true) ;;
+  *) echo "profile must be smoke, short or long" >&2; exit 2 ;;
+esac
+out=scoring-benchmarks/target/results-$profile
+java -jar "$jar" "$regex" "${opts[@]}" -rf json -rff "$out.json"
+java -cp "$jar" dev.scoring.benchmarks.Summarize "$out.json" | tee "$out.md"
