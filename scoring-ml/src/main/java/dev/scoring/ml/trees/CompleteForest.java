@@ -2,6 +2,7 @@ package dev.scoring.ml.trees;
 
 import dev.scoring.api.Features;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fast scoring layout for ensembles of shallow numerical trees: every tree padded to a complete
@@ -50,8 +51,8 @@ final class CompleteForest {
   }
 
   /** The complete layout of {@code e}, or null if it has splits or leaves this layout cannot hold. */
-  static CompleteForest of(Ensemble e) {
-    if (e.gblinear || e.linStart != null || e.roots.length == 0) {
+  static @Nullable CompleteForest of(Ensemble e) {
+    if (e.gblinear || e.hasLinear || e.roots.length == 0) {
       return null;
     }
     int d = 0;

@@ -53,13 +53,14 @@ final class Ensemble {
   final double[] base;
   final boolean floatSum;
   final double outputScale;
-  /** Per node: start of its bitset in {@code catWords} ([length, words...]); null without categorical splits. */
-  final int @Nullable [] catStart;
+  /** Per node: start of its bitset in {@code catWords} ([length, words...]); empty without categorical splits. */
+  final int[] catStart;
   final int[] catWords;
   /** By schema index: category tables for string features used in categorical splits. */
   final @Nullable CategoryTable[] tables;
-  /** Linear leaves (LightGBM): per node start/count into linFeat/linCoeff, and the constant. */
-  final int @Nullable [] linStart;
+  /** Linear leaves (LightGBM): per node start/count into linFeat/linCoeff, and the constant; empty without. */
+  final boolean hasLinear;
+  final int[] linStart;
   final int[] linCount;
   final int[] linFeat;
   final double[] linCoeff;
@@ -100,8 +101,9 @@ final class Ensemble {
       }
       anyLinear |= t.leafConst != null;
     }
-    this.catStart = anyCat ? new int[totalNodes] : null;
-    this.linStart = anyLinear ? new int[totalNodes] : null;
+    this.catStart = anyCat ? new int[totalNodes] : new int[0];
+    this.hasLinear = anyLinear;
+    this.linStart = anyLinear ? new int[totalNodes] : new int[0];
     this.linCount = anyLinear ? new int[totalNodes] : new int[0];
     this.linConst = anyLinear ? new double[totalNodes] : new double[0];
     this.tables = new CategoryTable[schema.size()];
@@ -136,6 +138,7 @@ final class Ensemble {
     this.catStart = shell.catStart;
     this.tables = shell.tables;
     this.linStart = shell.linStart;
+    this.hasLinear = shell.hasLinear;
     this.linCount = shell.linCount;
     this.linConst = shell.linConst;
     this.gblinear = shell.gblinear;
@@ -198,9 +201,10 @@ final class Ensemble {
         }
       }
     }
-    if (model.linearWeights != null) {
+    double[][] linearWeights = model.linearWeights;
+    if (linearWeights != null) {
       for (int f = 0; f < model.numFeatures; f++) {
-        for (double w : model.linearWeights[f]) {
+        for (double w : linearWeights[f]) {
           usedNum[f] |= w != 0.0;
         }
       }
@@ -258,7 +262,7 @@ final class Ensemble {
     int[] glIndex = new int[0];
     double[][] glWeight = new double[0][];
     double[] glBias = new double[0];
-    if (model.linearWeights != null) {
+    if (linearWeights != null) {
       int k = boundList.size();
       glIndex = new int[k];
       glWeight = new double[model.numGroups][k];
@@ -268,7 +272,7 @@ final class Ensemble {
         if (bound[f] >= 0) {
           glIndex[j] = bound[f];
           for (int g = 0; g < model.numGroups; g++) {
-            glWeight[g][j] = model.linearWeights[f][g];
+            glWeight[g][j] = linearWeights[f][g];
           }
           j++;
         }
@@ -320,13 +324,14 @@ final class Ensemble {
       if (t.isLeaf(n)) {
         int meta = LEAF;
         value[s] = t.weight == 1.0 ? t.value[n] : (model.floatSum ? (float) ((float) t.weight * (float) t.value[n]) : t.weight * t.value[n]);
-        if (t.leafConst != null && linStart != null) {
+        double[] leafConst = t.leafConst;
+        if (leafConst != null && hasLinear) {
           int[] lf = t.leafFeatures == null ? null : t.leafFeatures[n];
           double[] lc = t.leafCoeff == null ? null : t.leafCoeff[n];
-          linConst[s] = t.leafConst[n];
+          linConst[s] = leafConst[n];
           linStart[s] = linFeat.size;
-          linCount[s] = lf == null ? 0 : lf.length;
-          for (int i = 0; lf != null && i < lf.length; i++) {
+          linCount[s] = lf == null || lc == null ? 0 : lf.length;
+          for (int i = 0; lf != null && lc != null && i < lf.length; i++) {
             linFeat.add(bound[lf[i]]);
             linCoeff.add(lc[i]);
           }
@@ -470,7 +475,8 @@ final class Ensemble {
       if (v == null) {
         c = Double.NaN;
       } else {
-        c = tables[f].code(v);
+        CategoryTable table = tables[f];
+        c = table == null ? Double.NaN : table.code(v);
       }
     } else {
       c = row.number(f);
@@ -530,7 +536,7 @@ final class Ensemble {
       return linearMargin(row, 0);
     }
     final int[] roots = this.roots;
-    boolean linear = linStart != null;
+    boolean linear = hasLinear;
     CompleteForest c = complete;
     if (c != null && numGroups == 1) {
       return floatSum ? c.sum(row, base[0]) : base[0] + c.sum(row, 0.0) * outputScale;
@@ -615,7 +621,7 @@ final class Ensemble {
    */
   void margins(List<? extends Features> rows, double[] out) {
     int n = rows.size();
-    if (gblinear || linStart != null || numGroups != 1) {
+    if (gblinear || hasLinear || numGroups != 1) {
       for (int i = 0; i < n; i++) {
         out[i] = margin(rows.get(i));
       }
@@ -624,7 +630,7 @@ final class Ensemble {
     final int block = 64;
     Features[] blockRows = new Features[block];
     double[] acc = new double[block];
-    double[] xs = complete == null ? null : complete.blockScratch(block);
+    double[] xs = complete == null ? new double[0] : complete.blockScratch(block);
     for (int from = 0; from < n; from += block) {
       int m = Math.min(block, n - from);
       for (int i = 0; i < m; i++) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Reads LightGBM text models ({@code model.txt}, {@code save_model}), versions v2 to v4. */
 final class LightGbmModels {
@@ -41,6 +42,8 @@ final class LightGbmModels {
       }
     }
     m.version = "lightgbm-" + header.getOrDefault("version", "v2");
+    m.container = "LightGBM text " + header.getOrDefault("version", "v2");
+    m.booster = header.containsKey("average_output") ? "rf" : "gbdt";
     int numClass = intValue(header, "num_class", "1", src, 1, MAX_CLASSES);
     int perIter = intValue(header, "num_tree_per_iteration", Integer.toString(numClass), src, 1, MAX_CLASSES);
     int maxFeature = intValue(header, "max_feature_idx", null, src, -1, MAX_FEATURES);
@@ -210,21 +213,26 @@ final class LightGbmModels {
       }
       double[] feats = numbers(kv, "leaf_features", (int) total, where);
       double[] coeff = numbers(kv, "leaf_coeff", (int) total, where);
-      t.leafConst = new double[t.size];
-      t.leafFeatures = new int[t.size][];
-      t.leafCoeff = new double[t.size][];
+      double[] leafConst = new double[t.size];
+      int[][] leafFeatures = new int[t.size][];
+      double[][] leafCoeff = new double[t.size][];
       int k = 0;
       for (int j = 0; j < leaves; j++) {
         int n = internal + j;
         int c = (int) nf[j];
-        t.leafConst[n] = konst[j];
-        t.leafFeatures[n] = new int[c];
-        t.leafCoeff[n] = new double[c];
+        leafConst[n] = konst[j];
+        int[] lf = new int[c];
+        double[] lc = new double[c];
         for (int q = 0; q < c; q++, k++) {
-          t.leafFeatures[n][q] = (int) feats[k];
-          t.leafCoeff[n][q] = coeff[k];
+          lf[q] = (int) feats[k];
+          lc[q] = coeff[k];
         }
+        leafFeatures[n] = lf;
+        leafCoeff[n] = lc;
       }
+      t.leafConst = leafConst;
+      t.leafFeatures = leafFeatures;
+      t.leafCoeff = leafCoeff;
     }
     return t;
   }
@@ -244,7 +252,7 @@ final class LightGbmModels {
     return internal + leaf;
   }
 
-  private static void pandasCategories(TreeModel m, String json, String catParam, String infos, String src) {
+  private static void pandasCategories(TreeModel m, String json, @Nullable String catParam, @Nullable String infos, String src) {
     Object doc = Json.parse(json.getBytes(StandardCharsets.UTF_8), src + " pandas_categorical");
     List<?> lists = Json.list(doc, src, "pandas_categorical");
     int[] catFeatures;
@@ -282,7 +290,7 @@ final class LightGbmModels {
     }
   }
 
-  private static int intValue(Map<String, String> kv, String key, String dflt, String where, int min, int max) {
+  private static int intValue(Map<String, String> kv, String key, @Nullable String dflt, String where, int min, int max) {
     String v = kv.getOrDefault(key, dflt);
     if (v == null) {
       throw new ModelException(where + ": missing '" + key + "'");
@@ -298,7 +306,7 @@ final class LightGbmModels {
     }
   }
 
-  private static double[] optNumbers(Map<String, String> kv, String key, int n, String where) {
+  private static double @Nullable [] optNumbers(Map<String, String> kv, String key, int n, String where) {
     return kv.containsKey(key) ? numbers(kv, key, n, where) : null;
   }
 

@@ -1,8 +1,10 @@
 package dev.scoring.ml.trees;
 
+import dev.scoring.api.ModelDescription;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerSpec;
 import dev.scoring.spi.ScorerProvider;
+import java.util.Optional;
 
 /**
  * Provides scorers of type {@code lightgbm}: LightGBM text models ({@code model.txt}, format v2 to v4)
@@ -28,5 +30,10 @@ public final class LightGbmProvider implements ScorerProvider {
   @Override
   public Scorer create(ScorerSpec spec) {
     return Providers.create(spec, type(), LightGbmModels::read);
+  }
+
+  @Override
+  public Optional<ModelDescription> describe(ScorerSpec spec) {
+    return Providers.describe(spec, type(), LightGbmModels::read);
   }
 }

@@ -5,8 +5,14 @@ import dev.scoring.api.ModelSource;
 import dev.scoring.api.Provenance;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerSpec;
+import dev.scoring.api.Feature;
+import dev.scoring.api.FeatureType;
+import dev.scoring.api.ModelDescription;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -49,6 +55,34 @@ final class Providers {
     }
     Provenance p = new Provenance(spec.id(), type, spec.option("version", model.version), ModelSource.digest(bytes));
     return new EnsembleScorer(e, p, classes);
+  }
+
+  /** What the model declares: its features (category features where it has category names) and facts. */
+  static Optional<ModelDescription> describe(ScorerSpec spec, String type, BiFunction<byte[], String, TreeModel> reader) {
+    spec.requireKnownOptions(OPTIONS);
+    int max = spec.intOption("max_bytes", 0);
+    byte[] bytes = max > 0 ? spec.source().read(max) : spec.source().read();
+    TreeModel m = reader.apply(bytes, spec.source().name());
+    String given = spec.option("features", "");
+    String[] names = given.isBlank() ? m.featureNames : split(given);
+    List<Feature> features = new ArrayList<>();
+    for (int i = 0; i < m.numFeatures && i < names.length; i++) {
+      boolean named = m.categories != null && m.categories[i] != null;
+      try {
+        features.add(new Feature(names[i], named ? FeatureType.CATEGORY : FeatureType.NUMBER, i));
+      } catch (IllegalArgumentException e) {
+        throw new ModelException(spec.source().name() + ": model feature " + i + " '" + names[i]
+            + "' is not a valid feature name; set the 'features' option", e);
+      }
+    }
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("objective", m.objective);
+    details.put("booster", m.booster);
+    details.put("trees", Integer.toString(m.trees.size()));
+    details.put("outputs", Integer.toString(m.numGroups));
+    details.put("version", m.version);
+    details.put("digest", ModelSource.digest(bytes));
+    return Optional.of(new ModelDescription(type, m.container, features, details));
   }
 
   private static String[] split(String s) {

@@ -42,8 +42,8 @@ final class RawTree {
   double weight = 1.0;
   /** LightGBM linear leaves: constant, features and coefficients per node, or null. */
   double @Nullable [] leafConst;
-  int[] @Nullable [] leafFeatures;
-  double[] @Nullable [] leafCoeff;
+  int @Nullable [] @Nullable [] leafFeatures;
+  double @Nullable [] @Nullable [] leafCoeff;
 
   RawTree(int size) {
     this.size = size;

@@ -30,6 +30,10 @@ final class TreeModel {
   final String format;
   final String source;
   String version = "unversioned";
+  /** The file format as people name it, e.g. "XGBoost JSON", "XGBoost UBJSON", "LightGBM text v4". */
+  String container = "";
+  /** The booster: gbtree, dart, gblinear, gbdt, rf... */
+  String booster = "";
   String objective = "";
   /** The library version that wrote the model, where the format records it (1.0 if unknown). */
   int versionMajor = 1;
@@ -56,7 +60,7 @@ final class TreeModel {
   int iterations;
   final List<RawTree> trees = new ArrayList<>();
   /** gblinear: weights[feature][group], bias per group; null for tree boosters. */
-  double @Nullable [] @Nullable [] linearWeights;
+  double @Nullable [][] linearWeights;
   double @Nullable [] linearBias;
 
   TreeModel(String format, String source) {

@@ -68,6 +68,8 @@ final class XGBoostLegacy {
     m.versionMajor = v1 ? major : 0;
     m.versionMinor = v1 ? minor : 0;
     m.floatSum = true;
+    m.container = "XGBoost legacy binary";
+    m.booster = booster;
     m.numFeatures = numFeature;
     m.numGroups = Math.max(1, numClass);
     m.objective = objective;

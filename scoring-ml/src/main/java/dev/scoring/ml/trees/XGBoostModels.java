@@ -4,6 +4,7 @@ import dev.scoring.api.ModelException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads XGBoost models: the JSON document of {@code save_model("m.json")} (1.x to 3.x), the same
@@ -20,14 +21,18 @@ final class XGBoostModels {
   /** Reads a model, recognising JSON, UBJSON and the legacy binary format by their first bytes. */
   static TreeModel read(byte[] bytes, String source) {
     if (Ubjson.looksLike(bytes)) {
-      return fromDocument(Ubjson.parse(bytes, source), source);
+      TreeModel m = fromDocument(Ubjson.parse(bytes, source), source);
+      m.container = "XGBoost UBJSON";
+      return m;
     }
     int i = 0;
     while (i < bytes.length && Character.isWhitespace(bytes[i])) {
       i++;
     }
     if (i < bytes.length && bytes[i] == '{') {
-      return fromDocument(Json.parse(bytes, source), source);
+      TreeModel m = fromDocument(Json.parse(bytes, source), source);
+      m.container = "XGBoost JSON";
+      return m;
     }
     return XGBoostLegacy.read(bytes, source);
   }
@@ -61,6 +66,7 @@ final class XGBoostModels {
     m.featureNames = featureNames(learner, m.numFeatures, src);
     Map<String, Object> gb = Json.object(learner, "gradient_booster", src, "$.learner");
     String booster = Json.text(Json.require(gb, "name", src, "$.learner.gradient_booster"), src, "booster name");
+    m.booster = booster;
     switch (booster) {
       case "gbtree" -> {
         // XGBoost 3.x writes DART as gbtree with the tree weights in model.weight_drop
@@ -213,7 +219,7 @@ final class XGBoostModels {
     return names;
   }
 
-  private static void trees(TreeModel m, Map<String, Object> model, double[] drop, String src) {
+  private static void trees(TreeModel m, Map<String, Object> model, double @Nullable [] drop, String src) {
     String path = "$.learner.gradient_booster.model";
     List<?> trees = Json.list(Json.require(model, "trees", src, path), src, path + ".trees");
     if (trees.size() > MAX_TREES) {

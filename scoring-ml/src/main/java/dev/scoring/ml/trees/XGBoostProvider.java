@@ -1,8 +1,10 @@
 package dev.scoring.ml.trees;
 
+import dev.scoring.api.ModelDescription;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerSpec;
 import dev.scoring.spi.ScorerProvider;
+import java.util.Optional;
 
 /**
  * Provides scorers of type {@code xgboost}: XGBoost models saved as JSON ({@code save_model("m.json")},
@@ -33,5 +35,10 @@ public final class XGBoostProvider implements ScorerProvider {
   @Override
   public Scorer create(ScorerSpec spec) {
     return Providers.create(spec, type(), XGBoostModels::read);
+  }
+
+  @Override
+  public Optional<ModelDescription> describe(ScorerSpec spec) {
+    return Providers.describe(spec, type(), XGBoostModels::read);
   }
 }

@@ -52,6 +52,16 @@ final class TreeFormatsTest {
   }
 
   @Test
+  void describe_listsTheModelsFeaturesAndFacts() {
+    dev.scoring.api.ModelDescription d = new XGBoostProvider().describe(
+        TreeModels.spec("xgboost", "m.json", xgb("reg:squarederror", "0", tree("[1,-1,-1]", "[2,-1,-1]", 3)), AB)).orElseThrow();
+    assertEquals("XGBoost JSON", d.format());
+    assertEquals(List.of("a", "b"), d.schema().names());
+    assertEquals("reg:squarederror", d.details().get("objective"));
+    assertEquals("1", d.details().get("trees"));
+  }
+
+  @Test
   void cycle_isRejected() {
     ModelException e = assertThrows(ModelException.class,
         () -> xgbScorer(xgb("reg:squarederror", "0", tree("[1,0,-1]", "[2,2,-1]", 3)), AB));
