@@ -700,9 +700,20 @@ final class Ensemble {
       for (int i = 0; i < phi.length; i++) {
         phi[i] += treePhi[i] * outputScale;
       }
-      bias += meanValue[roots[t]];
+      bias += hasLinear ? rowMean(roots[t], row) : meanValue[roots[t]];
     }
     return base[group] + bias * outputScale;
+  }
+
+  /** The cover-weighted mean of the tree's leaf outputs for this row (linear leaves depend on the row). */
+  private double rowMean(int n, Features row) {
+    if (nodes[n << 1] < 0) {
+      return leafValue(n, row);
+    }
+    int l = n + 1;
+    int r = nodes[(n << 1) + 1];
+    double c = cover[n];
+    return c == 0.0 ? 0.0 : (rowMean(l, row) * cover[l] + rowMean(r, row) * cover[r]) / c;
   }
 
   /** The path of unique features, as parallel arrays (one segment per recursion level). */

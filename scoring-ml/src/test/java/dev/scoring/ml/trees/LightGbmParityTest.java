@@ -168,6 +168,10 @@ final class LightGbmParityTest {
       for (int t = 0; t < trees; t++) {
         assertEquals((int) leaves[i * trees + t], ours[t], what + " leaf of tree " + t + " row " + i);
       }
+      if (linear && i % 8 == 0) {
+        Explanation e = scorer.explain(row);
+        XGBoostParityTest.check(ms[multi ? Integer.parseInt(s.label()) : 0], e.margin(), 1e-9, what + " linear-tree SHAP sum row " + i);
+      }
       if (contrib != null && i % 4 == 0) {
         Explanation e = scorer.explain(row);
         int group = multi ? Integer.parseInt(s.label()) : 0;
