@@ -130,6 +130,20 @@ final class EnsembleScorer implements TreeScorer {
     }
     double[] phi = new double[e.schema.size()];
     double bias = e.shap(row, group, phi);
+    if (e.floatSum) {
+      // XGBoost sums in float32; TreeSHAP is computed in double. The bias takes the rounding
+      // difference (about 1e-7 of the margin) so that bias + contributions equal the score's margin.
+      double[] m = new double[e.numGroups];
+      e.margins(row, m);
+      double sum = bias;
+      for (int idx : e.boundIndex) {
+        sum += phi[idx];
+      }
+      double residual = m[group] - sum;
+      if (Math.abs(residual) <= 1e-4 * Math.max(1.0, Math.abs(m[group]))) {
+        bias += residual;
+      }
+    }
     List<Contribution> out = new ArrayList<>(e.boundIndex.length);
     for (int idx : e.boundIndex) {
       String name = e.schema.feature(idx).name();
