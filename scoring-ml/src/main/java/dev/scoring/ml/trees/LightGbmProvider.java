@@ -13,7 +13,8 @@ import java.util.Optional;
  * linear trees. The scorer is a {@link TreeScorer}.
  *
  * <p>Model features bind to schema features by the model's {@code feature_names}. Options are those
- * of {@link XGBoostProvider} ({@code features}, {@code classes}, {@code version}, {@code max_bytes}).
+ * of {@link XGBoostProvider} ({@code features}, {@code classes}, {@code version}, {@code max_bytes}, {@code iterations}: LightGBM's
+ * {@code num_iteration}).
  * A categorical feature may be {@code NUMBER} (the code) or {@code CATEGORY}: with the model's
  * {@code pandas_categorical} list the string is the pandas category, otherwise the code as a string.
  */

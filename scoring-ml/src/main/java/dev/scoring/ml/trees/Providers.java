@@ -19,7 +19,7 @@ import java.util.function.BiFunction;
 /** What both tree providers share: options, binding and provenance. */
 final class Providers {
 
-  static final Set<String> OPTIONS = Set.of("features", "classes", "version", "max_bytes");
+  static final Set<String> OPTIONS = Set.of("features", "classes", "version", "max_bytes", "iterations");
 
   private Providers() {}
 
@@ -28,6 +28,18 @@ final class Providers {
     int maxMb = spec.intOption("max_bytes", 0);
     byte[] bytes = maxMb > 0 ? spec.source().read(maxMb) : spec.source().read();
     TreeModel model = reader.apply(bytes, spec.source().name());
+    int iterations = spec.intOption("iterations", 0);
+    if (iterations < 0) {
+      throw new ModelException("scorer '" + spec.id() + "': option 'iterations' must not be negative, got " + iterations);
+    }
+    if (iterations > 0 && model.linearWeights == null) {
+      int per = model.treesPerIteration > 0 ? model.treesPerIteration : model.numGroups;
+      long keep = Math.min(model.trees.size(), (long) iterations * per);
+      model.trees.subList((int) keep, model.trees.size()).clear();
+      if (model.averageOutput) {
+        model.iterations = Math.min(model.iterations, iterations);
+      }
+    }
     String[] names = model.featureNames;
     String given = spec.option("features", "");
     if (!given.isBlank()) {

@@ -58,6 +58,8 @@ final class TreeModel {
    */
   boolean averageIsOutput;
   int iterations;
+  /** Trees per boosting iteration (outputs times parallel trees); 0 = the number of outputs. */
+  int treesPerIteration;
   final List<RawTree> trees = new ArrayList<>();
   /** gblinear: weights[feature][group], bias per group; null for tree boosters. */
   double @Nullable [][] linearWeights;

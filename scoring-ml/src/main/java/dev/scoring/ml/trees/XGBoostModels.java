@@ -225,6 +225,10 @@ final class XGBoostModels {
     if (trees.size() > MAX_TREES) {
       throw new ModelException(src + ": " + trees.size() + " trees, more than the limit of " + MAX_TREES);
     }
+    Map<String, Object> gbParam = Json.optObject(model, "gbtree_model_param", src, path);
+    if (gbParam != null && gbParam.containsKey("num_parallel_tree")) {
+      m.treesPerIteration = m.numGroups * Math.max(1, intParam(gbParam, "num_parallel_tree", src, 0, MAX_TREES));
+    }
     double[] info = Json.optNumbers(model, "tree_info", src, path);
     if (info == null || info.length != trees.size()) {
       throw new ModelException(src + ": tree_info has " + (info == null ? 0 : info.length) + " entries for " + trees.size() + " trees");

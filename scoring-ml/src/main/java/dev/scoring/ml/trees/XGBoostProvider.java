@@ -16,7 +16,9 @@ import java.util.Optional;
  *   <li>{@code features}: comma-separated schema names for the model's features, in model order;
  *   <li>{@code classes}: comma-separated class names for a multiclass model (default {@code 0, 1, ...});
  *   <li>{@code version}: the model version recorded in provenance (default: the XGBoost version);
- *   <li>{@code max_bytes}: the largest model file accepted (default 1 GiB).
+ *   <li>{@code max_bytes}: the largest model file accepted (default 1 GiB);
+ *   <li>{@code iterations}: score with the first N boosting iterations only (e.g. the best
+ *       iteration of early stopping; XGBoost's {@code iteration_range=(0, N)}); default all.
  * </ul>
  * Numerical features may be {@code NUMBER}, {@code BOOLEAN} or {@code TIMESTAMP}; a feature with
  * native categorical splits may be {@code NUMBER} (the category code) or {@code CATEGORY} (the code

@@ -85,6 +85,18 @@ final class XGBoostLegacyFilesTest {
   }
 
   @Test
+  void leaves_dart_marginsOfTheFirstTenIterations() {
+    TreeScorer s = (TreeScorer) new XGBoostProvider().create(ScorerSpec.builder("xgboost").id("dart")
+        .source(ModelSource.resource(getClass().getClassLoader(), "trees/leaves/xg_dart_agaricus.model"))
+        .schema(schema(127)).option("iterations", "10").build());
+    List<Features> rows = libsvm(s.schema(), "trees/leaves/agaricus_test.libsvm");
+    List<double[]> expected = LightGbmReferenceFilesTest.table("xg_dart_agaricus_true_predictions.txt", "\\s+", 0);
+    for (int i = 0; i < rows.size(); i++) {
+      assertEquals(expected.get(i)[0], s.margins(rows.get(i))[0], TOLERANCE, "row " + i);
+    }
+  }
+
+  @Test
   void leaves_gblinear_probabilitiesAndMargins() {
     TreeScorer s = load("trees/leaves/xgblin_agaricus.model", 127);
     List<Features> rows = libsvm(s.schema(), "trees/leaves/agaricus_test.libsvm");
