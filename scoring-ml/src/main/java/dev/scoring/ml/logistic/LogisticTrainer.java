@@ -392,7 +392,8 @@ public final class LogisticTrainer {
 
     /**
      * Whether every feature gets a missing indicator column (default false: only features with
-     * missing values in training, so a missing value of another feature is a bad record).
+     * missing values in training, so a missing value of another feature is a bad record). An
+     * indicator of a feature never missing in training is a zero column: use it with {@code l2 > 0}.
      */
     public Builder alwaysMissingIndicators(boolean always) {
       this.alwaysMissingIndicators = always;

@@ -139,7 +139,16 @@ final class Solver {
     for (int it = 1; it <= maxIterations; it++) {
       gradientAndHessian(beta, g, h);
       double[] d = g.clone();
-      cholesky(h, q);
+      try {
+        cholesky(h, q);
+      } catch (TrainingException e) {
+        if (it == 1) {
+          throw e;
+        }
+        throw new TrainingException("logistic regression: the Hessian became singular at Newton iteration " + it
+            + " (" + e.getMessage().substring(e.getMessage().indexOf("at column")) + "): the classes are probably separable "
+            + "(some fitted probabilities reach 0 or 1); add an L2 penalty (l2 > 0) or drop the separating column");
+      }
       solve(h, q, d);
       double slope = 0;
       for (int j = 0; j < q; j++) {
@@ -319,6 +328,7 @@ final class Solver {
     double[] d = new double[dim];
     double[] alpha = new double[mem];
     double gnorm = 0;
+    int stalls = 0;
     for (int it = 0; it < maxIterations; it++) {
       gnorm = infNorm(g);
       if (gnorm <= tolerance) {
@@ -364,6 +374,12 @@ final class Solver {
         if (next <= f + 1e-4 * t * slope) {
           break;
         }
+        // near the optimum the objective's rounding hides the decrease: accept a step that keeps the
+        // objective within rounding and lowers the directional derivative (an approximate Wolfe condition)
+        double newSlope = dot(gTrial, d);
+        if (next <= f + 1e-14 * Math.max(1.0, Math.abs(f)) && Math.abs(newSlope) <= 0.9 * Math.abs(slope)) {
+          break;
+        }
         if (++halvings > 60) {
           if (gnorm <= Math.sqrt(tolerance)) {
             // at the optimum to machine precision
@@ -390,7 +406,13 @@ final class Solver {
       }
       System.arraycopy(trial, 0, theta, 0, dim);
       System.arraycopy(gTrial, 0, g, 0, dim);
+      stalls = f - next <= 1e-15 * Math.max(1.0, Math.abs(f)) ? stalls + 1 : 0;
       f = next;
+      if (stalls >= 20) {
+        throw new TrainingException("logistic regression: L-BFGS stalled at machine precision at iteration " + it
+            + " with the largest gradient component " + infNorm(g) + " above the tolerance " + tolerance
+            + "; loosen gradientTolerance");
+      }
       if (infNorm(theta) > 1e8) {
         throw new TrainingException("logistic regression diverges (a coefficient passed 1e8 at iteration " + it
             + "): the classes are separable by some column; add an L2 penalty (l2 > 0)");
