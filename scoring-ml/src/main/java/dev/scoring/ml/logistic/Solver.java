@@ -156,12 +156,15 @@ final class Solver {
       }
       double t = 1;
       double next;
+      // near the optimum (a tiny Newton decrement) the full step is taken: there the objective's
+      // rounding would hide the decrease a line search looks for, and Newton converges quadratically
+      boolean full = slope <= 1e-12 * Math.max(1.0, Math.abs(f));
       while (true) {
         for (int j = 0; j < q; j++) {
           trial[j] = beta[j] - t * d[j];
         }
         next = binaryObjective(trial);
-        if (next <= f - 1e-4 * t * slope || t < 1e-12) {
+        if (full || next <= f - 1e-4 * t * slope || t < 1e-12) {
           break;
         }
         t *= 0.5;
@@ -173,13 +176,9 @@ final class Solver {
         size = Math.max(size, Math.abs(trial[j]));
       }
       lastStep = step;
-      if (!(next <= f) && t < 1e-12) {
-        // no decrease is possible: at the optimum to machine precision when the Newton step is tiny
-        if (step <= 1e-8 * size) {
-          return finish(beta, it, standardErrors, g, h);
-        }
+      if (t < 1e-12 && !(next <= f)) {
         throw new TrainingException("logistic regression: Newton line search failed at iteration " + it
-            + " (objective " + f + ", largest step " + step + "); the design may be ill-conditioned: add l2 > 0");
+            + " (objective " + f + ", Newton decrement " + slope + "); the design may be ill-conditioned: add l2 > 0");
       }
       System.arraycopy(trial, 0, beta, 0, q);
       f = next;
@@ -187,7 +186,7 @@ final class Solver {
         throw new TrainingException("logistic regression diverges (a coefficient reached " + size
             + " at iteration " + it + "): the classes are separable by some column; add an L2 penalty (l2 > 0) or drop it");
       }
-      if (step <= tolerance * size) {
+      if (t == 1 && step <= tolerance * size) {
         return finish(beta, it, standardErrors, g, h);
       }
     }
