@@ -36,7 +36,23 @@ final class BankData {
       if (raw == null) {
         throw new IllegalStateException("test resource bank-additional.csv.gz not found");
       }
-      BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
+      return read(new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The same format from a file, e.g. the full bank-additional-full.csv. */
+  static BankData load(java.nio.file.Path csv) {
+    try (BufferedReader in = java.nio.file.Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+      return read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static BankData read(BufferedReader in) {
+    try {
       String[] header = split(in.readLine());
       FeatureSchema.Builder b = FeatureSchema.builder();
       for (int i = 0; i < header.length - 1; i++) {
