@@ -84,19 +84,22 @@ public final class IsotonicCalibrator implements Calibrator {
     double[] lo = new double[n];
     double[] hi = new double[n];
     int blocks = 0;
-    for (int k = 0; k < n; k++) {
-      int i = order[k];
-      double yi = labels[i] ? 1.0 : 0.0;
-      if (blocks > 0 && hi[blocks - 1] == scores[i]) {
-        sum[blocks - 1] += weights[i] * yi;
-        wt[blocks - 1] += weights[i];
-      } else {
-        sum[blocks] = weights[i] * yi;
-        wt[blocks] = weights[i];
-        lo[blocks] = scores[i];
-        hi[blocks] = scores[i];
-        blocks++;
+    int k = 0;
+    while (k < n) {
+      // a group of equal scores enters as one block
+      double score = scores[order[k]];
+      double gs = 0;
+      double gw = 0;
+      while (k < n && scores[order[k]] == score) {
+        int i = order[k++];
+        gs += labels[i] ? weights[i] : 0.0;
+        gw += weights[i];
       }
+      sum[blocks] = gs;
+      wt[blocks] = gw;
+      lo[blocks] = score;
+      hi[blocks] = score;
+      blocks++;
       // pool while the last block's mean is below the one before it
       while (blocks > 1 && mean(sum, wt, blocks - 1) < mean(sum, wt, blocks - 2)) {
         int b = blocks - 2;

@@ -75,9 +75,12 @@ public record PlattCalibrator(double a, double b, boolean logitInput, long fitte
       double db = (h11 * g2 - h21 * g1) / det;
       double step = 1.0;
       double next;
+      double decrement = g1 * da + g2 * db;
+      // near the optimum the full Newton step is taken (rounding would hide the decrease a line search needs)
+      boolean full = decrement <= 1e-12 * Math.max(1.0, loss);
       while (true) {
         next = loss(s, labels, hi, lo, a - step * da, b - step * db);
-        if (next <= loss + 1e-4 * step * (g1 * da + g2 * db) || step < 1e-10) {
+        if (full || next <= loss - 1e-4 * step * decrement || step < 1e-10) {
           break;
         }
         step *= 0.5;
@@ -86,7 +89,7 @@ public record PlattCalibrator(double a, double b, boolean logitInput, long fitte
       b -= step * db;
       double change = Math.max(Math.abs(step * da), Math.abs(step * db));
       loss = next;
-      if (change <= 1e-12 * Math.max(1.0, Math.max(Math.abs(a), Math.abs(b)))) {
+      if (step == 1.0 && change <= 1e-12 * Math.max(1.0, Math.max(Math.abs(a), Math.abs(b)))) {
         return new PlattCalibrator(a, b, logitInput, n);
       }
     }
