@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * @param trainingWeight the total of the rows' effective weights (sample weight times class weight)
  * @param trainingDataDigest {@code "sha256:..."} over the used features' values, labels and weights, in row order
  * @param hyperParameters the trainer's settings, by name (sorted)
- * @param solver {@code "newton"} or {@code "lbfgs"}
+ * @param solver {@code "newton"}, {@code "newton-cd"} (with an L1 penalty) or {@code "lbfgs"}
  * @param iterations the optimiser's iterations
  * @param libraryVersion the scoring-ml version that trained it
  * @param javaVersion the Java runtime version that trained it
