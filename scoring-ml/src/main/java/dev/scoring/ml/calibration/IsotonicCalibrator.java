@@ -2,6 +2,7 @@ package dev.scoring.ml.calibration;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Isotonic regression: a non-decreasing map from score to probability, fitted with the
@@ -173,7 +174,7 @@ public final class IsotonicCalibrator implements Calibrator {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof IsotonicCalibrator c && fittedRows == c.fittedRows && Arrays.equals(x, c.x) && Arrays.equals(y, c.y);
   }
 
