@@ -6,6 +6,7 @@ import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;
 import dev.scoring.api.ModelException;
 import dev.scoring.api.Provenance;
+import dev.scoring.api.RecordException;
 import dev.scoring.api.Score;
 import dev.scoring.api.Scorer;
 import dev.scoring.ml.calibration.Calibrator;
@@ -40,6 +41,7 @@ public final class LogisticScorer implements Scorer {
   private final int[] index;
   private final boolean[] category;
   private final boolean[] hasMissing;
+  private final boolean allNumeric;
   private final int margins;
   private final double[] base;
   private final double[][] weight;
@@ -71,6 +73,11 @@ public final class LogisticScorer implements Scorer {
       hasMissing[b] = block.missingIndicator();
       codes[b] = category[b] ? Map.copyOf(Transformation.levelMap(block)) : Map.of();
     }
+    boolean numeric = true;
+    for (boolean c : category) {
+      numeric &= !c;
+    }
+    this.allNumeric = numeric;
     this.margins = model.coef.length;
     this.base = new double[margins];
     this.weight = new double[margins][n];
@@ -90,7 +97,7 @@ public final class LogisticScorer implements Scorer {
           }
           lw[levels] = block.other() ? beta[1 + block.otherColumn()] : 0.0;
           levelWeight[k][b] = lw;
-          missing[k][b] = missingWeight;
+          missing[k][b] = block.missingIndicator() ? missingWeight : Double.NaN;
         } else {
           double bv = beta[1 + block.firstColumn()];
           // beta * (a * raw + c0 - center) / scale, with a = -1/day and c0 = reference/day for timestamps
@@ -99,7 +106,7 @@ public final class LogisticScorer implements Scorer {
           weight[k][b] = bv * slope / block.scale();
           double folded = bv * (offset - block.center()) / block.scale();
           constant += folded;
-          missing[k][b] = missingWeight - folded;
+          missing[k][b] = block.missingIndicator() ? missingWeight - folded : Double.NaN;
         }
       }
       base[k] = constant;
@@ -126,45 +133,59 @@ public final class LogisticScorer implements Scorer {
     return schema;
   }
 
-  /** The margin of class k + 1 against the reference class, from the folded coefficients. */
+  /**
+   * The margin of class k + 1 against the reference class, from the folded coefficients. A missing
+   * number adds its missing weight, which is NaN for a feature without a missing indicator, so the
+   * loop has no throw in it and a NaN margin is reported afterwards.
+   */
   private double margin(Features row, int k, boolean count) {
     double s = base[k];
     double[] w = weight[k];
     double[] miss = missing[k];
-    for (int b = 0; b < index.length; b++) {
-      int i = index[b];
-      if (category[b]) {
-        String v = row.string(i);
-        if (v == null) {
-          if (!hasMissing[b]) {
-            throw Transformation.missing(blocks[b].name());
-          }
-          s += miss[b];
-        } else {
-          Object level = codes[b].get(v);
-          double[] lw = levelWeight[k][b];
-          if (level == null) {
-            if (count) {
-              unseen.increment();
-            }
-            s += lw[lw.length - 1];
+    if (allNumeric) {
+      for (int b = 0; b < index.length; b++) {
+        double r = row.number(index[b]);
+        s += r == r ? w[b] * r : miss[b];
+      }
+    } else {
+      for (int b = 0; b < index.length; b++) {
+        int i = index[b];
+        if (category[b]) {
+          String v = row.string(i);
+          if (v == null) {
+            s += miss[b];
           } else {
-            s += lw[(Integer) level];
+            Object level = codes[b].get(v);
+            double[] lw = levelWeight[k][b];
+            if (level == null) {
+              if (count) {
+                unseen.increment();
+              }
+              s += lw[lw.length - 1];
+            } else {
+              s += lw[(Integer) level];
+            }
           }
-        }
-      } else {
-        double r = row.number(i);
-        if (r != r) {
-          if (!hasMissing[b]) {
-            throw Transformation.missing(blocks[b].name());
-          }
-          s += miss[b];
         } else {
-          s += w[b] * r;
+          double r = row.number(i);
+          s += r == r ? w[b] * r : miss[b];
         }
       }
     }
+    if (s != s) {
+      throw notScorable(row);
+    }
     return s;
+  }
+
+  private RecordException notScorable(Features row) {
+    for (int b = 0; b < index.length; b++) {
+      if (!hasMissing[b] && row.isMissing(index[b])) {
+        return Transformation.missing(blocks[b].name());
+      }
+    }
+    return new RecordException(RecordException.Problem.INVALID, null,
+        "logistic scorer '" + provenance.scorerId() + "': the margin is not a number (values too large?)");
   }
 
   private double binaryValue(double margin) {
