@@ -42,6 +42,10 @@ public final class LogisticScorer implements Scorer {
   private final boolean[] category;
   private final boolean[] hasMissing;
   private final boolean allNumeric;
+  /** Class 1's folded arrays, for the binary all-numeric fast path. */
+  private final double base0;
+  private final double[] weight0;
+  private final double[] missing0;
   private final int margins;
   private final double[] base;
   private final double[][] weight;
@@ -111,6 +115,25 @@ public final class LogisticScorer implements Scorer {
       }
       base[k] = constant;
     }
+    this.base0 = base[0];
+    this.weight0 = weight[0];
+    this.missing0 = missing[0];
+  }
+
+  /** The binary all-numeric margin: the same sum as {@link #margin} without its dispatch. */
+  private double numericMargin(Features row) {
+    double s = base0;
+    double[] w = weight0;
+    double[] miss = missing0;
+    int[] idx = index;
+    for (int b = 0; b < idx.length; b++) {
+      double r = row.number(idx[b]);
+      s += r == r ? w[b] * r : miss[b];
+    }
+    if (s != s) {
+      throw notScorable(row);
+    }
+    return s;
   }
 
   /** The model this scorer applies. */
@@ -197,7 +220,7 @@ public final class LogisticScorer implements Scorer {
   public double scoreValue(Features row) {
     row.requireSchema(schema);
     if (margins == 1) {
-      return binaryValue(margin(row, 0, true));
+      return binaryValue(allNumeric ? numericMargin(row) : margin(row, 0, true));
     }
     double max = 0;
     for (int k = 0; k < margins; k++) {
@@ -214,7 +237,7 @@ public final class LogisticScorer implements Scorer {
   public Score score(Features row) {
     row.requireSchema(schema);
     if (margins == 1) {
-      double m = margin(row, 0, true);
+      double m = allNumeric ? numericMargin(row) : margin(row, 0, true);
       return Score.probability(binaryValue(m), m, provenance);
     }
     double[] eta = new double[margins + 1];

@@ -155,6 +155,22 @@ final class ModelFormatTest {
   }
 
   @Test
+  void score_numericOnlyModel_missingWithAndWithoutIndicator() {
+    List<String> labels = new java.util.ArrayList<>();
+    List<Features> rows = LogisticTrainerTest.rows(300, 9, labels);
+    LogisticModel m = LogisticTrainer.builder().features(List.of("x1", "x2")).build().train(rows, labels);
+    assertEquals(List.of("x1", "x2", "x2=<missing>"), m.columns());
+    LogisticScorer s = m.scorer("n", rows.get(0).schema());
+    Features x2missing = Features.builder(rows.get(0).schema()).set("x1", 4.0).build();
+    double margin = s.score(x2missing).margin();
+    assertEquals(s.explain(x2missing).margin(), margin, 1e-12);
+    Features x1missing = Features.builder(rows.get(0).schema()).set("x2", 1.0).build();
+    RecordException e = assertThrows(RecordException.class, () -> s.scoreValue(x1missing));
+    assertEquals(RecordException.Problem.MISSING_VALUE, e.problem());
+    assertEquals("x1", e.feature().orElseThrow());
+  }
+
+  @Test
   void unseenCategory_goesToOtherAndIsCounted() {
     FeatureSchema schema = Fixtures.bank().schema;
     LogisticScorer s = Fixtures.binary().scorer("x", schema);
