@@ -1,7 +1,6 @@
 package dev.scoring.ml.logistic;
 
 import dev.scoring.api.FeatureSchema;
-import dev.scoring.api.FeatureType;
 import dev.scoring.api.ModelException;
 import dev.scoring.api.ModelSource;
 import dev.scoring.ml.calibration.Calibrator;
@@ -201,10 +200,6 @@ public final class LogisticModel {
 
   boolean sameCoefficients(LogisticModel other) {
     return Arrays.deepEquals(coef, other.coef);
-  }
-
-  FeatureType typeOf(int block) {
-    return transformation.blocks.get(block).kind().featureType();
   }
 
   @Override

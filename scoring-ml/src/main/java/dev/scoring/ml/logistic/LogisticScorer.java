@@ -212,7 +212,8 @@ public final class LogisticScorer implements Scorer {
   }
 
   private double binaryValue(double margin) {
-    double p = Solver.sigmoid(margin);
+    // exact enough without a branch: exp overflows to infinity and gives 0, underflows to 0 and gives 1
+    double p = 1.0 / (1.0 + Math.exp(-margin));
     return calibrator == null ? p : calibrator.apply(p);
   }
 
