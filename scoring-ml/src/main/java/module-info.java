@@ -7,4 +7,8 @@ module dev.scoring.ml {
   requires commons.math3;
   requires com.fasterxml.jackson.core;
   // exports dev.scoring.ml; (added with the module's first public type)
+  exports dev.scoring.ml.logistic;
+  exports dev.scoring.ml.calibration;
+
+  provides dev.scoring.spi.ScorerProvider with dev.scoring.ml.logistic.LogisticProvider;
 }
