@@ -3,7 +3,7 @@ import org.jspecify.annotations.NullMarked;
 /** Classical ML: gradient-boosted trees imported from XGBoost and LightGBM, logistic regression, calibration. */
 @NullMarked
 module dev.scoring.ml {
-  requires dev.scoring.api;
+  requires transitive dev.scoring.api;
   requires commons.math3;
   requires com.fasterxml.jackson.core;
   // exports dev.scoring.ml; (added with the module's first public type)

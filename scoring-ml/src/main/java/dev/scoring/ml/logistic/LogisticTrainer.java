@@ -168,7 +168,7 @@ public final class LogisticTrainer {
     int[] y = new int[n];
     long[] counts = new long[classes.size()];
     for (int i = 0; i < n; i++) {
-      y[i] = classIndex.get(labels.get(i));
+      y[i] = java.util.Objects.requireNonNull(classIndex.get(labels.get(i)));
       counts[y[i]]++;
     }
     double[] cw = new double[classes.size()];

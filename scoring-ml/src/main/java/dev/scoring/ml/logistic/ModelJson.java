@@ -252,40 +252,42 @@ final class ModelJson {
         if (p.nextToken() != null) {
           throw fail("unexpected content after the model object");
         }
-        require(version, "model_version");
-        require(classes, "classes");
-        require(blocks, "features");
-        require(columns, "columns");
-        require(coef, "coefficients");
-        require(se, "standard_errors");
-        require(provenance, "provenance");
+        String versionValue = require(version, "model_version");
+        List<String> classList = require(classes, "classes");
+        var blockList = require(blocks, "features");
+        List<String> columnList = require(columns, "columns");
+        var coefList = require(coef, "coefficients");
+        var seValue = require(se, "standard_errors");
+        var provenanceValue = require(provenance, "provenance");
         if (!sawCalibration) {
           throw fail("missing field 'calibration' (null when there is none)");
         }
-        if (new HashSet<>(classes).size() != classes.size()) {
-          throw fail("'classes' has duplicates: " + classes);
+        if (new HashSet<>(classList).size() != classList.size()) {
+          throw fail("'classes' has duplicates: " + classList);
         }
         Transformation t;
         try {
-          t = new Transformation(blocks);
+          t = new Transformation(blockList);
         } catch (IllegalArgumentException e) {
           throw fail("'features': " + e.getMessage());
         }
-        if (!t.columnNames.equals(columns)) {
-          throw fail("'columns' " + columns + " do not match the columns the 'features' define: " + t.columnNames);
+        if (!t.columnNames.equals(columnList)) {
+          throw fail("'columns' " + columnList + " do not match the columns the 'features' define: " + t.columnNames);
         }
         try {
-          return new LogisticModel(version, classes, t, coef.toArray(new double[0][]), se, calibration, provenance);
+          return new LogisticModel(versionValue, classList, t, coefList.toArray(new double[0][]), seValue, calibration,
+              provenanceValue);
         } catch (IllegalArgumentException e) {
-          throw fail(e.getMessage());
+          throw fail(String.valueOf(e.getMessage()));
         }
       }
     }
 
-    private <T> void require(@Nullable T value, String field) {
+    private <T> T require(@Nullable T value, String field) {
       if (value == null) {
         throw fail("missing field '" + field + "'");
       }
+      return value;
     }
 
     private void expect(JsonToken token, String message) {

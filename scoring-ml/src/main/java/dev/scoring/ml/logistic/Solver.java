@@ -146,7 +146,7 @@ final class Solver {
           throw e;
         }
         throw new TrainingException("logistic regression: the Hessian became singular at Newton iteration " + it
-            + " (" + e.getMessage().substring(e.getMessage().indexOf("at column")) + "): the classes are probably separable "
+            + " (" + atColumn(e) + "): the classes are probably separable "
             + "(some fitted probabilities reach 0 or 1); add an L2 penalty (l2 > 0) or drop the separating column");
       }
       solve(h, q, d);
@@ -578,5 +578,11 @@ final class Solver {
       m = Math.max(m, Math.abs(v));
     }
     return m;
+  }
+
+  private static String atColumn(TrainingException e) {
+    String m = String.valueOf(e.getMessage());
+    int at = m.indexOf("at column");
+    return at < 0 ? m : m.substring(at);
   }
 }
