@@ -5,5 +5,7 @@ import org.jspecify.annotations.NullMarked;
 module dev.scoring.rules {
   requires dev.scoring.api;
 
-  // exports dev.scoring.rules; (added with the module's first public type)
+  exports dev.scoring.rules;
+
+  provides dev.scoring.spi.ScorerProvider with dev.scoring.rules.RulesScorerProvider;
 }
