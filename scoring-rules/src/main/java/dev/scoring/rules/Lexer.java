@@ -13,7 +13,7 @@ final class Lexer {
    *
    * @param quoted for an identifier: written in backquotes, so never a keyword
    */
-  record Token(Kind kind, String text, double number, boolean quoted, int line, int column) {
+  record Token(Kind kind, String text, double number, boolean quoted, int line, int column, boolean lineStart) {
     boolean is(String keywordOrSymbol) {
       return (kind == Kind.SYMBOL || (kind == Kind.IDENT && !quoted)) && text.equals(keywordOrSymbol);
     }
@@ -38,6 +38,8 @@ final class Lexer {
   private int pos;
   private int line = 1;
   private int lineStart;
+  private int lastTokenLine;
+  private boolean first;
 
   Lexer(String file, String text) {
     this.file = file;
@@ -66,8 +68,10 @@ final class Lexer {
   private Token next() {
     skipSpaceAndComments();
     int col = pos - lineStart + 1;
+    first = line != lastTokenLine;
+    lastTokenLine = line;
     if (pos >= text.length()) {
-      return new Token(Kind.EOF, "", 0, false, line, col);
+      return new Token(Kind.EOF, "", 0, false, line, col, true);
     }
     char c = text.charAt(pos);
     if (isIdentStart(c)) {
@@ -75,7 +79,7 @@ final class Lexer {
       while (pos < text.length() && isIdentPart(text.charAt(pos))) {
         pos++;
       }
-      return new Token(Kind.IDENT, text.substring(start, pos), 0, false, line, col);
+      return new Token(Kind.IDENT, text.substring(start, pos), 0, false, line, col, first);
     }
     if (c == '`') {
       int start = ++pos;
@@ -89,7 +93,7 @@ final class Lexer {
       if (name.isEmpty()) {
         throw error(line, col, "empty `name`: expected a name between the backquotes");
       }
-      return new Token(Kind.IDENT, name, 0, true, line, col);
+      return new Token(Kind.IDENT, name, 0, true, line, col, first);
     }
     if (c >= '0' && c <= '9' || (c == '.' && pos + 1 < text.length() && isDigit(text.charAt(pos + 1)))) {
       return number(col);
@@ -100,11 +104,11 @@ final class Lexer {
     String two = pos + 1 < text.length() ? text.substring(pos, pos + 2) : "";
     if (two.equals("==") || two.equals("!=") || two.equals("<=") || two.equals(">=")) {
       pos += 2;
-      return new Token(Kind.SYMBOL, two, 0, false, line, col);
+      return new Token(Kind.SYMBOL, two, 0, false, line, col, first);
     }
     if ("<>()+-*/,:=".indexOf(c) >= 0) {
       pos++;
-      return new Token(Kind.SYMBOL, String.valueOf(c), 0, false, line, col);
+      return new Token(Kind.SYMBOL, String.valueOf(c), 0, false, line, col, first);
     }
     throw error(line, col, "unexpected character " + show(c) + ": expected a name, number, string, operator or '#' comment");
   }
@@ -151,7 +155,7 @@ final class Lexer {
     if (!Double.isFinite(v)) {
       throw error(line, col, "number " + s + " is too large: expected a finite number");
     }
-    return new Token(Kind.NUMBER, s, v, false, line, col);
+    return new Token(Kind.NUMBER, s, v, false, line, col, first);
   }
 
   private Token string(char quote, int col) {
@@ -163,7 +167,7 @@ final class Lexer {
       }
       char c = text.charAt(pos++);
       if (c == quote) {
-        return new Token(Kind.STRING, sb.toString(), 0, false, line, col);
+        return new Token(Kind.STRING, sb.toString(), 0, false, line, col, first);
       }
       if (c == '\\') {
         if (pos >= text.length()) {

@@ -472,6 +472,9 @@ final class Parser {
     Expr left = product();
     while (true) {
       Token t = peek();
+      if (t.lineStart() && (t.is("+") || t.is("-"))) {
+        return left; // a sign at the start of a line begins the next scorecard line
+      }
       if (t.is("+")) {
         advance();
         left = at(t, new Ast.Arith(left, Ast.ArithOp.ADD, product()));
