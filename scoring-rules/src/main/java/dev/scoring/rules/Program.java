@@ -28,6 +28,8 @@ final class Program {
   final @Nullable Action[] actions;
   final @Nullable String[] flags;
   final FiredRule[] fired;
+  /** Per group: whether any of its rules adds points (other groups cannot change the points). */
+  private final boolean[] scoring;
 
   Program(Ast.File ast, Ast.Rule[] rules, GroupCode[] groups, boolean usesClock) {
     this.ast = ast;
@@ -66,6 +68,12 @@ final class Program {
       String outcome = Printer.outcome(o).replace("\"", "");
       fired[i] = new FiredRule(r.name(), Printer.rule(r), r.because() == null ? outcome : outcome + " (" + r.because() + ")");
     }
+    this.scoring = new boolean[groups.length];
+    for (int g = 0; g < groups.length; g++) {
+      for (int id : groups[g].ruleIds()) {
+        scoring[g] |= kind[id] == POINTS && points[id] != 0.0;
+      }
+    }
   }
 
   /** Runs every group on {@code row} into {@code out}. */
@@ -93,7 +101,11 @@ final class Program {
   /** The base plus the points of the rules that fire, without recording anything. */
   double points(Features row, long now) {
     double sum = base;
-    for (GroupCode g : groups) {
+    for (int gi = 0; gi < groups.length; gi++) {
+      if (!scoring[gi]) {
+        continue;
+      }
+      GroupCode g = groups[gi];
       Nodes.Cond[] conds = g.conds;
       int[] ids = g.ruleIds;
       if (g.firstOnly) {
