@@ -148,7 +148,7 @@ final class Compiler {
       groups[gi] = new Program.GroupCode(g.name(), g.policy(), firstOnly, conds, ids);
       id += n;
     }
-    return new Program(f, rules, groups, usesClock);
+    return new Program(f, rules, groups, usesClock, true);
   }
 
   // ---- types

@@ -30,8 +30,10 @@ final class Program {
   final FiredRule[] fired;
   /** Per group: whether any of its rules adds points (other groups cannot change the points). */
   private final boolean[] scoring;
+  /** The rules as bytecode, or null to walk the node tree (generation failed or was not wanted). */
+  private final Codegen.@Nullable Code code;
 
-  Program(Ast.File ast, Ast.Rule[] rules, GroupCode[] groups, boolean usesClock) {
+  Program(Ast.File ast, Ast.Rule[] rules, GroupCode[] groups, boolean usesClock, boolean generate) {
     this.ast = ast;
     this.rules = rules;
     this.groups = groups;
@@ -74,10 +76,29 @@ final class Program {
         scoring[g] |= kind[id] == POINTS && points[id] != 0.0;
       }
     }
+    this.code = generate ? Codegen.compile(this) : null;
+  }
+
+  /** The same program evaluated by walking its node tree, without generated code. */
+  Program treeOnly() {
+    return new Program(ast, rules, groups, usesClock, false);
+  }
+
+  boolean generated() {
+    return code != null;
+  }
+
+  boolean scoring(int group) {
+    return scoring[group];
   }
 
   /** Runs every group on {@code row} into {@code out}. */
   void run(Features row, long now, RuleEvaluation out) {
+    Codegen.Code c = code;
+    if (c != null) {
+      c.run(row, now, out);
+      return;
+    }
     for (GroupCode g : groups) {
       Nodes.Cond[] conds = g.conds;
       int[] ids = g.ruleIds;
@@ -100,6 +121,10 @@ final class Program {
 
   /** The base plus the points of the rules that fire, without recording anything. */
   double points(Features row, long now) {
+    Codegen.Code c = code;
+    if (c != null) {
+      return c.points(row, now);
+    }
     double sum = base;
     for (int gi = 0; gi < groups.length; gi++) {
       if (!scoring[gi]) {

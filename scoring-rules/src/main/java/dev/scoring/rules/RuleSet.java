@@ -137,6 +137,15 @@ public final class RuleSet implements RuleStage {
     return Printer.print(program.ast);
   }
 
+  /** This rule set evaluated by walking the node tree (no generated code), for tests. */
+  RuleSet treeOnly() {
+    return new RuleSet(schema, sourceName, program.treeOnly(), warnings, clock, digest, reviewQueue);
+  }
+
+  boolean generated() {
+    return program.generated();
+  }
+
   Ast.File ast() {
     return program.ast;
   }

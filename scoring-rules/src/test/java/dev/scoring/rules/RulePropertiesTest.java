@@ -1,6 +1,7 @@
 package dev.scoring.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -51,25 +52,30 @@ final class RulePropertiesTest {
       Ast.File file = gen.file(true);
       String text = Printer.print(file);
       RuleSet rules;
+      RuleSet tree;
       try {
         rules = RuleSet.loader(RandomRules.SCHEMA).clock(CLOCK).parse("random", text);
+        tree = rules.treeOnly();
       } catch (RuleFileException e) {
         throw new AssertionError("a valid random file was rejected: " + e.getMessage() + "\n" + text, e);
       }
+      RuleSet generated = rules;
+      assertTrue(generated.generated(), () -> "no bytecode was generated for\n" + text);
       Interpreter interpreter = new Interpreter(file, RandomRules.SCHEMA, RandomRules.NOW);
-      RuleEvaluation e = rules.newEvaluation();
-      for (int i = 0; i < 20; i++) {
+      RuleEvaluation e = generated.newEvaluation();
+      for (int i = 0; i < 40; i++) {
         Features row = gen.row();
         Interpreter.Result expected = interpreter.run(row);
-        rules.evaluate(row, e);
+        RuleSet form = i % 2 == 0 ? generated : tree;
+        form.evaluate(row, e);
         List<String> fired = new ArrayList<>();
         for (int k = 0; k < e.firedCount(); k++) {
           fired.add(e.fired(k).name());
         }
-        String where = "seed " + seed + ", row " + row + "\n" + text;
+        String where = (form == tree ? "node tree" : "bytecode") + ", seed " + seed + ", row " + row + "\n" + text;
         assertEquals(expected.fired(), fired, () -> "fired rules, " + where);
         assertEquals(expected.points(), e.points(), 0.0, () -> "points, " + where);
-        assertEquals(expected.points(), rules.points(row), 0.0, () -> "points path, " + where);
+        assertEquals(expected.points(), form.points(row), 0.0, () -> "points path, " + where);
         assertEquals(expected.decision(), e.decidedBy(), () -> "decision, " + where);
         assertEquals(expected.flags(), e.flags(), () -> "flags, " + where);
       }

@@ -136,7 +136,14 @@ final class Rules50Test {
 
   @Test
   void rules50_matchesHandWrittenJavaOnHoldoutRows() {
-    RuleSet rules = rules50();
+    RuleSet generated = rules50();
+    assertTrue(generated.generated(), "rules50 compiles to bytecode");
+    for (RuleSet rules : List.of(generated, generated.treeOnly())) {
+      check(rules);
+    }
+  }
+
+  private static void check(RuleSet rules) {
     assertEquals(50, rules.ruleNames().size());
     RuleEvaluation e = rules.newEvaluation();
     int routed = 0;
