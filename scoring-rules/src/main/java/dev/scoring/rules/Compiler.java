@@ -40,6 +40,7 @@ final class Compiler {
   private final Map<String, Type> listTypes = new HashMap<>();
   private final Map<Expr, Type> types = new java.util.IdentityHashMap<>();
   private boolean usesClock;
+  private boolean bytecode = true;
 
   private Compiler(String file, FeatureSchema schema, Map<Object, Pos> positions) {
     this.file = file;
@@ -52,8 +53,10 @@ final class Compiler {
    *
    * @throws RuleFileException listing every problem found
    */
-  static Program compile(String file, Parser.Parsed parsed, FeatureSchema schema) {
-    return new Compiler(file, schema, parsed.positions()).run(parsed.file());
+  static Program compile(String file, Parser.Parsed parsed, FeatureSchema schema, boolean bytecode) {
+    Compiler c = new Compiler(file, schema, parsed.positions());
+    c.bytecode = bytecode;
+    return c.run(parsed.file());
   }
 
   private void problem(@Nullable Object node, String message) {
@@ -148,7 +151,7 @@ final class Compiler {
       groups[gi] = new Program.GroupCode(g.name(), g.policy(), firstOnly, conds, ids);
       id += n;
     }
-    return new Program(f, rules, groups, usesClock, true);
+    return new Program(f, rules, groups, usesClock, bytecode);
   }
 
   // ---- types

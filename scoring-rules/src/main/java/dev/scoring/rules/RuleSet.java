@@ -241,6 +241,7 @@ public final class RuleSet implements RuleStage {
     private Clock clock = Clock.systemUTC();
     private String reviewQueue = "rules-review";
     private @Nullable Path listDirectory;
+    private boolean bytecode = true;
 
     private Loader(FeatureSchema schema) {
       this.schema = Objects.requireNonNull(schema, "schema");
@@ -263,6 +264,16 @@ public final class RuleSet implements RuleStage {
         throw new IllegalArgumentException("review queue must not be blank");
       }
       this.reviewQueue = queue;
+      return this;
+    }
+
+    /**
+     * Whether to compile the rules to JVM bytecode (default {@code true}; the fast path). With
+     * {@code false} the rules are evaluated by walking their compiled node tree, several times
+     * slower but with no generated classes; results are identical either way.
+     */
+    public Loader bytecode(boolean enabled) {
+      this.bytecode = enabled;
       return this;
     }
 
@@ -336,7 +347,7 @@ public final class RuleSet implements RuleStage {
     }
 
     RuleSet finish(String name, Parser.Parsed parsed, String digest) {
-      Program program = Compiler.compile(name, parsed, schema);
+      Program program = Compiler.compile(name, parsed, schema, bytecode);
       List<RuleProblem> warnings = Shadowing.warnings(name, parsed, schema);
       return new RuleSet(schema, name, program, warnings, clock, digest, reviewQueue);
     }
