@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The class file is version 50 (Java 6) so it needs no stack map frames (the JVM verifies it by
  * type inference). If generation fails for any reason, or the code would exceed the JVM's limits,
- * {@link #compile(Program)} returns {@code null} and the rule set evaluates its node tree instead:
+ * {@link #compile(Program)} returns no code and why (a load warning), and the rule set evaluates its node tree instead:
  * the two agree exactly (the property tests check both against an interpreter of the parse tree).
  */
 final class Codegen {
@@ -37,21 +37,24 @@ final class Codegen {
 
   private Codegen() {}
 
-  static @Nullable Code compile(Program p) {
+  /** The generated code, or why there is none. */
+  record Result(@Nullable Code code, @Nullable String failure) {}
+
+  static Result compile(Program p) {
     try {
       Codegen.Writer w = new Codegen.Writer();
       byte[] bytes = w.classFile(p);
       if (bytes == null) {
-        return null;
+        return new Result(null, "the rule set is too large for one generated method (" + MAX_CODE + " bytes)");
       }
       MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
-      return (Code) lookup.findConstructor(lookup.lookupClass(),
-          java.lang.invoke.MethodType.methodType(void.class, Nodes.Cond[].class)).invoke((Object) w.calls());
+      return new Result((Code) lookup.findConstructor(lookup.lookupClass(),
+          java.lang.invoke.MethodType.methodType(void.class, Nodes.Cond[].class)).invoke((Object) w.calls()), null);
     } catch (Throwable e) {
       if (e instanceof VirtualMachineError vme && !(e instanceof StackOverflowError)) {
         throw vme;
       }
-      return null;
+      return new Result(null, "bytecode generation failed: " + e);
     }
   }
 

@@ -135,7 +135,7 @@ final class Lexer {
       }
     }
     if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
-      int mark = pos++;
+      pos++;
       if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
         pos++;
       }
@@ -145,7 +145,6 @@ final class Lexer {
       while (pos < text.length() && isDigit(text.charAt(pos))) {
         pos++;
       }
-      assert mark >= start;
     }
     if (pos < text.length() && isIdentStart(text.charAt(pos))) {
       throw error(line, col, "malformed number '" + text.substring(start, pos + 1) + "': expected a space or operator after a number");

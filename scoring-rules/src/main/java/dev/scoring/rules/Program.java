@@ -32,6 +32,8 @@ final class Program {
   private final boolean[] scoring;
   /** The rules as bytecode, or null to walk the node tree (generation failed or was not wanted). */
   private final Codegen.@Nullable Code code;
+  /** Why bytecode was wanted but not generated, or null. */
+  final @Nullable String codegenFailure;
 
   Program(Ast.File ast, Ast.Rule[] rules, GroupCode[] groups, boolean usesClock, boolean generate) {
     this.ast = ast;
@@ -76,7 +78,9 @@ final class Program {
         scoring[g] |= kind[id] == POINTS && points[id] != 0.0;
       }
     }
-    this.code = generate ? Codegen.compile(this) : null;
+    Codegen.Result generated = generate ? Codegen.compile(this) : new Codegen.Result(null, null);
+    this.code = generated.code();
+    this.codegenFailure = generated.failure();
   }
 
   /** The same program evaluated by walking its node tree, without generated code. */

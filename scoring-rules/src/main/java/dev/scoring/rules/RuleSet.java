@@ -122,7 +122,10 @@ public final class RuleSet implements RuleStage {
     return names;
   }
 
-  /** Warnings found at load time: rules that can never fire because an earlier rule always fires first. */
+  /**
+   * Warnings found at load time: rules that can never fire because an earlier rule always fires
+   * first, and a note if the rules could not be compiled to bytecode.
+   */
   public List<RuleProblem> warnings() {
     return warnings;
   }
@@ -348,7 +351,11 @@ public final class RuleSet implements RuleStage {
 
     RuleSet finish(String name, Parser.Parsed parsed, String digest) {
       Program program = Compiler.compile(name, parsed, schema, bytecode);
-      List<RuleProblem> warnings = Shadowing.warnings(name, parsed, schema);
+      List<RuleProblem> warnings = new ArrayList<>(Shadowing.warnings(name, parsed, schema));
+      if (program.codegenFailure != null) {
+        warnings.add(new RuleProblem(name, 1, 1, "the rules run on the node tree (slower, same results): "
+            + program.codegenFailure));
+      }
       return new RuleSet(schema, name, program, warnings, clock, digest, reviewQueue);
     }
 
