@@ -333,4 +333,19 @@ final class RuleLanguageTest {
     now[0] = NOW.plusSeconds(5 * 86_400);
     assertEquals(1.0, rules.points(r));
   }
+
+  @Test
+  void hugeRuleSet_fallsBackToTheNodeTreeWithAWarning() {
+    StringBuilder text = new StringBuilder("group card policy collect-sum\n");
+    for (int i = 0; i < 2500; i++) {
+      text.append("r").append(i).append(": +1 when company_size > ").append(i).append('\n');
+    }
+    RuleSet rules = parse(text.toString());
+    assertFalse(rules.generated());
+    assertEquals(1, rules.warnings().size());
+    assertTrue(rules.warnings().get(0).message().startsWith(
+        "the rules run on the node tree (slower, same results): the rule set is too large for one generated method"),
+        rules.warnings()::toString);
+    assertEquals(800.0, rules.points(row("company_size", 800)));
+  }
 }
