@@ -83,6 +83,20 @@ public final class RuleSet implements RuleStage {
     return new RuleSetBuilder(schema);
   }
 
+  /**
+   * The rule set behind a scorer of type {@code rules}, e.g. one loaded through the registry, to use
+   * as a pipeline stage as well: {@code RuleSet rules = RuleSet.from(Scorers.load(spec));}
+   *
+   * @throws IllegalArgumentException if {@code scorer} was not made by this module
+   */
+  public static RuleSet from(Scorer scorer) {
+    if (scorer instanceof RulesScorer r) {
+      return r.ruleSet();
+    }
+    throw new IllegalArgumentException("scorer '" + scorer.provenance().scorerId() + "' of type "
+        + scorer.provenance().type() + " is not a rule set");
+  }
+
   /** The schema the rules are bound to. */
   public FeatureSchema schema() {
     return schema;

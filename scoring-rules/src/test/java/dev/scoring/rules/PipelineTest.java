@@ -51,6 +51,26 @@ final class PipelineTest {
         .build();
   }
 
+  private static Scorer failing() {
+    return new Scorer() {
+      @Override public dev.scoring.api.Provenance provenance() {
+        return new dev.scoring.api.Provenance("ml", "test", "1", "none");
+      }
+
+      @Override public FeatureSchema schema() {
+        return SCHEMA;
+      }
+
+      @Override public dev.scoring.api.Score score(dev.scoring.api.Features row) {
+        throw new IllegalStateException("model down");
+      }
+
+      @Override public dev.scoring.api.Explanation explain(dev.scoring.api.Features row) {
+        throw new IllegalStateException("model down");
+      }
+    };
+  }
+
   @Test
   void chainedRuleSets_decideAdjustOrPass() {
     RuleSet routing = RuleSet.loader(SCHEMA).parse("routing.rules", ROUTING);
@@ -80,28 +100,26 @@ final class PipelineTest {
   void scorecard_isABaselineScorerWithExplanations() {
     Scorer scorer = ScorerRegistry.discover(getClass().getClassLoader()).load(ScorerSpec.builder("rules").id("card")
         .source(ModelSource.bytes("card.rules", SCORECARD.getBytes(StandardCharsets.UTF_8))).schema(SCHEMA).build());
-    Scorer failing = new Scorer() {
-      @Override public dev.scoring.api.Provenance provenance() {
-        return new dev.scoring.api.Provenance("ml", "test", "1", "none");
-      }
-
-      @Override public FeatureSchema schema() {
-        return SCHEMA;
-      }
-
-      @Override public dev.scoring.api.Score score(dev.scoring.api.Features row) {
-        throw new IllegalStateException("model down");
-      }
-
-      @Override public dev.scoring.api.Explanation explain(dev.scoring.api.Features row) {
-        throw new IllegalStateException("model down");
-      }
-    };
+    Scorer failing = failing();
     DecisionPipeline pipeline = DecisionPipeline.builder(SCHEMA).scorer(failing).baseline(scorer).policy(policy()).build();
     Decision d = pipeline.decide(row("company_size", 800));
     assertTrue(d.fallback());
     assertEquals(80.0, d.score());
     assertTrue(d.reasons().contains("factor: large company (+30)"), d.reasons()::toString);
+  }
+
+  @Test
+  void registryLoadedRules_serveAsAStageToo() {
+    Scorer scorer = ScorerRegistry.discover(getClass().getClassLoader()).load(ScorerSpec.builder("rules").id("routing")
+        .source(ModelSource.bytes("routing.rules", ROUTING.getBytes(StandardCharsets.UTF_8))).schema(SCHEMA).build());
+    RuleSet rules = RuleSet.from(scorer);
+    DecisionPipeline pipeline = DecisionPipeline.builder(SCHEMA).rules(rules).policy(policy()).build();
+    Decision d = pipeline.decide(row("account_id", "acc-2"));
+    assertEquals(Action.route("strategic-ae"), d.action());
+    assertEquals("strategic", d.firedRules().get(0).name());
+    assertEquals("strategic: route \"strategic-ae\" when account_id in strategic", d.firedRules().get(0).text());
+    IllegalArgumentException notRules = assertThrows(IllegalArgumentException.class, () -> RuleSet.from(failing()));
+    assertEquals("scorer 'ml' of type test is not a rule set", notRules.getMessage());
   }
 
   @Test
