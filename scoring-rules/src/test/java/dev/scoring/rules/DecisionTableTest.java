@@ -146,4 +146,17 @@ final class DecisionTableTest {
       assertEquals(7.0, s.scoreValue(row("country", "CA")));
     }
   }
+
+  @Test
+  void table_warnsAboutRowsAnEarlierCatchAllRowShadows() {
+    RuleSet rules = table("""
+        country,company_size,route
+        -,-,everyone
+        CA,> 5,canada
+        """, HitPolicy.FIRST);
+    assertEquals(List.of("territories.csv:3:1: rule 'row3' in group 'territories' can never fire: the earlier rule "
+        + "'row2' matches whenever it does (first policy)"), rules.warnings().stream().map(RuleProblem::toString).toList());
+    assertTrue(rules.toText().contains("row3: route \"canada\" when (country == \"CA\") and (company_size > 5)"),
+        rules::toText);
+  }
 }
