@@ -175,4 +175,36 @@ final class PipelineTest {
     assertEquals(1.0, fixed.scoreValue(row("close_date", java.time.Instant.parse("2026-01-01T00:00:00Z"))));
     assertEquals(0.0, fixed.scoreValue(row("close_date", java.time.Instant.parse("2026-01-09T12:00:00Z"))));
   }
+
+  @Test
+  void reloadableRules_neverMixTwoRuleSetsUnderConcurrency() throws Exception {
+    RuleSet a = RuleSet.loader(SCHEMA).parse("a", "group g policy all\nx: route \"a\" when true\ny: flag \"a\" when true");
+    RuleSet b = RuleSet.loader(SCHEMA).parse("b", "group g policy all\nx: route \"b\" when true\ny: flag \"b\" when true");
+    ReloadableRuleSet rules = ReloadableRuleSet.of(a);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        results.add(pool.submit(() -> {
+          int mixed = 0;
+          for (int i = 0; i < 3000; i++) {
+            var d = (dev.scoring.decision.RuleOutcome.Decide) rules.evaluate(row());
+            String reason = ((Action.Review) d.action()).reason();
+            if (!reason.equals("route a held for review: a") && !reason.equals("route b held for review: b")) {
+              mixed++;
+            }
+          }
+          return mixed;
+        }));
+      }
+      for (int i = 0; i < 500; i++) {
+        rules.swap(i % 2 == 0 ? b : a);
+      }
+      for (var f : results) {
+        assertEquals(0, f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
