@@ -45,7 +45,8 @@ final class Codegen {
       Codegen.Writer w = new Codegen.Writer();
       byte[] bytes = w.classFile(p);
       if (bytes == null) {
-        return new Result(null, "the rule set is too large for one generated method (" + MAX_CODE + " bytes)");
+        return new Result(null, "the rule set is too large for one generated method (" + MAX_CODE
+            + " bytes of code, 65535 constants)");
       }
       MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
       return new Result((Code) lookup.findConstructor(lookup.lookupClass(),
@@ -175,6 +176,9 @@ final class Codegen {
       int fieldType = utf8("[L" + COND + ";");
       int codeAttr = utf8("Code");
       pool.flush();
+      if (poolCount > 65_535) {
+        return null;
+      }
 
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
