@@ -47,6 +47,7 @@ public final class RuleSetBuilder {
   private double base;
   private Clock clock = Clock.systemUTC();
   private String reviewQueue = "rules-review";
+  private boolean bytecode = true;
   private final List<ListSpec> lists = new ArrayList<>();
   private final List<GroupSpec> groups = new ArrayList<>();
 
@@ -108,6 +109,12 @@ public final class RuleSetBuilder {
   /** The clock {@code days_since} reads (default: the UTC system clock). */
   public RuleSetBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Whether to compile the rules to JVM bytecode (default {@code true}); see {@link RuleSet.Loader#bytecode(boolean)}. */
+  public RuleSetBuilder bytecode(boolean enabled) {
+    this.bytecode = enabled;
     return this;
   }
 
@@ -285,7 +292,7 @@ public final class RuleSetBuilder {
     }
     Ast.File ast = new Ast.File(name, version, base, listDefs, groupDefs);
     String digest = ModelSource.digest(Printer.print(ast).getBytes(StandardCharsets.UTF_8));
-    return RuleSet.loader(schema).clock(clock).reviewQueue(reviewQueue)
+    return RuleSet.loader(schema).clock(clock).reviewQueue(reviewQueue).bytecode(bytecode)
         .finish(file, new Parser.Parsed(ast, positions), digest);
   }
 }

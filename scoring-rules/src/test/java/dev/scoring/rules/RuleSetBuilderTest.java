@@ -57,6 +57,8 @@ final class RuleSetBuilderTest {
     assertEquals(fromText.ast(), b.ast());
     assertEquals(fromText.toText(), b.toText());
     assertEquals("7", b.version());
+    assertTrue(b.generated());
+    assertEquals(false, RuleSet.builder(SCHEMA).points("p", 1, "true").bytecode(false).build().generated());
     assertTrue(b.digest().startsWith("sha256:"));
     RuleEvaluation e = b.evaluate(row("company_size", 800, "email_domain", "spam@gmail.com", "stage", "Negotiation"),
         b.newEvaluation());
