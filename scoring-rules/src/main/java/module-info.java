@@ -4,6 +4,9 @@ import org.jspecify.annotations.NullMarked;
 @NullMarked
 module dev.scoring.rules {
   requires transitive dev.scoring.api;
+  requires static transitive org.jspecify;
 
-  // exports dev.scoring.rules; (added with the module's first public type)
+  exports dev.scoring.rules;
+
+  provides dev.scoring.spi.ScorerProvider with dev.scoring.rules.RulesScorerProvider;
 }
