@@ -3,7 +3,10 @@ import org.jspecify.annotations.NullMarked;
 /** Rules: a rule language for routing, point scorecards and governance, compiled for the hot path (provider type rules). */
 @NullMarked
 module dev.scoring.rules {
-  requires dev.scoring.api;
+  requires transitive dev.scoring.api;
+  requires static transitive org.jspecify;
 
-  // exports dev.scoring.rules; (added with the module's first public type)
+  exports dev.scoring.rules;
+
+  provides dev.scoring.spi.ScorerProvider with dev.scoring.rules.RulesScorerProvider;
 }

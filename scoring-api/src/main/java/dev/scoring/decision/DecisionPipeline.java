@@ -395,6 +395,9 @@ public final class DecisionPipeline {
   }
 
   static String format(double v) {
+    if (!Double.isFinite(v)) {
+      return Double.isNaN(v) ? "NaN" : v > 0 ? "+inf" : "-inf";
+    }
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }

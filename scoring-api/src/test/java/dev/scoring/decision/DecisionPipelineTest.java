@@ -200,6 +200,18 @@ final class DecisionPipelineTest {
   }
 
   @Test
+  void infiniteBandBounds_areAllowedAndDescribed() {
+    GuardrailPolicy open = GuardrailPolicy.builder()
+        .band(Double.NEGATIVE_INFINITY, 0, Action.negative("disqualify"))
+        .band(0, Double.POSITIVE_INFINITY, Action.route("sdr"))
+        .build();
+    Decision d = DecisionPipeline.builder(SCHEMA).policy(open).rules(row -> new RuleOutcome.Adjust(12, List.of(), List.of()))
+        .combiner(Combiner.points()).build().decide(row(0.5, 1));
+    assertEquals(Action.route("sdr"), d.action());
+    assertEquals(List.of("score in band [0, +inf]: route sdr"), d.reasons());
+  }
+
+  @Test
   void builder_checksConfiguration() {
     assertThrows(IllegalStateException.class, () -> DecisionPipeline.builder(SCHEMA).build());
     FeatureSchema other = FeatureSchema.builder().number("q").build();

@@ -1,0 +1,5 @@
+/** Tests of the calibration stage. */
+@NullMarked
+package dev.scoring.ml.calibration;
+
+import org.jspecify.annotations.NullMarked;
