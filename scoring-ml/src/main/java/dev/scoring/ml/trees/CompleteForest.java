@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 final class CompleteForest {
 
   static final int MAX_DEPTH = 12;
+  /** Rows per batch block. */
+  static final int BLOCK = 64;
   static final long MAX_CELLS = 1L << 24;
 
   private final int depth;
@@ -31,6 +33,7 @@ final class CompleteForest {
   /** Schema index of each bound feature j. */
   private final int[] features;
   private final ThreadLocal<double[]> scratch;
+  private final ThreadLocal<double[]> blockScratch;
   /** Per internal cell: go left iff x < threshold. */
   private final double[] threshold;
   private final double[] leaf;
@@ -40,6 +43,7 @@ final class CompleteForest {
   private CompleteForest(int depth, int trees, boolean floatSum, int[] group, int[] features) {
     this.features = features;
     this.scratch = ThreadLocal.withInitial(() -> new double[2 * features.length]);
+    this.blockScratch = ThreadLocal.withInitial(() -> new double[BLOCK * 2 * features.length]);
     this.depth = depth;
     this.internal = (1 << depth) - 1;
     this.trees = trees;
@@ -210,7 +214,9 @@ final class CompleteForest {
    * Sums for rows {@code [from, from + acc.length)} of {@code rows} into {@code acc} (which holds
    * the start values): tree by tree over the block, so each tree's cells stay in cache.
    */
-  void sums(List<? extends Features> rows, int from, int count, double[] xs, double[] acc) {
+  void sums(List<? extends Features> rows, int from, int count, double[] out) {
+    final double[] xs = blockScratch.get();
+    final double[] acc = out;
     final int depth = this.depth;
     final int internal = this.internal;
     final int stride = internal + 1;
@@ -218,6 +224,11 @@ final class CompleteForest {
     for (int r = 0; r < count; r++) {
       load(rows.get(from + r), xs, r * w);
     }
+    // acc[from + r] accumulates row r of the block
+    sumsFrom(from, count, xs, acc, w, depth, internal, stride);
+  }
+
+  private void sumsFrom(int from, int count, double[] xs, double[] acc, int w, int depth, int internal, int stride) {
     for (int t = 0; t < trees; t++) {
       int b = t * internal;
       int l = t * stride - internal;
@@ -238,15 +249,15 @@ final class CompleteForest {
           i3 = step(b, i3, xs, o3);
         }
         if (floatSum) {
-          acc[r] = (float) ((float) acc[r] + (float) leaf[l + i0]);
-          acc[r + 1] = (float) ((float) acc[r + 1] + (float) leaf[l + i1]);
-          acc[r + 2] = (float) ((float) acc[r + 2] + (float) leaf[l + i2]);
-          acc[r + 3] = (float) ((float) acc[r + 3] + (float) leaf[l + i3]);
+          acc[from + r] = (float) ((float) acc[from + r] + (float) leaf[l + i0]);
+          acc[from + r + 1] = (float) ((float) acc[from + r + 1] + (float) leaf[l + i1]);
+          acc[from + r + 2] = (float) ((float) acc[from + r + 2] + (float) leaf[l + i2]);
+          acc[from + r + 3] = (float) ((float) acc[from + r + 3] + (float) leaf[l + i3]);
         } else {
-          acc[r] += leaf[l + i0];
-          acc[r + 1] += leaf[l + i1];
-          acc[r + 2] += leaf[l + i2];
-          acc[r + 3] += leaf[l + i3];
+          acc[from + r] += leaf[l + i0];
+          acc[from + r + 1] += leaf[l + i1];
+          acc[from + r + 2] += leaf[l + i2];
+          acc[from + r + 3] += leaf[l + i3];
         }
       }
       for (; r < count; r++) {
@@ -254,13 +265,9 @@ final class CompleteForest {
         for (int k = 0; k < depth; k++) {
           i = step(b, i, xs, r * w);
         }
-        acc[r] = floatSum ? (float) ((float) acc[r] + (float) leaf[l + i]) : acc[r] + leaf[l + i];
+        acc[from + r] = floatSum ? (float) ((float) acc[from + r] + (float) leaf[l + i]) : acc[from + r] + leaf[l + i];
       }
     }
   }
 
-  /** Scratch for a batch block of {@code rows} rows. */
-  double[] blockScratch(int rows) {
-    return new double[rows * 2 * features.length];
-  }
 }

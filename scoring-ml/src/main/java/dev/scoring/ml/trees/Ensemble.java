@@ -627,34 +627,29 @@ final class Ensemble {
       }
       return;
     }
-    final int block = 64;
-    Features[] blockRows = new Features[block];
-    double[] acc = new double[block];
-    double[] xs = complete == null ? new double[0] : complete.blockScratch(block);
+    // the sums accumulate in out itself, so nothing is allocated per call (the complete layout
+    // keeps its block scratch per thread)
+    final int block = CompleteForest.BLOCK;
+    CompleteForest c = complete;
     for (int from = 0; from < n; from += block) {
       int m = Math.min(block, n - from);
       for (int i = 0; i < m; i++) {
-        blockRows[i] = rows.get(from + i);
-        acc[i] = floatSum ? (float) base[0] : 0.0;
+        out[from + i] = floatSum ? (float) base[0] : 0.0;
       }
-      CompleteForest c = complete;
       if (c != null) {
-        c.sums(rows, from, m, xs, acc);
+        c.sums(rows, from, m, out);
       }
       for (int t = 0; c == null && t < roots.length; t++) {
         int root = roots[t];
-        if (floatSum) {
-          for (int i = 0; i < m; i++) {
-            acc[i] = (float) acc[i] + (float) value[leaf(root, blockRows[i])];
-          }
-        } else {
-          for (int i = 0; i < m; i++) {
-            acc[i] += value[leaf(root, blockRows[i])];
-          }
+        for (int i = from; i < from + m; i++) {
+          double v = value[leaf(root, rows.get(i))];
+          out[i] = floatSum ? (float) ((float) out[i] + (float) v) : out[i] + v;
         }
       }
-      for (int i = 0; i < m; i++) {
-        out[from + i] = floatSum ? acc[i] : base[0] + acc[i] * outputScale;
+      if (!floatSum) {
+        for (int i = from; i < from + m; i++) {
+          out[i] = base[0] + out[i] * outputScale;
+        }
       }
     }
   }
