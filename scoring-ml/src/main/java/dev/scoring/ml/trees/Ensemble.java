@@ -683,17 +683,26 @@ final class Ensemble {
       return glBias[group] + base[group];
     }
     double bias = 0.0;
-    double[] treePhi = new double[phi.length];
+    int maxDepth = 0;
+    for (int t = 0; t < roots.length; t++) {
+      maxDepth = Math.max(maxDepth, treeDepth[t]);
+    }
+    int d = maxDepth + 2;
+    Path path = new Path(d * (d + 1) / 2 + d + 2);
+    // averaged models scale each tree's contributions; others add them directly
+    double[] treePhi = outputScale == 1.0 ? phi : new double[phi.length];
     for (int t = 0; t < roots.length; t++) {
       if (treeGroup[t] != group) {
         continue;
       }
-      int d = treeDepth[t] + 2;
-      Path path = new Path(d * (d + 1) / 2 + d + 2);
-      Arrays.fill(treePhi, 0.0);
+      if (treePhi != phi) {
+        Arrays.fill(treePhi, 0.0);
+      }
       treeShap(row, treePhi, roots[t], 0, path, 0, 1.0, 1.0, -1);
-      for (int i = 0; i < phi.length; i++) {
-        phi[i] += treePhi[i] * outputScale;
+      if (treePhi != phi) {
+        for (int i = 0; i < phi.length; i++) {
+          phi[i] += treePhi[i] * outputScale;
+        }
       }
       bias += hasLinear ? rowMean(roots[t], row) : meanValue[roots[t]];
     }
