@@ -72,6 +72,39 @@ final class XGBoostParityTest {
         .check(seed -> parity(seed, "gblinear", false));
   }
 
+  @Test
+  void iterationsOption_matchesXGBoostTreeLimit() throws XGBoostError {
+    for (String objective : new String[] {"binary:logistic", "multi:softprob"}) {
+      int classes = objective.startsWith("multi") ? 3 : 1;
+      RandomData data = new RandomData(41, 800, 5, 0.1, 0, 3, classes, classes > 1 ? "multi" : "binary");
+      DMatrix m = new DMatrix(data.x, data.rows, data.cols, Float.NaN);
+      m.setLabel(data.label);
+      m.setFeatureNames(data.names);
+      Map<String, Object> params = new HashMap<>();
+      params.put("objective", objective);
+      params.put("nthread", 1);
+      params.put("verbosity", 0);
+      params.put("max_depth", 3);
+      if (classes > 1) {
+        params.put("num_class", classes);
+      }
+      Booster b = XGBoost.train(m, params, 20, new HashMap<>(), null, null);
+      float[][] margin = b.predict(m, true, 7);
+      FeatureSchema schema = data.schema(false);
+      TreeScorer scorer = (TreeScorer) new XGBoostProvider().create(ScorerSpec.builder("xgboost")
+          .source(ModelSource.bytes("limit.json", b.toByteArray("json"))).schema(schema).option("iterations", "7").build());
+      List<Features> rows = data.features(schema);
+      for (int i = 0; i < rows.size(); i++) {
+        double[] ms = scorer.margins(rows.get(i));
+        for (int k = 0; k < classes; k++) {
+          check(margin[i][k], ms[k], PREDICTION_TOLERANCE, objective + " first 7 iterations, row " + i);
+        }
+      }
+      m.dispose();
+      b.dispose();
+    }
+  }
+
   static boolean parity(int seed, String booster, boolean categorical) {
     try {
       return parityOrThrow(seed, booster, categorical);
