@@ -20,6 +20,8 @@ final class EnsembleScorer implements TreeScorer {
   private final double scale;
   private final boolean multi;
   private final boolean raw;
+  /** Per-thread margins for multiclass {@code scoreValue}, so it allocates nothing. */
+  private final ThreadLocal<double[]> margins;
 
   EnsembleScorer(Ensemble e, Provenance provenance, List<String> classes) {
     this.e = e;
@@ -29,6 +31,7 @@ final class EnsembleScorer implements TreeScorer {
     this.scale = e.model.sigmoidScale;
     this.multi = e.numGroups > 1;
     this.raw = e.model.averageIsOutput;
+    this.margins = ThreadLocal.withInitial(() -> new double[e.numGroups]);
   }
 
   @Override
@@ -68,10 +71,30 @@ final class EnsembleScorer implements TreeScorer {
     if (!multi) {
       return value(checked(e.margin(row)));
     }
-    double[] m = new double[e.numGroups];
+    double[] m = margins.get();
     e.margins(row, m);
-    double[] p = probabilities(m);
-    return p[argmax(p)];
+    return predictedProbability(m);
+  }
+
+  /** The probability of the most probable class, without allocating. */
+  private double predictedProbability(double[] m) {
+    if (raw || link == TreeModel.Link.SIGMOID_PER_CLASS) {
+      double best = Double.NEGATIVE_INFINITY;
+      for (double v : m) {
+        double p = raw ? Math.min(1.0, Math.max(0.0, checked(v))) : 1.0 / (1.0 + Math.exp(-scale * checked(v)));
+        best = Math.max(best, p);
+      }
+      return best;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : m) {
+      max = Math.max(max, checked(v));
+    }
+    double sum = 0.0;
+    for (double v : m) {
+      sum += Math.exp(v - max);
+    }
+    return 1.0 / sum;
   }
 
   @Override
