@@ -29,8 +29,13 @@ final class LightGbmOracle implements AutoCloseable {
   }
 
   double[] predict(double[] x, int rows, int cols, PredictionType type) {
+    return predict(x, rows, cols, type, -1);
+  }
+
+  /** Predictions with the first {@code iterations} iterations (-1: all). */
+  double[] predict(double[] x, int rows, int cols, PredictionType type, int iterations) {
     SWIGTYPE_p_long_long len = lightgbmlib.new_int64_tp();
-    check(lightgbmlib.LGBM_BoosterCalcNumPredict(handle, rows, type.getType(), 0, -1, len));
+    check(lightgbmlib.LGBM_BoosterCalcNumPredict(handle, rows, type.getType(), 0, iterations, len));
     long n = lightgbmlib.int64_tp_value(len);
     SWIGTYPE_p_double data = lightgbmlib.new_doubleArray(x.length);
     for (int i = 0; i < x.length; i++) {
@@ -39,7 +44,7 @@ final class LightGbmOracle implements AutoCloseable {
     SWIGTYPE_p_double result = lightgbmlib.new_doubleArray(n);
     try {
       check(lightgbmlib.LGBM_BoosterPredictForMat(handle, lightgbmlib.double_to_voidp_ptr(data),
-          lightgbmlib.C_API_DTYPE_FLOAT64, rows, cols, 1, type.getType(), 0, -1, "num_threads=1", len, result));
+          lightgbmlib.C_API_DTYPE_FLOAT64, rows, cols, 1, type.getType(), 0, iterations, "num_threads=1", len, result));
       long got = lightgbmlib.int64_tp_value(len);
       double[] r = new double[(int) got];
       for (int i = 0; i < got; i++) {

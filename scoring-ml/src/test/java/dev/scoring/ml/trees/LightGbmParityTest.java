@@ -69,6 +69,27 @@ final class LightGbmParityTest {
         .check(seed -> parity(seed, "gbdt", false, true));
   }
 
+  @Test
+  void iterationsOption_matchesNumIteration() throws Exception {
+    RandomData d = new RandomData(51, 800, 5, 0.1, 0, 3, 3, "multi");
+    String text = TreeModels.lightgbm(d, "objective=multiclass num_class=3 verbose=-1 num_threads=1 min_data_in_leaf=10", 20);
+    double[] expected;
+    try (LightGbmOracle oracle = new LightGbmOracle(text)) {
+      expected = oracle.predict(d.asDouble(), d.rows, d.cols, PredictionType.C_API_PREDICT_NORMAL, 6);
+    }
+    FeatureSchema schema = d.schema(false);
+    TreeScorer s = (TreeScorer) new LightGbmProvider().create(ScorerSpec.builder("lightgbm")
+        .source(ModelSource.bytes("six.txt", text.getBytes(StandardCharsets.UTF_8))).schema(schema)
+        .option("iterations", "6").build());
+    List<Features> rows = d.features(schema);
+    for (int i = 0; i < rows.size(); i++) {
+      Score score = s.score(rows.get(i));
+      for (int k = 0; k < 3; k++) {
+        XGBoostParityTest.check(expected[i * 3 + k], score.classProbability(k), TOLERANCE, "first 6 iterations, row " + i);
+      }
+    }
+  }
+
   static boolean parity(int seed, String boosting, boolean categorical, boolean linear) {
     try {
       return parityOrThrow(seed, boosting, categorical, linear);
