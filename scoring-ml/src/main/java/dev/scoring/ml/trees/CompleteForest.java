@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * {@code 2i+1}, {@code 2i+2}), so a row takes exactly {@code D} branch-free steps per tree
  * ({@code i = 2i + 1 + goRight}) with no leaf test. A leaf shallower than {@code D} is repeated
  * under padding nodes whose two subtrees are identical. One row walks eight trees at once, so the
- * CPU overlaps their independent chains of loads; a batch walks one tree for a block of rows.
+ * CPU overlaps their independent chains of loads; a batch walks one tree for eight rows of a block at once.
  * Sums add trees in model order, so results are bit-identical to {@link Ensemble}.
  *
  * <p>Missing values cost nothing per step: the row's features are first copied into a scratch
@@ -162,7 +162,7 @@ final class CompleteForest {
     return 2 * i + (xs[off + (int) c] >= Float.intBitsToFloat((int) (c >>> 32)) ? 2 : 1);
   }
 
-  /** Batch sums for XGBoost ensembles: a block of rows tree by tree, four rows at a time, in float32. */
+  /** Batch sums for XGBoost ensembles: a block of rows tree by tree, eight rows at a time, in float32. */
   private void floatSums(List<? extends Features> rows, int from, int count, double[] acc) {
     final float[] xs = floatBlockScratch.get();
     final int depth = this.depth;
@@ -176,23 +176,35 @@ final class CompleteForest {
       int b = t * internal;
       int l = t * stride - internal;
       int r = 0;
-      for (; r + 4 <= count; r += 4) {
+      for (; r + 8 <= count; r += 8) {
         int o0 = r * w;
         int i0 = 0;
         int i1 = 0;
         int i2 = 0;
         int i3 = 0;
+        int i4 = 0;
+        int i5 = 0;
+        int i6 = 0;
+        int i7 = 0;
         for (int k = 0; k < depth; k++) {
           i0 = fstep(b, i0, xs, o0);
           i1 = fstep(b, i1, xs, o0 + w);
           i2 = fstep(b, i2, xs, o0 + 2 * w);
           i3 = fstep(b, i3, xs, o0 + 3 * w);
+          i4 = fstep(b, i4, xs, o0 + 4 * w);
+          i5 = fstep(b, i5, xs, o0 + 5 * w);
+          i6 = fstep(b, i6, xs, o0 + 6 * w);
+          i7 = fstep(b, i7, xs, o0 + 7 * w);
         }
         int a = from + r;
         acc[a] = (float) ((float) acc[a] + (float) leaf[l + i0]);
         acc[a + 1] = (float) ((float) acc[a + 1] + (float) leaf[l + i1]);
         acc[a + 2] = (float) ((float) acc[a + 2] + (float) leaf[l + i2]);
         acc[a + 3] = (float) ((float) acc[a + 3] + (float) leaf[l + i3]);
+        acc[a + 4] = (float) ((float) acc[a + 4] + (float) leaf[l + i4]);
+        acc[a + 5] = (float) ((float) acc[a + 5] + (float) leaf[l + i5]);
+        acc[a + 6] = (float) ((float) acc[a + 6] + (float) leaf[l + i6]);
+        acc[a + 7] = (float) ((float) acc[a + 7] + (float) leaf[l + i7]);
       }
       for (; r < count; r++) {
         int i = 0;
@@ -372,32 +384,35 @@ final class CompleteForest {
       int b = t * internal;
       int l = t * stride - internal;
       int r = 0;
-      for (; r + 4 <= count; r += 4) {
+      for (; r + 8 <= count; r += 8) {
         int o0 = r * w;
-        int o1 = o0 + w;
-        int o2 = o1 + w;
-        int o3 = o2 + w;
         int i0 = 0;
         int i1 = 0;
         int i2 = 0;
         int i3 = 0;
+        int i4 = 0;
+        int i5 = 0;
+        int i6 = 0;
+        int i7 = 0;
         for (int k = 0; k < depth; k++) {
           i0 = step(b, i0, xs, o0);
-          i1 = step(b, i1, xs, o1);
-          i2 = step(b, i2, xs, o2);
-          i3 = step(b, i3, xs, o3);
+          i1 = step(b, i1, xs, o0 + w);
+          i2 = step(b, i2, xs, o0 + 2 * w);
+          i3 = step(b, i3, xs, o0 + 3 * w);
+          i4 = step(b, i4, xs, o0 + 4 * w);
+          i5 = step(b, i5, xs, o0 + 5 * w);
+          i6 = step(b, i6, xs, o0 + 6 * w);
+          i7 = step(b, i7, xs, o0 + 7 * w);
         }
-        if (floatSum) {
-          acc[from + r] = (float) ((float) acc[from + r] + (float) leaf[l + i0]);
-          acc[from + r + 1] = (float) ((float) acc[from + r + 1] + (float) leaf[l + i1]);
-          acc[from + r + 2] = (float) ((float) acc[from + r + 2] + (float) leaf[l + i2]);
-          acc[from + r + 3] = (float) ((float) acc[from + r + 3] + (float) leaf[l + i3]);
-        } else {
-          acc[from + r] += leaf[l + i0];
-          acc[from + r + 1] += leaf[l + i1];
-          acc[from + r + 2] += leaf[l + i2];
-          acc[from + r + 3] += leaf[l + i3];
-        }
+        int a = from + r;
+        acc[a] += leaf[l + i0];
+        acc[a + 1] += leaf[l + i1];
+        acc[a + 2] += leaf[l + i2];
+        acc[a + 3] += leaf[l + i3];
+        acc[a + 4] += leaf[l + i4];
+        acc[a + 5] += leaf[l + i5];
+        acc[a + 6] += leaf[l + i6];
+        acc[a + 7] += leaf[l + i7];
       }
       for (; r < count; r++) {
         int i = 0;

@@ -18,7 +18,7 @@ final class EnsembleLayoutTest {
   void completeLayout_equalsPreorderWalk() {
     qt().withExamples(6).withFixedSeed(31).forAll(integers().between(0, 1_000_000)).check(seed -> {
       boolean xgb = seed % 2 == 0;
-      RandomData d = new RandomData(seed, 400, 6, 0.2, 0, 3, 1, "binary");
+      RandomData d = new RandomData(seed, 403, 6, 0.2, 0, 3, 1, "binary");
       FeatureSchema schema = d.schema(false);
       TreeModel model = xgb
           ? XGBoostModels.read(TreeModels.xgboost(d, "binary:logistic", 1, 25), "m.json")
