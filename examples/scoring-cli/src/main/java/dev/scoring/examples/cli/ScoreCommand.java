@@ -93,24 +93,16 @@ final class ScoreCommand implements Callable<Integer> {
     ScorerRegistry registry = ScorerRegistry.discover(ScoreCommand.class.getClassLoader());
     long started = System.nanoTime();
     long rows = 0;
-    try (CsvSource csv = CsvSource.open(required(input), delimiter)) {
-      Iterator<CSVRecord> records = csv.iterator();
-      List<CSVRecord> sample = new ArrayList<>();
-      while (sample.size() < Columns.SAMPLE && records.hasNext()) {
-        sample.add(records.next());
-      }
+    try (Input csv = new Input(required(input), delimiter)) {
       Set<String> skip = new HashSet<>(exclude);
+      int idColumn = id == null ? -1 : csv.column(id, "id");
       if (id != null) {
-        if (!csv.header().contains(id)) {
-          throw new CliException("the input has no id column '" + id + "'; it has " + csv.header());
-        }
         skip.add(id);
       }
       ScorerSpec.Builder sb = ScorerSpec.builder(modelType).id("model").source(ModelSource.path(modelPath)).options(options);
       ModelDescription description = registry.describe(sb.build()).orElse(null);
       Columns columns = Columns.bind(csv.header(), skip, schemaFile == null ? null : Columns.readSchemaFile(schemaFile),
-          description, sample);
-      int idColumn = id == null ? -1 : csv.header().indexOf(id);
+          description, csv.sample());
       ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
       try (Scorer scorer = registry.load(sb.schema(columns.schema()).build());
           AtomicFile out = new AtomicFile(required(output))) {
@@ -118,7 +110,7 @@ final class ScoreCommand implements Callable<Integer> {
         CSVPrinter printer = new CSVPrinter(out.writer(), CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
         Writer writer = new Writer(printer, id == null ? "row" : id);
         List<CSVRecord> chunk = new ArrayList<>(batch);
-        Iterator<CSVRecord> all = concat(sample, records);
+        Iterator<CSVRecord> all = csv.rows();
         while (all.hasNext()) {
           chunk.add(all.next());
           if (chunk.size() == batch || !all.hasNext()) {
@@ -260,21 +252,6 @@ final class ScoreCommand implements Callable<Integer> {
         throw new UncheckedIOException("cannot write " + output, ex);
       }
     }
-  }
-
-  private static <T> Iterator<T> concat(List<T> first, Iterator<T> rest) {
-    Iterator<T> a = first.iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return a.hasNext() || rest.hasNext();
-      }
-
-      @Override
-      public T next() {
-        return a.hasNext() ? a.next() : rest.next();
-      }
-    };
   }
 
   private CommandSpec spec() {
