@@ -67,6 +67,7 @@ public final class DriftMonitor implements Alarm {
 
   // guarded by this
   private final long[][] buckets;
+  /** Scratch: the sum of the buckets, filled at each evaluation. */
   private final long[] bucketRows;
   private final long[] window;
   private long windowRows;
@@ -201,13 +202,9 @@ public final class DriftMonitor implements Alarm {
       long[] bucket = buckets[current];
       int last = cols - 1;
       for (int c = 0; c < last; c++) {
-        int slot = offset[c] + slot(c, row);
-        bucket[slot]++;
-        window[slot]++;
+        bucket[offset[c] + slot(c, row)]++;
       }
-      int s = offset[last] + (Double.isNaN(score) ? slots[last] - 1 : profiles[last].bin(score));
-      bucket[s]++;
-      window[s]++;
+      bucket[offset[last] + (score != score ? slots[last] - 1 : profiles[last].bin(score))]++;
       windowRows++;
       if (++bucketRows[current] == slide) {
         event = closeBucket();
@@ -246,11 +243,7 @@ public final class DriftMonitor implements Alarm {
     }
     current = (current + 1) % buckets.length;
     if (filled == buckets.length) {
-      long[] oldest = buckets[current];
-      for (int k = 0; k < oldest.length; k++) {
-        window[k] -= oldest[k];
-        oldest[k] = 0;
-      }
+      java.util.Arrays.fill(buckets[current], 0);
       windowRows -= bucketRows[current];
       bucketRows[current] = 0;
     }
@@ -259,6 +252,13 @@ public final class DriftMonitor implements Alarm {
 
   /** Computes the statistics of the current window into the result arrays; allocation-free. */
   private boolean evaluate(long windowNumber) {
+    System.arraycopy(buckets[0], 0, window, 0, window.length);
+    for (int b = 1; b < buckets.length; b++) {
+      long[] bucket = buckets[b];
+      for (int k = 0; k < window.length; k++) {
+        window[k] += bucket[k];
+      }
+    }
     java.util.Arrays.fill(windowCoarse, 0);
     for (int c = 0; c < cols; c++) {
       int off = offset[c];

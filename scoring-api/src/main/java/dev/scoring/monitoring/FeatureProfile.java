@@ -30,6 +30,10 @@ public final class FeatureProfile {
   final String[] categories;
   final long[] counts;
   private final long missing;
+  /** The categories' hash codes, ascending, with the categories and their buckets in the same order. */
+  private final int[] hashes;
+  private final String[] byHash;
+  private final int[] bucketByHash;
 
   private FeatureProfile(String name, Kind kind, double[] edges, String[] categories, long[] counts, long missing) {
     if (name.isBlank()) {
@@ -49,6 +53,19 @@ public final class FeatureProfile {
     this.categories = categories;
     this.counts = counts;
     this.missing = missing;
+    Integer[] order = new Integer[categories.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Integer.compare(categories[a].hashCode(), categories[b].hashCode()));
+    this.hashes = new int[order.length];
+    this.byHash = new String[order.length];
+    this.bucketByHash = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      hashes[i] = categories[order[i]].hashCode();
+      byHash[i] = categories[order[i]];
+      bucketByHash[i] = order[i];
+    }
   }
 
   /**
@@ -149,25 +166,51 @@ public final class FeatureProfile {
     return counts.length + 1;
   }
 
-  /** The bin of a present number: the first edge at or above it. Allocation-free. */
+  /**
+   * The bin of a present number: the index of the first edge at or above it (the number of edges
+   * below it). A branch-free binary search (Khuong and Morin's layout-agnostic form: the loop
+   * count depends only on the number of edges, the comparison compiles to a conditional move).
+   * Allocation-free.
+   */
   int bin(double v) {
+    double[] e = edges;
+    int n = e.length;
+    if (n == 0) {
+      return 0;
+    }
+    int base = 0;
+    while (n > 1) {
+      int half = n >>> 1;
+      base = e[base + half] < v ? base + half : base;
+      n -= half;
+    }
+    return base + (e[base] < v ? 1 : 0);
+  }
+
+  /**
+   * The bucket of a present category ("other" last): a binary search over the categories' hash
+   * codes (a primitive array; {@link String#hashCode()} is cached in the string), then {@code
+   * equals} on the candidates with that hash. Allocation-free.
+   */
+  int bucket(String v) {
+    int h = v.hashCode();
+    int[] hs = hashes;
     int lo = 0;
-    int hi = edges.length;
+    int hi = hs.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (edges[mid] < v) {
+      if (hs[mid] < h) {
         lo = mid + 1;
       } else {
         hi = mid;
       }
     }
-    return lo;
-  }
-
-  /** The bucket of a present category ("other" last). Allocation-free. */
-  int bucket(String v) {
-    int i = Arrays.binarySearch(categories, v);
-    return i >= 0 ? i : categories.length;
+    for (int i = lo; i < hs.length && hs[i] == h; i++) {
+      if (byHash[i].equals(v)) {
+        return bucketByHash[i];
+      }
+    }
+    return categories.length;
   }
 
   @Override
