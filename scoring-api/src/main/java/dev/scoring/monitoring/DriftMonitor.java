@@ -25,11 +25,11 @@ import java.util.Optional;
  * p-values adjusted across features ({@link Correction}, Benjamini–Hochberg by default). A feature
  * drifts when its PSI reaches {@code psiAlarm} (default 0.25, the "major shift" band), its
  * adjusted p-value falls below {@code pValueAlarm} (default 0.05), or its JS distance reaches
- * {@code jensenShannonAlarm} (off by default). For comparison: Evidently's defaults are KS /
- * chi-square at p &lt; 0.05 for up to 1,000 rows and, above that, Wasserstein (numbers) or
- * Jensen–Shannon 0.1 (categories); NannyML's univariate drift defaults to Jensen–Shannon and
- * KS/chi-square with thresholds from the reference's own chunk-to-chunk spread. With very large
- * windows every test becomes significant for tiny shifts: rely on PSI/JS then
+ * {@code jensenShannonAlarm} (off by default). For comparison: Evidently's default algorithm uses
+ * KS / chi-square at p &lt; 0.05 when the reference has up to 1,000 rows and, above that,
+ * Wasserstein (numbers) or Jensen–Shannon (categories) at 0.1; NannyML's univariate drift defaults
+ * to Jensen–Shannon with a constant threshold of 0.1. With very large windows every test becomes
+ * significant for tiny shifts: rely on PSI/JS then
  * ({@code pValueAlarm(0)} turns the tests' alarm off).
  *
  * <pre>{@code
