@@ -194,11 +194,14 @@ public final class ReferenceProfile {
     /**
      * Fixed bin edges for a numeric feature (or {@value #SCORE}) instead of quantiles.
      *
-     * @throws IllegalArgumentException if the name is unknown or the edges are not finite and strictly ascending
+     * @throws IllegalArgumentException if the name is unknown or not numeric, or the edges are not finite and strictly ascending
      */
     public Builder edges(String feature, double... edges) {
       if (!feature.equals(SCORE)) {
-        schema.find(feature).orElseThrow(() -> new IllegalArgumentException("unknown feature '" + feature + "'"));
+        Feature f = schema.find(feature).orElseThrow(() -> new IllegalArgumentException("unknown feature '" + feature + "'"));
+        if (f.type().isString()) {
+          throw new IllegalArgumentException("feature '" + feature + "' is " + f.type() + ": only numeric features have edges");
+        }
       }
       FeatureProfile.numeric(feature, edges, new long[edges.length + 1], 0); // checks the edges
       fixedEdges.put(feature, edges.clone());
