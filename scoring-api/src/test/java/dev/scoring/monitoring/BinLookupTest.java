@@ -19,13 +19,17 @@ final class BinLookupTest {
         .check((seed, k) -> {
           SplittableRandom r = new SplittableRandom(seed);
           TreeSet<Double> set = new TreeSet<>();
+          boolean skewed = r.nextBoolean();
           while (set.size() < k) {
-            set.add((double) r.nextInt(400) - 200);
+            // evenly spread integers, or a heavy tail that crowds most edges into the first grid cells
+            set.add(skewed ? Math.exp(r.nextGaussian() * 3) : (double) r.nextInt(400) - 200);
           }
           double[] edges = set.stream().mapToDouble(Double::doubleValue).toArray();
           FeatureProfile p = FeatureProfile.numeric("x", edges, new long[k + 1], 0);
           for (int t = 0; t < 50; t++) {
-            double v = r.nextInt(4) == 0 && k > 0 ? edges[r.nextInt(k)] : r.nextDouble() * 500 - 250;
+            double v = r.nextInt(4) == 0 && k > 0 ? edges[r.nextInt(k)]
+                : r.nextInt(4) == 0 && k > 0 ? Math.nextDown(edges[r.nextInt(k)])
+                : skewed ? Math.exp(r.nextGaussian() * 3) : r.nextDouble() * 500 - 250;
             int below = 0;
             for (double e : edges) {
               if (e < v) {

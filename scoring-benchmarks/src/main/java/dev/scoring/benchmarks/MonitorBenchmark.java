@@ -55,13 +55,20 @@ public class MonitorBenchmark {
   @Param({"1000"})
   public int slide;
 
-  private static final int ROWS = 1 << 12;
+  /**
+   * Distinct rows cycled through (a power of two). Small by default: in a host the row was just
+   * built and scored, so it is in cache; larger values add the cost of cache misses on the rows.
+   */
+  @Param({"256"})
+  public int rowsInRotation;
+
   private Features[] rows;
   private double[] scores;
   private int[] labels;
   private DriftMonitor drift;
   private QualityMonitor quality;
   private int next;
+  private int mask;
 
   @Setup
   public void setup() {
@@ -82,10 +89,14 @@ public class MonitorBenchmark {
     }
     drift = DriftMonitor.builder(pb.build()).window(window).slide(slide).build();
     quality = QualityMonitor.builder().window(1000).build();
-    rows = new Features[ROWS];
-    scores = new double[ROWS];
-    labels = new int[ROWS];
-    for (int k = 0; k < ROWS; k++) {
+    if (Integer.bitCount(rowsInRotation) != 1) {
+      throw new IllegalArgumentException("rowsInRotation must be a power of two: " + rowsInRotation);
+    }
+    mask = rowsInRotation - 1;
+    rows = new Features[rowsInRotation];
+    scores = new double[rowsInRotation];
+    labels = new int[rowsInRotation];
+    for (int k = 0; k < rowsInRotation; k++) {
       fill(row, r);
       rows[k] = row.snapshot();
       scores[k] = score(row);
@@ -114,14 +125,14 @@ public class MonitorBenchmark {
   /** One scored row into the drift monitor. */
   @Benchmark
   public void driftUpdate() {
-    int k = next++ & (ROWS - 1);
+    int k = next++ & mask;
     drift.update(rows[k], scores[k]);
   }
 
   /** One labelled score into the quality monitor (ALL and one segment). */
   @Benchmark
   public void qualityRecord() {
-    int k = next++ & (ROWS - 1);
+    int k = next++ & mask;
     quality.record((k & 1) == 0 ? "EMEA" : "NA", scores[k], labels[k]);
   }
 }
