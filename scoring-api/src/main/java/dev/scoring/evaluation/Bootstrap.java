@@ -62,6 +62,42 @@ public record Bootstrap(int resamples, double level, long seed) {
   }
 
   /**
+   * A percentile interval for any statistic of {@code rows} rows, e.g. the macro F1 of a
+   * multiclass model: each resample draws {@code rows} row indices with replacement (not
+   * stratified) and {@code statistic} computes the statistic over them (an index may repeat).
+   * The estimate is the statistic over {@code 0..rows-1}.
+   *
+   * <pre>{@code
+   * Interval f1 = Bootstrap.defaults().interval(actual.length, idx -> {
+   *   int[] a = new int[idx.length], p = new int[idx.length];
+   *   for (int k = 0; k < idx.length; k++) { a[k] = actual[idx[k]]; p[k] = predicted[idx[k]]; }
+   *   return MulticlassMetrics.of(classes, a, p).macroF1();
+   * });
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code rows} is below 1
+   */
+  public Interval interval(int rows, java.util.function.ToDoubleFunction<int[]> statistic) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("rows must be at least 1: " + rows);
+    }
+    int[] idx = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      idx[i] = i;
+    }
+    double estimate = statistic.applyAsDouble(idx.clone());
+    double[] stats = new double[resamples];
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int r = 0; r < resamples; r++) {
+      for (int i = 0; i < rows; i++) {
+        idx[i] = random.nextInt(rows);
+      }
+      stats[r] = statistic.applyAsDouble(idx);
+    }
+    return interval(estimate, stats);
+  }
+
+  /**
    * Resampled statistics of several scorers on the same rows, with the same resamples (paired):
    * {@code [scorer][metric][resample]}.
    */

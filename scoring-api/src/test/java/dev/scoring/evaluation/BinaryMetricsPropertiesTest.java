@@ -73,4 +73,30 @@ final class BinaryMetricsPropertiesTest {
     Interval b = new Bootstrap(300, 0.9, 5).interval(BinaryMetric.ROC_AUC, d.scores(), d.labels());
     org.junit.jupiter.api.Assertions.assertEquals(a, b);
   }
+
+  @Test
+  void genericBootstrap_macroF1IntervalContainsTheEstimate() {
+    qt().withFixedSeed(15).withExamples(40).forAll(longs().all(), integers().between(30, 200))
+        .check((seed, n) -> {
+          java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+          int[] actual = new int[n];
+          int[] predicted = new int[n];
+          for (int i = 0; i < n; i++) {
+            actual[i] = r.nextInt(3);
+            predicted[i] = r.nextInt(4) == 0 ? r.nextInt(3) : actual[i];
+          }
+          java.util.List<String> classes = java.util.List.of("a", "b", "c");
+          Interval f1 = new Bootstrap(200, 0.95, seed).interval(n, idx -> {
+            int[] a = new int[idx.length];
+            int[] p = new int[idx.length];
+            for (int k = 0; k < idx.length; k++) {
+              a[k] = actual[idx[k]];
+              p[k] = predicted[idx[k]];
+            }
+            return MulticlassMetrics.of(classes, a, p).macroF1();
+          });
+          return f1.estimate() == MulticlassMetrics.of(classes, actual, predicted).macroF1()
+              && f1.contains(f1.estimate()) && f1.lower() <= f1.upper();
+        });
+  }
 }
