@@ -177,4 +177,48 @@ final class QualityAndGateTest {
     assertThrows(IllegalStateException.class, () -> ReviewGate.builder().build());
     assertThrows(IllegalArgumentException.class, () -> ReviewGate.builder().widenedBand(new Identity(), 0.5, 0.5));
   }
+
+  @Test
+  void quality_isThreadSafe() throws InterruptedException {
+    QualityMonitor q = QualityMonitor.builder().window(10_000).minLabels(100).build();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      long seed = t;
+      threads.add(new Thread(() -> {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < 2_000; i++) {
+          q.record(seed % 2 == 0 ? "EMEA" : "NA", r.nextDouble(), r.nextInt(2));
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+    List<SegmentQuality> report = q.report();
+    assertEquals(8_000, report.get(0).labels());
+    assertEquals(4_000, report.get(1).labels());
+    assertEquals(4_000, report.get(2).labels());
+  }
+
+  @Test
+  void builders_rejectBadSettings() {
+    assertThrows(IllegalArgumentException.class, () -> QualityMonitor.builder().window(100).minLabels(500).build());
+    assertThrows(IllegalArgumentException.class, () -> QualityMonitor.builder().window(1));
+    assertThrows(IllegalArgumentException.class, () -> QualityMonitor.builder().expectedAuc(1.5));
+    assertThrows(IllegalArgumentException.class, () -> QualityMonitor.builder().maxEce(0));
+    ReferenceProfile p = ReferenceProfile.builder(SCHEMA).add(Features.builder(SCHEMA).set("x", 1.0).build(), 0.5).build();
+    assertThrows(IllegalArgumentException.class, () -> DriftMonitor.builder(p).window(0));
+    assertThrows(IllegalArgumentException.class, () -> DriftMonitor.builder(p).psiAlarm(0));
+    assertThrows(IllegalArgumentException.class, () -> DriftMonitor.builder(p).pValueAlarm(2));
+    assertThrows(IllegalArgumentException.class, () -> DriftMonitor.builder(p).jensenShannonAlarm(0));
+    assertThrows(IllegalArgumentException.class, () -> DriftMonitor.builder(p).window(100).slide(200).build());
+    assertThrows(IllegalStateException.class, () -> ReferenceProfile.builder(SCHEMA).build());
+    assertThrows(IllegalArgumentException.class, () -> ReferenceProfile.builder(SCHEMA).edges("x", 2, 1));
+    assertThrows(IllegalArgumentException.class, () -> ReferenceProfile.builder(SCHEMA).edges("nope", 1));
+    assertThrows(IllegalArgumentException.class,
+        () -> ReferenceProfile.builder(SCHEMA).add(Features.builder(SCHEMA).set("x", 1.0).build(), Double.POSITIVE_INFINITY));
+    assertThrows(IllegalArgumentException.class, () -> FeatureProfile.numeric("x", new double[] {1, 2}, new long[] {1, 2}, 0));
+    assertThrows(IllegalArgumentException.class, () -> FeatureProfile.categorical("c", List.of("a", "a"), new long[] {1, 2}, 0, 0));
+  }
 }
