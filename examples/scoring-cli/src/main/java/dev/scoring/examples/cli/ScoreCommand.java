@@ -61,6 +61,9 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--exclude", split = ",", paramLabel = "COLS", description = "Columns that are not features (e.g. the label).")
   List<String> exclude = new ArrayList<>();
 
+  @Option(names = "--keep", split = ",", paramLabel = "COLS", description = "Input columns to copy into the output (e.g. the label and a segment, for evaluate).")
+  List<String> keep = new ArrayList<>();
+
   @Option(names = "--explain", description = "Add the top positive and negative contributions of each row.")
   boolean explain;
 
@@ -82,6 +85,8 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A scorer option, repeatable.")
   Map<String, String> options = new LinkedHashMap<>();
 
+  private int[] keepColumns = new int[0];
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec().commandLine().getErr();
@@ -96,6 +101,10 @@ final class ScoreCommand implements Callable<Integer> {
     try (Input csv = new Input(required(input), delimiter)) {
       Set<String> skip = new HashSet<>(exclude);
       int idColumn = id == null ? -1 : csv.column(id, "id");
+      keepColumns = new int[keep.size()];
+      for (int k = 0; k < keepColumns.length; k++) {
+        keepColumns[k] = csv.column(keep.get(k), "kept");
+      }
       if (id != null) {
         skip.add(id);
       }
@@ -181,7 +190,11 @@ final class ScoreCommand implements Callable<Integer> {
     for (int i = 0; i < chunk.size(); i++) {
       CSVRecord r = chunk.get(i);
       String rowId = idColumn < 0 ? Long.toString(r.getRecordNumber()) : r.get(idColumn);
-      writer.write(rowId, scores.get(i), explanations.get(i));
+      List<String> kept = new ArrayList<>(keepColumns.length);
+      for (int k : keepColumns) {
+        kept.add(k < r.size() ? r.get(k) : "");
+      }
+      writer.write(rowId, kept, scores.get(i), explanations.get(i));
     }
     return chunk.size();
   }
@@ -200,7 +213,9 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     void header(@Nullable Score first) {
-      List<String> h = new ArrayList<>(List.of(idName, "score"));
+      List<String> h = new ArrayList<>(List.of(idName));
+      h.addAll(keep);
+      h.add("score");
       if (first != null) {
         labels = first.label() != null;
         classes = first.classes().size();
@@ -218,12 +233,13 @@ final class ScoreCommand implements Callable<Integer> {
       headerWritten = true;
     }
 
-    void write(String rowId, Score s, @Nullable Explanation e) {
+    void write(String rowId, List<String> kept, Score s, @Nullable Explanation e) {
       if (!headerWritten) {
         header(s);
       }
-      List<String> cells = new ArrayList<>(4 + classes);
+      List<String> cells = new ArrayList<>(4 + classes + kept.size());
       cells.add(rowId);
+      cells.addAll(kept);
       cells.add(Double.toString(s.value()));
       if (labels) {
         cells.add(s.label() == null ? "" : s.label());
