@@ -154,7 +154,7 @@ final class OnnxScorer implements Scorer {
           s.inputs.put(inputs[i].name, t);
         }
         try (OrtSession.Result result = session.run(s.inputs, requested)) {
-          decoder.decode(result, n, provenance, values, vo, scores, vo);
+          decoder.decode(result, n, batch, provenance, values, vo, scores, vo);
         }
       } catch (OrtException e) {
         throw new RecordException(RecordException.Problem.INVALID, null,

@@ -109,17 +109,18 @@ final class OutputDecoder {
   }
 
   /**
-   * Decodes rows {@code [0, n)} of the run into {@code values[vo + i]} and, when {@code scores} is
-   * not null, {@code scores[so + i]}.
+   * Decodes rows {@code [0, n)} of a run of {@code batch} rows (more than {@code n} when padded to
+   * a fixed batch size) into {@code values[vo + i]} and, when {@code scores} is not null,
+   * {@code scores[so + i]}.
    */
-  void decode(OrtSession.Result result, int n, Provenance provenance, double @Nullable [] values, int vo,
+  void decode(OrtSession.Result result, int n, int batch, Provenance provenance, double @Nullable [] values, int vo,
       @Nullable Score @Nullable [] scores, int so) throws OrtException {
     OnnxValue out = result.get(output).orElseThrow(() -> new IllegalStateException("no output " + output));
-    String @Nullable [] labels = scores == null || labelOutput == null ? null : labels(result, n);
+    String @Nullable [] labels = scores == null || labelOutput == null ? null : labels(result, batch);
     switch (form) {
-      case VALUE -> decodeValues((OnnxTensor) out, n, provenance, values, vo, scores, so, labels);
+      case VALUE -> decodeValues((OnnxTensor) out, n, batch, provenance, values, vo, scores, so, labels);
       case CLASS_TENSOR -> {
-        ByteBuffer b = tensorBytes((OnnxTensor) out, n, width);
+        ByteBuffer b = tensorBytes((OnnxTensor) out, batch, width);
         ZipClasses c = classes;
         double[] p = new double[width];
         for (int i = 0; i < n; i++) {
@@ -129,13 +130,13 @@ final class OutputDecoder {
           emit(i, p, c, provenance, values, vo, scores, so, labels);
         }
       }
-      case ZIPMAP -> decodeZipMap((OnnxSequence) out, n, provenance, values, vo, scores, so, labels);
+      case ZIPMAP -> decodeZipMap((OnnxSequence) out, n, batch, provenance, values, vo, scores, so, labels);
     }
   }
 
-  private void decodeValues(OnnxTensor t, int n, Provenance provenance, double @Nullable [] values, int vo,
+  private void decodeValues(OnnxTensor t, int n, int batch, Provenance provenance, double @Nullable [] values, int vo,
       @Nullable Score @Nullable [] scores, int so, String @Nullable [] labels) {
-    ByteBuffer b = tensorBytes(t, n, 1);
+    ByteBuffer b = tensorBytes(t, batch, 1);
     for (int i = 0; i < n; i++) {
       double v = elem == Elem.DOUBLE ? b.getDouble(i << 3) : b.getFloat(i << 2);
       v = check(v, i, null);
@@ -149,13 +150,13 @@ final class OutputDecoder {
     }
   }
 
-  private void decodeZipMap(OnnxSequence seq, int n, Provenance provenance, double @Nullable [] values, int vo,
+  private void decodeZipMap(OnnxSequence seq, int n, int batch, Provenance provenance, double @Nullable [] values, int vo,
       @Nullable Score @Nullable [] scores, int so, String @Nullable [] labels) throws OrtException {
     List<? extends OnnxValue> maps = seq.getValue();
     try {
-      if (maps.size() != n) {
+      if (maps.size() != batch) {
         throw new ModelException("scorer '" + scorerId + "': output '" + output + "' has " + maps.size() + " maps for "
-            + n + " rows; the model does not treat its first input dimension as the batch");
+            + batch + " rows; the model does not treat its first input dimension as the batch");
       }
       double[] p = null;
       for (int i = 0; i < n; i++) {
