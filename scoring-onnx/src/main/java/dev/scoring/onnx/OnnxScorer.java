@@ -94,13 +94,12 @@ final class OnnxScorer implements Scorer {
   public double scoreValue(Features row) {
     row.requireSchema(schema);
     Scratch s = scratch.get();
-    double[] out = new double[1];
     try {
-      run(s.one.set(row), 0, 1, out, 0, null, s);
+      run(s.one.set(row), 0, 1, s.value, 0, null, s);
     } finally {
       s.one.clear0();
     }
-    return out[0];
+    return s.value[0];
   }
 
   @Override

@@ -219,7 +219,8 @@ final class OutputDecoder {
       values[vo + i] = v;
     }
     if (scores != null) {
-      String label = labels != null ? labels[i] : c.names().get(predicted);
+      // the model's label, unless it is not one of the (declared) class names: then the most probable class
+      String label = labels != null && c.names().contains(labels[i]) ? labels[i] : c.names().get(predicted);
       double[] probabilities;
       List<String> names;
       if (kind == ScoreKind.PROBABILITY) {

@@ -24,6 +24,8 @@ final class Scratch {
   final @Nullable OnnxTensor[] tensors;
   final Map<String, OnnxTensor> inputs = new HashMap<>();
   final OneRow one = new OneRow();
+  /** The single-row value path's result slot. */
+  final double[] value = new double[1];
 
   Scratch(int slots) {
     this.buffers = new ByteBuffer[slots];

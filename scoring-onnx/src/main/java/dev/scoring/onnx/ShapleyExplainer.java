@@ -65,7 +65,7 @@ public final class ShapleyExplainer {
     return new Builder(scorer);
   }
 
-  /** The mean background margin: the bias of every explanation. */
+  /** The mean background margin: the bias of every explanation (that explains at least one feature). */
   public double bias() {
     return bias;
   }
@@ -80,15 +80,16 @@ public final class ShapleyExplainer {
     Features x = row.snapshot();
     double fx = scorer.score(x).margin();
     int m = features.length;
+    if (m == 0) { // nothing to attribute: the whole margin is the bias
+      return new Explanation(scorer.provenance().scorerId(), fx, List.of(), List.of());
+    }
     double[] phi = new double[m];
     if (m == 1) {
       phi[0] = fx - bias;
-    } else if (m > 1) {
-      if (m <= exactMaxFeatures) {
-        exact(x, fx, phi);
-      } else {
-        kernel(x, fx, phi);
-      }
+    } else if (m <= exactMaxFeatures) {
+      exact(x, fx, phi);
+    } else {
+      kernel(x, fx, phi);
     }
     List<Contribution> contributions = new ArrayList<>(m);
     for (int i = 0; i < m; i++) {

@@ -190,4 +190,48 @@ final class OnnxGeneratedModelsTest {
       assertEquals(2, e.contributions().size());
     }
   }
+
+  @Test
+  void softmaxClassifier_probabilityTensorAndInt64Label() {
+    float[] w = {0.5f, -1f, 0.3f, 1.2f, 0.1f, -0.7f};
+    float[] b = {0.1f, 0f, -0.2f};
+    byte[] model = OnnxModels.softmaxClassifier(w, b);
+    FeatureSchema schema = FeatureSchema.builder().number("x0").number("x1").build();
+    double[][] xs = {{1, 2}, {-2, 0.5}, {3, -1}};
+    try (Scorer plain = Fixtures.bytes(model, schema, Map.of());
+         Scorer named = Fixtures.bytes(model, schema, Map.of(OnnxOptions.OUTPUT_CLASSES, "cold,warm,hot", OnnxOptions.OUTPUT_CLASS, "hot"))) {
+      for (double[] x : xs) {
+        double[] z = new double[3];
+        for (int c = 0; c < 3; c++) {
+          z[c] = (float) x[0] * w[c] + (float) x[1] * w[3 + c] + b[c];
+        }
+        double max = Math.max(z[0], Math.max(z[1], z[2]));
+        double sum = 0;
+        double[] p = new double[3];
+        for (int c = 0; c < 3; c++) {
+          p[c] = Math.exp(z[c] - max);
+          sum += p[c];
+        }
+        int arg = 0;
+        for (int c = 0; c < 3; c++) {
+          p[c] /= sum;
+          if (p[c] > p[arg]) {
+            arg = c;
+          }
+        }
+        Features row = Features.builder(schema).set("x0", x[0]).set("x1", x[1]).build();
+        Score s = plain.score(row);
+        assertEquals(List.of("0", "1", "2"), s.classes());
+        assertEquals(Integer.toString(arg), s.label(), "the model's int64 label");
+        assertEquals(p[arg], s.value(), 1e-6, "with three classes the value is the predicted class's probability");
+        for (int c = 0; c < 3; c++) {
+          assertEquals(p[c], s.classProbability(c), 1e-6);
+        }
+        Score n = named.score(row);
+        assertEquals(List.of("cold", "warm", "hot"), n.classes());
+        assertEquals(List.of("cold", "warm", "hot").get(arg), n.label());
+        assertEquals(p[2], n.value(), 1e-6);
+      }
+    }
+  }
 }

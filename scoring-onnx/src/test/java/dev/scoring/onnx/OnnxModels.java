@@ -158,6 +158,27 @@ final class OnnxModels {
     return model(graph, 3, true);
   }
 
+  /**
+   * A softmax classifier over 2 inputs and 3 classes: {@code probabilities} float [N, 3] and an
+   * int64 {@code label} [N] (ArgMax), as converters emit without ZipMap.
+   */
+  static byte[] softmaxClassifier(float[] w, float[] b) {
+    Protobuf.Writer outputLabel = new Protobuf.Writer().string(1, "label").message(2, new Protobuf.Writer().message(1,
+        new Protobuf.Writer().varint(1, INT64).message(2, new Protobuf.Writer().message(1, new Protobuf.Writer().string(2, "N")))));
+    Protobuf.Writer graph = new Protobuf.Writer()
+        .message(1, node("MatMul", List.of("x", "W"), List.of("z0")))
+        .message(1, node("Add", List.of("z0", "B"), List.of("z1")))
+        .message(1, node("Softmax", List.of("z1"), List.of("probabilities")).message(5, attrInt("axis", 1)))
+        .message(1, node("ArgMax", List.of("z1"), List.of("label")).message(5, attrInt("axis", 1)).message(5, attrInt("keepdims", 0)))
+        .string(2, "softmax_classifier")
+        .message(5, floatTensor("W", new long[] {2, 3}, w))
+        .message(5, floatTensor("B", new long[] {3}, b))
+        .message(11, valueInfo("x", FLOAT, "N", 2))
+        .message(12, outputLabel)
+        .message(12, valueInfo("probabilities", FLOAT, "N", 3));
+    return model(graph, 0, false);
+  }
+
   private static byte[] model(Protobuf.Writer graph, long version, boolean ml) {
     Protobuf.Writer m = new Protobuf.Writer()
         .varint(1, 8) // ir_version
