@@ -40,9 +40,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The ONNX scorer against raw ONNX Runtime on the same model ({@code bench/mlp_30x64x32x1.onnx},
  * 30 features), the same rows and the same session options: one row, and a batch of rows in one
- * tensor. {@code ours} scores {@link Features} rows through {@code Scorers.load}; {@code raw} feeds
- * a prepared {@code float[]} through a reused direct buffer, as a careful hand-written ORT caller
- * would. Both report the time per call (divide by {@code batch} for per row).
+ * tensor. {@code ours} scores {@link Features} rows through {@code Scorers.load}; {@code raw} copies
+ * the same rows, held as {@code float[]} per record, into a reused direct buffer, as a careful
+ * hand-written ORT caller would; {@code rawFlat} starts from one prepared flat {@code float[]} (a
+ * lower bound no record-based caller reaches). All report the time per call (divide by
+ * {@code batch} for per row).
  *
  * <p>Run: {@code java -jar scoring-benchmarks/target/benchmarks.jar OnnxBenchmark -f 1 -wi 3 -w 1 -i 5 -r 1 -prof gc}
  */
@@ -72,6 +74,7 @@ public class OnnxBenchmark {
   private List<Features> rows;
   private double[] values;
   private float[] matrix;
+  private float[][] records;
   private OrtEnvironment env;
   private OrtSession.SessionOptions rawOptions;
   private OrtSession rawSession;
@@ -97,12 +100,14 @@ public class OnnxBenchmark {
     SplittableRandom random = new SplittableRandom(42);
     rows = new ArrayList<>(batch);
     matrix = new float[batch * FEATURES];
+    records = new float[batch][FEATURES];
     MutableFeatures m = Features.mutable(schema);
     for (int r = 0; r < batch; r++) {
       for (int f = 0; f < FEATURES; f++) {
         double v = Math.round(random.nextGaussian() * 1000) / 1000.0;
         m.setNumber(f, v);
         matrix[r * FEATURES + f] = (float) v;
+        records[r][f] = (float) v;
       }
       rows.add(m.snapshot());
     }
@@ -168,11 +173,24 @@ public class OnnxBenchmark {
     return scorer.scoreBatch(rows);
   }
 
-  /** Raw ONNX Runtime: copy the prepared floats into a reused direct buffer, one tensor, run, read, close. */
+  /** Raw ONNX Runtime: copy each record's floats into a reused direct buffer, one tensor, run, read, close. */
   @Benchmark
   public double raw() throws OrtException {
     FloatBuffer fb = rawBuffer.clear().asFloatBuffer();
-    fb.put(matrix);
+    for (float[] record : records) {
+      fb.put(record);
+    }
+    return run();
+  }
+
+  /** Raw ONNX Runtime from one prepared flat matrix (bulk copy). */
+  @Benchmark
+  public double rawFlat() throws OrtException {
+    rawBuffer.clear().asFloatBuffer().put(matrix);
+    return run();
+  }
+
+  private double run() throws OrtException {
     try (OnnxTensor x = OnnxTensor.createTensor(env, rawBuffer, rawShape, ai.onnxruntime.OnnxJavaType.FLOAT);
          OrtSession.Result result = rawSession.run(Map.of("x", x))) {
       FloatBuffer y = ((OnnxTensor) result.get(0)).getFloatBuffer();

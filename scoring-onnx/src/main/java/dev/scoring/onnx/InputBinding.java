@@ -103,10 +103,15 @@ abstract class InputBinding {
   /** Columns of features: the matrix layout (many columns) and the column layout (one). */
   static final class Matrix extends InputBinding {
     private final Column[] cols;
+    private final int[] index;
 
     Matrix(String name, Elem elem, int rank, Column[] cols) {
       super(name, elem, rank, cols.length);
       this.cols = cols.clone();
+      this.index = new int[cols.length];
+      for (int j = 0; j < cols.length; j++) {
+        index[j] = cols[j].index;
+      }
     }
 
     @Override
@@ -118,9 +123,14 @@ abstract class InputBinding {
     void write(Features row, ByteBuffer buf, int at) {
       Column[] c = cols;
       if (elem == Elem.FLOAT) {
+        int[] idx = index;
         int b = at << 2;
-        for (int j = 0; j < c.length; j++) {
-          buf.putFloat(b + (j << 2), (float) c[j].number(row));
+        for (int j = 0; j < idx.length; j++) {
+          double v = row.number(idx[j]);
+          if (v != v) { // missing: fill, NaN or reject
+            v = c[j].number(row);
+          }
+          buf.putFloat(b + (j << 2), (float) v);
         }
       } else {
         for (int j = 0; j < c.length; j++) {
