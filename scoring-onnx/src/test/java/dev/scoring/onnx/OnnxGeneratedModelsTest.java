@@ -234,4 +234,27 @@ final class OnnxGeneratedModelsTest {
       }
     }
   }
+
+  @Test
+  void mlp12_explain_kernelShapAboveTheExactLimit_sumsToTheScore() {
+    OnnxModels.Mlp mlp = OnnxModels.mlp(12, 6, 99);
+    FeatureSchema.Builder b = FeatureSchema.builder();
+    for (int i = 0; i < 12; i++) {
+      b.number("f" + i);
+    }
+    FeatureSchema schema = b.build();
+    Features.Builder row = Features.builder(schema);
+    for (int i = 0; i < 12; i++) {
+      row.set("f" + i, i * 0.25 - 1.5);
+    }
+    Features x = row.build();
+    try (Scorer s = Fixtures.bytes(mlp.bytes(), schema, Map.of(OnnxOptions.OUTPUT_KIND, "probability",
+        OnnxOptions.EXPLAIN_SAMPLES, "256"))) {
+      Explanation e = s.explain(x);
+      assertEquals(12, e.contributions().size());
+      assertEquals(s.score(x).margin(), e.margin(), 1e-9);
+      assertEquals(mlp.forward(new double[12]), e.bias(), 1e-6);
+      assertEquals(e, s.explain(x), "seeded: reproducible");
+    }
+  }
 }
