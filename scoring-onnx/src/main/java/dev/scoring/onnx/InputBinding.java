@@ -62,8 +62,17 @@ abstract class InputBinding {
       return OnnxTensor.createTensor(env, out, shape);
     }
     ByteBuffer buf = scratch.buffer(slot, batch * width * elem.bytes);
-    for (int r = 0; r < batch; r++) {
-      write(rows.get(from + Math.min(r, n - 1)), buf, r * width);
+    if (elem == Elem.FLOAT && this instanceof Matrix m) {
+      // gather into a heap array, then one bulk copy: cheaper than element-wise puts into native memory
+      float[] f = scratch.floats(batch * width);
+      for (int r = 0; r < batch; r++) {
+        m.writeFloats(rows.get(from + Math.min(r, n - 1)), f, r * width);
+      }
+      scratch.copyFloats(slot, buf, f, batch * width);
+    } else {
+      for (int r = 0; r < batch; r++) {
+        write(rows.get(from + Math.min(r, n - 1)), buf, r * width);
+      }
     }
     return OnnxTensor.createTensor(env, buf, shape, elem.ort);
   }
@@ -136,6 +145,18 @@ abstract class InputBinding {
         for (int j = 0; j < c.length; j++) {
           put(buf, at + j, c[j].number(row), c[j]);
         }
+      }
+    }
+
+    /** Writes one row's values as floats at {@code at}. */
+    void writeFloats(Features row, float[] out, int at) {
+      int[] idx = index;
+      for (int j = 0; j < idx.length; j++) {
+        double v = row.number(idx[j]);
+        if (v != v) { // missing: fill, NaN or reject
+          v = cols[j].number(row);
+        }
+        out[at + j] = (float) v;
       }
     }
 

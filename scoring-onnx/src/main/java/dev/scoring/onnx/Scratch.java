@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import dev.scoring.api.Features;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.AbstractList;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +22,8 @@ final class Scratch {
   static final int MAX_KEPT_BYTES = 1 << 22;
 
   private final ByteBuffer[] buffers;
+  private final FloatBuffer[] floatViews;
+  private float[] floats = new float[64];
   final @Nullable OnnxTensor[] tensors;
   final Map<String, OnnxTensor> inputs = new HashMap<>();
   final OneRow one = new OneRow();
@@ -29,6 +32,7 @@ final class Scratch {
 
   Scratch(int slots) {
     this.buffers = new ByteBuffer[slots];
+    this.floatViews = new FloatBuffer[slots];
     this.tensors = new OnnxTensor[slots];
   }
 
@@ -39,10 +43,36 @@ final class Scratch {
       b = ByteBuffer.allocateDirect(Math.max(bytes, 1)).order(ByteOrder.nativeOrder());
       if (bytes <= MAX_KEPT_BYTES) {
         buffers[slot] = b;
+        floatViews[slot] = null;
       }
     }
     b.clear().limit(bytes);
     return b;
+  }
+
+  /** A heap array of at least {@code n} floats to gather into before one bulk copy. */
+  float[] floats(int n) {
+    float[] f = floats;
+    if (f.length < n) {
+      f = new float[Math.max(n, f.length * 2)];
+      if (n <= MAX_KEPT_BYTES / 4) {
+        floats = f;
+      }
+    }
+    return f;
+  }
+
+  /** Copies {@code n} floats into {@code slot}'s buffer (returned by the last {@link #buffer} call) in one bulk copy. */
+  void copyFloats(int slot, ByteBuffer target, float[] src, int n) {
+    FloatBuffer view = floatViews[slot];
+    if (view == null || buffers[slot] != target) {
+      view = target.duplicate().clear().order(ByteOrder.nativeOrder()).asFloatBuffer();
+      if (buffers[slot] == target) {
+        floatViews[slot] = view;
+      }
+    }
+    view.clear();
+    view.put(src, 0, n);
   }
 
   /** A list of one row, reused. */
