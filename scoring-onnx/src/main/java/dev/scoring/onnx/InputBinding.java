@@ -113,14 +113,19 @@ abstract class InputBinding {
   static final class Matrix extends InputBinding {
     private final Column[] cols;
     private final int[] index;
+    /** The first feature index when the columns are consecutive schema features (the common case), else -1. */
+    private final int run;
 
     Matrix(String name, Elem elem, int rank, Column[] cols) {
       super(name, elem, rank, cols.length);
       this.cols = cols.clone();
       this.index = new int[cols.length];
+      boolean consecutive = true;
       for (int j = 0; j < cols.length; j++) {
         index[j] = cols[j].index;
+        consecutive &= index[j] == index[0] + j;
       }
+      this.run = consecutive ? index[0] : -1;
     }
 
     @Override
@@ -150,6 +155,19 @@ abstract class InputBinding {
 
     /** Writes one row's values as floats at {@code at}. */
     void writeFloats(Features row, float[] out, int at) {
+      int start = run;
+      if (start >= 0) { // branch-free loop over consecutive features; missing values (NaN) handled after
+        int w = width;
+        boolean missing = false;
+        for (int j = 0; j < w; j++) {
+          double v = row.number(start + j);
+          missing |= v != v;
+          out[at + j] = (float) v;
+        }
+        if (!missing) {
+          return;
+        }
+      }
       int[] idx = index;
       for (int j = 0; j < idx.length; j++) {
         double v = row.number(idx[j]);
