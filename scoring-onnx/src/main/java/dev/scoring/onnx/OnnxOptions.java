@@ -25,7 +25,11 @@ public final class OnnxOptions {
   /** The model input for {@code matrix} and {@code sequence}; default: the model's only input. */
   public static final String INPUT_NAME = "input.name";
 
-  /** Comma-separated feature names in the model's column order; default: every schema feature in schema order. */
+  /**
+   * Comma-separated feature names in the model's column order; default: the schema features the
+   * input's element type can take (text and category features for a string input, the others for a
+   * numeric input), in schema order.
+   */
   public static final String INPUT_FEATURES = "input.features";
 
   /** For {@code columns}: {@code input=feature, ...}; default: each model input takes the feature of the same name. */

@@ -379,11 +379,25 @@ public final class OnnxScorerProvider implements ScorerProvider {
       return out;
     }
 
+    /** The schema features an input of this element type can take, in schema order: the default column list. */
+    private List<String> compatibleFeatures(Elem elem) {
+      List<String> out = new ArrayList<>();
+      for (Feature f : schema.features()) {
+        boolean fits = elem == Elem.STRING ? f.type().isString()
+            : elem == Elem.BOOL ? f.type() == FeatureType.BOOLEAN : !f.type().isString();
+        if (fits) {
+          out.add(f.name());
+        }
+      }
+      return out;
+    }
+
     private InputBinding matrix() {
       String input = inputName();
       TensorInfo t = tensor(input);
       Elem elem = elem(input, t);
-      List<Feature> features = features(spec.option(OnnxOptions.INPUT_FEATURES).map(OnnxScorerProvider::list).orElse(schema.names()));
+      List<Feature> features = features(spec.option(OnnxOptions.INPUT_FEATURES).map(OnnxScorerProvider::list)
+          .orElseGet(() -> compatibleFeatures(elem)));
       if (features.isEmpty()) {
         throw fail("no features to feed model input " + describe(input, ins.get(input)) + "; set " + OnnxOptions.INPUT_FEATURES);
       }

@@ -257,4 +257,17 @@ final class OnnxGeneratedModelsTest {
       assertEquals(e, s.explain(x), "seeded: reproducible");
     }
   }
+
+  @Test
+  void defaultFeatures_areTheOnesTheInputTypeTakes() {
+    try (Scorer numeric = Fixtures.bytes(MLP.bytes(), MLP_SCHEMA, Map.of())) { // a,b,c,d; not the category
+      Features row = mlpRows(1, 8).get(0);
+      assertEquals(MLP.forward(x(row)), numeric.scoreValue(row), 1e-6);
+    }
+    byte[] model = OnnxModels.labelEncoder(List.of("smb"), new float[] {0.25f}, 0f);
+    FeatureSchema schema = FeatureSchema.builder().number("size").category("segment").build();
+    try (Scorer text = Fixtures.bytes(model, schema, Map.of())) { // segment; not the number
+      assertEquals(0.25f, text.scoreValue(Features.builder(schema).set("segment", "smb").set("size", 3).build()), 0.0);
+    }
+  }
 }
