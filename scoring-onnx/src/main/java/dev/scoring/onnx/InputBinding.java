@@ -228,6 +228,11 @@ abstract class InputBinding {
       return t;
     }
 
+    /** The number of tokens placed for this row (after truncation), for a lengths input. */
+    int count(Features row) {
+      return tokens(row).length;
+    }
+
     @Override
     void write(Features row, ByteBuffer buf, int at) {
       String[] t = tokens(row);
@@ -263,6 +268,31 @@ abstract class InputBinding {
         int k = j - first;
         out[at + j] = k < 0 || k >= t.length ? padString : t[k];
       }
+    }
+  }
+
+  /** The true (unpadded) lengths of a {@link Sequence}'s rows, as {@code [N]} or {@code [N, 1]} integers. */
+  static final class Lengths extends InputBinding {
+    private final Sequence sequence;
+
+    Lengths(String name, Elem elem, int rank, Sequence sequence) {
+      super(name, elem, rank, 1);
+      this.sequence = sequence;
+    }
+
+    @Override
+    List<Column> columns() {
+      return List.of();
+    }
+
+    @Override
+    void write(Features row, ByteBuffer buf, int at) {
+      put(buf, at, sequence.count(row), sequence.columns().get(0));
+    }
+
+    @Override
+    void writeStrings(Features row, String[] out, int at) {
+      throw new IllegalStateException("a lengths input is numeric");
     }
   }
 }

@@ -52,6 +52,12 @@ public final class OnnxOptions {
   public static final String SEQUENCE_TRUNCATE = "sequence.truncate";
 
   /**
+   * For {@code sequence}: a second model input that receives each row's true token count (after
+   * truncation) as an int64 or int32 tensor {@code [N]} or {@code [N, 1]}; default: none.
+   */
+  public static final String SEQUENCE_LENGTHS_INPUT = "sequence.lengths-input";
+
+  /**
    * A missing value with no entry in {@link #MISSING_VALUES}: {@code reject} fails the record
    * with {@code MISSING_VALUE} (default); {@code nan} passes NaN to float and double inputs (for
    * models that handle it, such as tree ensembles) and rejects the rest; {@code fill} requires
@@ -141,7 +147,7 @@ public final class OnnxOptions {
 
   static final Set<String> ALL = Set.of(
       INPUT_LAYOUT, INPUT_NAME, INPUT_FEATURES, INPUT_MAP,
-      SEQUENCE_MAX_LENGTH, SEQUENCE_PADDING, SEQUENCE_PADDING_SIDE, SEQUENCE_TRUNCATE,
+      SEQUENCE_MAX_LENGTH, SEQUENCE_PADDING, SEQUENCE_PADDING_SIDE, SEQUENCE_TRUNCATE, SEQUENCE_LENGTHS_INPUT,
       MISSING, MISSING_VALUES,
       OUTPUT, OUTPUT_LABEL, OUTPUT_KIND, OUTPUT_CLASSES, OUTPUT_CLASS,
       THREADS_INTRA, THREADS_INTER, EXECUTION_MODE, OPTIMIZATION, EXECUTION_PROVIDER, CUDA_DEVICE,

@@ -278,7 +278,7 @@ public final class OnnxScorerProvider implements ScorerProvider {
       String layout = choice(spec, OnnxOptions.INPUT_LAYOUT, ins.size() == 1 ? "matrix" : "columns", "matrix", "columns", "sequence");
       List<InputBinding> bindings = switch (layout) {
         case "matrix" -> List.of(matrix());
-        case "sequence" -> List.of(sequence());
+        case "sequence" -> sequenceInputs();
         default -> columns();
       };
       // the batch dimension: dynamic, or one fixed size shared by every input
@@ -330,24 +330,55 @@ public final class OnnxScorerProvider implements ScorerProvider {
     }
 
     private String inputName() {
+      return inputName(null);
+    }
+
+    /** The one model input a matrix or sequence feeds, besides {@code other} (a sequence's lengths input). */
+    private String inputName(@Nullable String other) {
+      int expected = other == null ? 1 : 2;
       Optional<String> name = spec.option(OnnxOptions.INPUT_NAME);
       if (name.isPresent()) {
-        if (!ins.containsKey(name.get())) {
+        if (!ins.containsKey(name.get()) || name.get().equals(other)) {
           throw fail("option " + OnnxOptions.INPUT_NAME + " = '" + name.get() + "' is not a model input; the model expects "
               + describeAll(ins));
         }
-        if (ins.size() > 1) {
+        if (ins.size() > expected) {
           throw fail("the model has " + ins.size() + " inputs " + describeAll(ins) + " but layout "
               + spec.option(OnnxOptions.INPUT_LAYOUT, "matrix") + " feeds only '" + name.get() + "'; use "
               + OnnxOptions.INPUT_LAYOUT + " = columns");
         }
         return name.get();
       }
-      if (ins.size() != 1) {
+      if (ins.size() != expected) {
         throw fail("the model has " + ins.size() + " inputs " + describeAll(ins) + "; set " + OnnxOptions.INPUT_LAYOUT
             + " = columns, or " + OnnxOptions.INPUT_NAME);
       }
-      return ins.keySet().iterator().next();
+      for (String in : ins.keySet()) {
+        if (!in.equals(other)) {
+          return in;
+        }
+      }
+      throw new IllegalStateException("unreachable");
+    }
+
+    private List<InputBinding> sequenceInputs() {
+      Optional<String> lengths = spec.option(OnnxOptions.SEQUENCE_LENGTHS_INPUT).map(String::strip);
+      if (lengths.isEmpty()) {
+        return List.of(sequence(inputName()));
+      }
+      String name = lengths.get();
+      if (!ins.containsKey(name)) {
+        throw fail("option " + OnnxOptions.SEQUENCE_LENGTHS_INPUT + " = '" + name + "' is not a model input; the model expects "
+            + describeAll(ins));
+      }
+      InputBinding.Sequence seq = sequence(inputName(name));
+      TensorInfo t = tensor(name);
+      Elem elem = elem(name, t);
+      long[] shape = t.getShape();
+      if ((elem != Elem.INT64 && elem != Elem.INT32) || shape.length > 2 || (shape.length == 2 && shape[1] != 1 && shape[1] != -1)) {
+        throw fail("lengths input " + describe(name, ins.get(name)) + " must be an int64 or int32 tensor [N] or [N, 1]");
+      }
+      return List.of(seq, new InputBinding.Lengths(name, elem, shape.length, seq));
     }
 
     private TensorInfo tensor(String input) {
@@ -448,8 +479,7 @@ public final class OnnxScorerProvider implements ScorerProvider {
       return out;
     }
 
-    private InputBinding sequence() {
-      String input = inputName();
+    private InputBinding.Sequence sequence(String input) {
       TensorInfo t = tensor(input);
       Elem elem = elem(input, t);
       if (elem == Elem.BOOL) {

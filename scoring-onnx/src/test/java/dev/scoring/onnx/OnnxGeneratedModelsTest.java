@@ -270,4 +270,34 @@ final class OnnxGeneratedModelsTest {
       assertEquals(0.25f, text.scoreValue(Features.builder(schema).set("segment", "smb").set("size", 3).build()), 0.0);
     }
   }
+
+  @Test
+  void sequenceOfTokenIds_withLengthsInput() {
+    byte[] model = OnnxModels.sequenceWithLengths(5);
+    FeatureSchema schema = FeatureSchema.builder().text("events").build();
+    try (Scorer s = Fixtures.bytes(model, schema, Map.of(OnnxOptions.INPUT_LAYOUT, "sequence",
+        OnnxOptions.SEQUENCE_LENGTHS_INPUT, "lengths", OnnxOptions.OUTPUT_KIND, "probability"))) {
+      String[] events = {"12 7 7 31", "", "1,2,3,4,5,6,7", "40"};
+      long[][] kept = {{12, 7, 7, 31}, {}, {3, 4, 5, 6, 7}, {40}};
+      List<Features> rows = new ArrayList<>();
+      for (String e : events) {
+        rows.add(Features.builder(schema).set("events", e).build());
+      }
+      List<Score> batch = s.scoreBatch(rows);
+      for (int i = 0; i < events.length; i++) {
+        long sum = 0;
+        for (long t : kept[i]) {
+          sum += t;
+        }
+        float z = 0.01f * sum + 0.1f * kept[i].length - 1f;
+        assertEquals(1 / (1 + Math.exp(-z)), s.scoreValue(rows.get(i)), 1e-6, events[i]);
+        assertEquals(s.scoreValue(rows.get(i)), batch.get(i).value(), 0.0);
+      }
+      RecordException bad = assertThrows(RecordException.class,
+          () -> s.score(Features.builder(schema).set("events", "3 x 4").build()));
+      assertEquals(RecordException.Problem.WRONG_TYPE, bad.problem());
+    }
+    assertThrows(dev.scoring.api.ModelException.class, () -> Fixtures.bytes(model, schema, Map.of(OnnxOptions.INPUT_LAYOUT, "sequence")),
+        "two inputs without a lengths input");
+  }
 }

@@ -179,6 +179,31 @@ final class OnnxModels {
     return model(graph, 0, false);
   }
 
+  /**
+   * An event-sequence model: int64 token ids {@code tokens} [N, length] and their true counts
+   * {@code lengths} [N, 1]; {@code y = sigmoid(0.01 * sum(tokens) + 0.1 * length - 1)}.
+   */
+  static byte[] sequenceWithLengths(int length) {
+    Protobuf.Writer graph = new Protobuf.Writer()
+        .message(1, node("Cast", List.of("tokens"), List.of("tf")).message(5, attrInt("to", FLOAT)))
+        .message(1, node("ReduceSum", List.of("tf", "axes"), List.of("sum")).message(5, attrInt("keepdims", 1)))
+        .message(1, node("Cast", List.of("lengths"), List.of("lf")).message(5, attrInt("to", FLOAT)))
+        .message(1, node("Mul", List.of("sum", "a"), List.of("s1")))
+        .message(1, node("Mul", List.of("lf", "b"), List.of("s2")))
+        .message(1, node("Add", List.of("s1", "s2"), List.of("s3")))
+        .message(1, node("Add", List.of("s3", "c"), List.of("s4")))
+        .message(1, node("Sigmoid", List.of("s4"), List.of("y")))
+        .string(2, "sequence_with_lengths")
+        .message(5, new Protobuf.Writer().varint(1, 1).varint(2, INT64).packedVarints(7, new long[] {1}).string(8, "axes"))
+        .message(5, floatTensor("a", new long[] {1}, new float[] {0.01f}))
+        .message(5, floatTensor("b", new long[] {1}, new float[] {0.1f}))
+        .message(5, floatTensor("c", new long[] {1}, new float[] {-1f}))
+        .message(11, valueInfo("tokens", INT64, "N", length))
+        .message(11, valueInfo("lengths", INT64, "N", 1))
+        .message(12, valueInfo("y", FLOAT, "N", 1));
+    return model(graph, 0, false);
+  }
+
   private static byte[] model(Protobuf.Writer graph, long version, boolean ml) {
     Protobuf.Writer m = new Protobuf.Writer()
         .varint(1, 8) // ir_version
