@@ -6,7 +6,7 @@ import org.jspecify.annotations.NullMarked;
  */
 @NullMarked
 module dev.scoring.onnx {
-  requires dev.scoring.api;
+  requires transitive dev.scoring.api;
   requires com.microsoft.onnxruntime;
 
   exports dev.scoring.onnx;
