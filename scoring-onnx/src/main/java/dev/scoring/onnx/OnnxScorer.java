@@ -12,6 +12,8 @@ import dev.scoring.api.RecordException;
 import dev.scoring.api.Score;
 import dev.scoring.api.Scorer;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Objects;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.StampedLock;
@@ -81,13 +83,13 @@ final class OnnxScorer implements Scorer {
   public Score score(Features row) {
     row.requireSchema(schema);
     Scratch s = scratch.get();
-    Score[] out = new Score[1];
     try {
-      run(s.one.set(row), 0, 1, null, 0, out, s);
+      run(s.one.set(row), 0, 1, null, 0, s.score, s);
+      return Objects.requireNonNull(s.score[0]);
     } finally {
       s.one.clear0();
+      s.score[0] = null;
     }
-    return out[0];
   }
 
   @Override
@@ -106,7 +108,7 @@ final class OnnxScorer implements Scorer {
   public List<Score> scoreBatch(List<? extends Features> rows) {
     Score[] out = new Score[rows.size()];
     batch(rows, null, out);
-    return Arrays.asList(out);
+    return Collections.unmodifiableList(Arrays.asList(out));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.scoring.onnx;
 
 import ai.onnxruntime.OnnxTensor;
 import dev.scoring.api.Features;
+import dev.scoring.api.Score;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -29,6 +30,8 @@ final class Scratch {
   final OneRow one = new OneRow();
   /** The single-row value path's result slot. */
   final double[] value = new double[1];
+  /** The single-row score path's result slot; cleared after each call. */
+  final @Nullable Score[] score = new Score[1];
 
   Scratch(int slots) {
     this.buffers = new ByteBuffer[slots];
