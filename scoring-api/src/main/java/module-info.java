@@ -3,7 +3,8 @@ import org.jspecify.annotations.NullMarked;
 /**
  * The scoring API: records and scorers ({@code dev.scoring.api}), the plugin interface
  * ({@code dev.scoring.spi}), the decision pipeline and guardrails ({@code dev.scoring.decision}),
- * and review, audit and feedback ({@code dev.scoring.review}).
+ * review, audit and feedback ({@code dev.scoring.review}), offline evaluation
+ * ({@code dev.scoring.evaluation}) and online drift and quality monitoring ({@code dev.scoring.monitoring}).
  */
 @NullMarked
 module dev.scoring.api {
@@ -13,6 +14,8 @@ module dev.scoring.api {
   exports dev.scoring.spi;
   exports dev.scoring.decision;
   exports dev.scoring.review;
+  exports dev.scoring.evaluation;
+  exports dev.scoring.monitoring;
 
   uses dev.scoring.spi.ScorerProvider;
 }

@@ -1,9 +1,15 @@
 import org.jspecify.annotations.NullMarked;
 
-/** Neural and converted models through ONNX Runtime (provider type onnx). */
+/**
+ * Neural and converted models through ONNX Runtime: the {@code onnx} scorer provider, its options,
+ * and a model-agnostic Shapley explainer.
+ */
 @NullMarked
 module dev.scoring.onnx {
   requires transitive dev.scoring.api;
   requires com.microsoft.onnxruntime;
-  // exports dev.scoring.onnx; (added with the module's first public type)
+
+  exports dev.scoring.onnx;
+
+  provides dev.scoring.spi.ScorerProvider with dev.scoring.onnx.OnnxScorerProvider;
 }

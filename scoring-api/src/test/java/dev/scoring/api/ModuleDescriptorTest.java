@@ -27,7 +27,8 @@ final class ModuleDescriptorTest {
         .peek(e -> assertTrue(e.targets().isEmpty(), "qualified export " + e))
         .map(ModuleDescriptor.Exports::source)
         .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(new TreeSet<>(Set.of("dev.scoring.api", "dev.scoring.spi", "dev.scoring.decision", "dev.scoring.review")), exports);
+    assertEquals(new TreeSet<>(Set.of("dev.scoring.api", "dev.scoring.spi", "dev.scoring.decision", "dev.scoring.review",
+        "dev.scoring.evaluation", "dev.scoring.monitoring")), exports);
     assertEquals(Set.of("dev.scoring.spi.ScorerProvider"), module.uses());
   }
 }

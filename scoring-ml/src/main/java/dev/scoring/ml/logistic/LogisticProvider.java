@@ -1,10 +1,14 @@
 package dev.scoring.ml.logistic;
 
+import dev.scoring.api.ModelDescription;
 import dev.scoring.api.ModelException;
 import dev.scoring.api.ModelSource;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerSpec;
 import dev.scoring.spi.ScorerProvider;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,5 +38,24 @@ public final class LogisticProvider implements ScorerProvider {
     byte[] bytes = spec.source().read();
     LogisticModel model = LogisticModel.read(bytes, spec.source().name());
     return new LogisticScorer(model, spec.id(), spec.schema(), ModelSource.digest(bytes), calibration.equals("model"));
+  }
+
+  /** The model's features (with their types), classes, columns, calibration and training provenance. */
+  @Override
+  public Optional<ModelDescription> describe(ScorerSpec spec) {
+    LogisticModel model = LogisticModel.read(spec.source().read(), spec.source().name());
+    TrainingProvenance p = model.provenance();
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("model version", model.modelVersion());
+    details.put("classes", model.classes().toString());
+    details.put("kind", model.isMultinomial() ? "multinomial (softmax)" : "binary");
+    details.put("columns", Integer.toString(model.columns().size()));
+    details.put("calibration", model.calibration().map(c -> c.getClass().getSimpleName()).orElse("none"));
+    details.put("trained on", p.trainingRows() + " rows, " + p.trainingDataDigest());
+    details.put("solver", p.solver() + ", " + p.iterations() + " iterations");
+    details.put("hyper-parameters", p.hyperParameters().toString());
+    details.put("created", p.createdAt() + " by scoring-ml " + p.libraryVersion() + " on Java " + p.javaVersion());
+    return Optional.of(new ModelDescription("logistic", "dev.scoring.logistic JSON, format_version " + LogisticModel.FORMAT_VERSION,
+        model.requiredSchema().features(), details));
   }
 }

@@ -44,13 +44,16 @@ final class InspectCommand implements Callable<Integer> {
     ScorerSpec spec = ScorerSpec.builder(t).id("model").source(source).options(options).build();
     ModelDescription d = registry.describe(spec)
         .orElseThrow(() -> new CliException("the '" + t + "' provider does not describe its models"));
-    out.printf("model:    %s (%,d bytes, %s)%n", path, Files.size(path), ModelSource.digest(source.read()));
-    out.printf("type:     %s%n", d.type());
-    out.printf("format:   %s%n", d.format());
-    for (Map.Entry<String, String> e : d.details().entrySet()) {
-      out.printf("%-9s %s%n", e.getKey() + ":", e.getValue());
+    Map<String, String> lines = new LinkedHashMap<>();
+    lines.put("model", String.format("%s (%,d bytes, %s)", path, Files.size(path), ModelSource.digest(source.read())));
+    lines.put("type", d.type());
+    lines.put("format", d.format());
+    lines.putAll(d.details());
+    lines.put("features", Integer.toString(d.features().size()));
+    int width = lines.keySet().stream().mapToInt(String::length).max().orElse(8) + 1;
+    for (Map.Entry<String, String> e : lines.entrySet()) {
+      out.printf("%-" + width + "s %s%n", e.getKey() + ":", e.getValue());
     }
-    out.printf("features: %d%n", d.features().size());
     for (Feature f : d.features()) {
       out.printf("  %4d  %-32s %s%n", f.index(), f.name(), f.type().name().toLowerCase(java.util.Locale.ROOT));
     }

@@ -40,7 +40,7 @@ final class ModelTypes {
     if (compact.startsWith("{\"learner\"") || compact.contains("\"learner\":{")) {
       return "xgboost";
     }
-    if (compact.contains("\"logistic\"") || compact.contains("\"type\":\"logistic\"")) {
+    if (compact.contains("\"format\":\"dev.scoring.logistic\"")) {
       return "logistic";
     }
     if (name.endsWith(".csv")) {

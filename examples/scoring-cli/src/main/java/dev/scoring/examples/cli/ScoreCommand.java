@@ -61,6 +61,9 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--exclude", split = ",", paramLabel = "COLS", description = "Columns that are not features (e.g. the label).")
   List<String> exclude = new ArrayList<>();
 
+  @Option(names = "--keep", split = ",", paramLabel = "COLS", description = "Input columns to copy into the output (e.g. the label and a segment, for evaluate).")
+  List<String> keep = new ArrayList<>();
+
   @Option(names = "--explain", description = "Add the top positive and negative contributions of each row.")
   boolean explain;
 
@@ -82,6 +85,8 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A scorer option, repeatable.")
   Map<String, String> options = new LinkedHashMap<>();
 
+  private int[] keepColumns = new int[0];
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec().commandLine().getErr();
@@ -93,24 +98,20 @@ final class ScoreCommand implements Callable<Integer> {
     ScorerRegistry registry = ScorerRegistry.discover(ScoreCommand.class.getClassLoader());
     long started = System.nanoTime();
     long rows = 0;
-    try (CsvSource csv = CsvSource.open(required(input), delimiter)) {
-      Iterator<CSVRecord> records = csv.iterator();
-      List<CSVRecord> sample = new ArrayList<>();
-      while (sample.size() < Columns.SAMPLE && records.hasNext()) {
-        sample.add(records.next());
-      }
+    try (Input csv = new Input(required(input), delimiter)) {
       Set<String> skip = new HashSet<>(exclude);
+      int idColumn = id == null ? -1 : csv.column(id, "id");
+      keepColumns = new int[keep.size()];
+      for (int k = 0; k < keepColumns.length; k++) {
+        keepColumns[k] = csv.column(keep.get(k), "kept");
+      }
       if (id != null) {
-        if (!csv.header().contains(id)) {
-          throw new CliException("the input has no id column '" + id + "'; it has " + csv.header());
-        }
         skip.add(id);
       }
       ScorerSpec.Builder sb = ScorerSpec.builder(modelType).id("model").source(ModelSource.path(modelPath)).options(options);
       ModelDescription description = registry.describe(sb.build()).orElse(null);
       Columns columns = Columns.bind(csv.header(), skip, schemaFile == null ? null : Columns.readSchemaFile(schemaFile),
-          description, sample);
-      int idColumn = id == null ? -1 : csv.header().indexOf(id);
+          description, csv.sample());
       ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
       try (Scorer scorer = registry.load(sb.schema(columns.schema()).build());
           AtomicFile out = new AtomicFile(required(output))) {
@@ -118,7 +119,7 @@ final class ScoreCommand implements Callable<Integer> {
         CSVPrinter printer = new CSVPrinter(out.writer(), CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
         Writer writer = new Writer(printer, id == null ? "row" : id);
         List<CSVRecord> chunk = new ArrayList<>(batch);
-        Iterator<CSVRecord> all = concat(sample, records);
+        Iterator<CSVRecord> all = csv.rows();
         while (all.hasNext()) {
           chunk.add(all.next());
           if (chunk.size() == batch || !all.hasNext()) {
@@ -189,7 +190,11 @@ final class ScoreCommand implements Callable<Integer> {
     for (int i = 0; i < chunk.size(); i++) {
       CSVRecord r = chunk.get(i);
       String rowId = idColumn < 0 ? Long.toString(r.getRecordNumber()) : r.get(idColumn);
-      writer.write(rowId, scores.get(i), explanations.get(i));
+      List<String> kept = new ArrayList<>(keepColumns.length);
+      for (int k : keepColumns) {
+        kept.add(k < r.size() ? r.get(k) : "");
+      }
+      writer.write(rowId, kept, scores.get(i), explanations.get(i));
     }
     return chunk.size();
   }
@@ -208,7 +213,9 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     void header(@Nullable Score first) {
-      List<String> h = new ArrayList<>(List.of(idName, "score"));
+      List<String> h = new ArrayList<>(List.of(idName));
+      h.addAll(keep);
+      h.add("score");
       if (first != null) {
         labels = first.label() != null;
         classes = first.classes().size();
@@ -226,12 +233,13 @@ final class ScoreCommand implements Callable<Integer> {
       headerWritten = true;
     }
 
-    void write(String rowId, Score s, @Nullable Explanation e) {
+    void write(String rowId, List<String> kept, Score s, @Nullable Explanation e) {
       if (!headerWritten) {
         header(s);
       }
-      List<String> cells = new ArrayList<>(4 + classes);
+      List<String> cells = new ArrayList<>(4 + classes + kept.size());
       cells.add(rowId);
+      cells.addAll(kept);
       cells.add(Double.toString(s.value()));
       if (labels) {
         cells.add(s.label() == null ? "" : s.label());
@@ -260,21 +268,6 @@ final class ScoreCommand implements Callable<Integer> {
         throw new UncheckedIOException("cannot write " + output, ex);
       }
     }
-  }
-
-  private static <T> Iterator<T> concat(List<T> first, Iterator<T> rest) {
-    Iterator<T> a = first.iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return a.hasNext() || rest.hasNext();
-      }
-
-      @Override
-      public T next() {
-        return a.hasNext() ? a.next() : rest.next();
-      }
-    };
   }
 
   private CommandSpec spec() {

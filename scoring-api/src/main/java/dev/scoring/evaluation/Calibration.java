@@ -1,0 +1,69 @@
+package dev.scoring.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reliability of probabilities: equal-width bins over [0, 1], each with its mean predicted
+ * probability and its observed positive rate, and the expected calibration error
+ * ECE = Σ (n_b / n) · |mean_b − rate_b| (Naeini et al. 2015; Guo et al. 2017).
+ *
+ * @param bins the bins, lowest first (empty bins included with count 0 and NaN means)
+ * @param expectedCalibrationError the ECE
+ * @param maximumCalibrationError the largest |mean − rate| over non-empty bins
+ */
+public record Calibration(List<Bin> bins, double expectedCalibrationError, double maximumCalibrationError) {
+
+  /** Copies the list. */
+  public Calibration {
+    bins = List.copyOf(bins);
+  }
+
+  /**
+   * One bin, {@code [lower, upper)} (the last also holds 1.0).
+   *
+   * @param lower the lower bound
+   * @param upper the upper bound
+   * @param count rows in the bin
+   * @param meanScore their mean probability (NaN if empty)
+   * @param positiveRate their fraction labelled 1 (NaN if empty)
+   */
+  public record Bin(double lower, double upper, long count, double meanScore, double positiveRate) {}
+
+  /**
+   * The calibration of {@code scores} in {@code bins} equal-width bins.
+   *
+   * @throws IllegalArgumentException for bad input (see {@link BinaryMetrics#of(double[], int[])}),
+   *     a score outside [0, 1], or fewer than 1 bin
+   */
+  public static Calibration of(double[] scores, int[] labels, int bins) {
+    Binary.check(scores, labels, null);
+    Binary.requireProbabilities(scores, "calibration");
+    if (bins < 1) {
+      throw new IllegalArgumentException("bins must be at least 1: " + bins);
+    }
+    long[] count = new long[bins];
+    double[] sum = new double[bins];
+    long[] pos = new long[bins];
+    for (int i = 0; i < scores.length; i++) {
+      int b = Math.min((int) (scores[i] * bins), bins - 1);
+      count[b]++;
+      sum[b] += scores[i];
+      pos[b] += labels[i];
+    }
+    List<Bin> out = new ArrayList<>(bins);
+    double ece = 0;
+    double mce = 0;
+    for (int b = 0; b < bins; b++) {
+      double mean = count[b] == 0 ? Double.NaN : sum[b] / count[b];
+      double rate = count[b] == 0 ? Double.NaN : (double) pos[b] / count[b];
+      if (count[b] > 0) {
+        double gap = Math.abs(mean - rate);
+        ece += (double) count[b] / scores.length * gap;
+        mce = Math.max(mce, gap);
+      }
+      out.add(new Bin((double) b / bins, (double) (b + 1) / bins, count[b], mean, rate));
+    }
+    return new Calibration(out, ece, mce);
+  }
+}

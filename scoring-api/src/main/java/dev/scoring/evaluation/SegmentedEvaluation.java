@@ -1,0 +1,130 @@
+package dev.scoring.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Metrics per segment (region, customer segment, deal-size band), with a flag where a segment's
+ * error rate at the threshold differs from the error rate of all other rows by more than a
+ * margin, when both sides have at least a minimum number of rows.
+ *
+ * <pre>{@code
+ * SegmentReport report = SegmentedEvaluation.builder().threshold(0.5).margin(0.05).minRows(100).build()
+ *     .evaluate(scores, labels, regions);
+ * report.flagged();   // the segments with uneven error rates
+ * }</pre>
+ *
+ * Immutable and thread-safe.
+ */
+public final class SegmentedEvaluation {
+
+  private final double threshold;
+  private final double margin;
+  private final int minRows;
+
+  private SegmentedEvaluation(Builder b) {
+    this.threshold = b.threshold;
+    this.margin = b.margin;
+    this.minRows = b.minRows;
+  }
+
+  /** Starts a configuration: threshold 0.5, margin 0.05, at least 30 rows. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Evaluates every segment. AUC, average precision, log loss and Brier are NaN in a segment
+   * where they are undefined (one class only; scores that are not probabilities).
+   *
+   * @param segments the segment of each row, parallel to {@code scores}
+   * @throws IllegalArgumentException for bad input (see {@link BinaryMetrics#of(double[], int[])})
+   *     or segments of another length
+   */
+  public SegmentReport evaluate(double[] scores, int[] labels, String[] segments) {
+    Binary.check(scores, labels, null);
+    if (segments.length != scores.length) {
+      throw new IllegalArgumentException(
+          "segments and scores differ in length: " + segments.length + " segments, " + scores.length + " scores");
+    }
+    Map<String, List<Integer>> rows = new TreeMap<>();
+    long errors = 0;
+    for (int i = 0; i < scores.length; i++) {
+      rows.computeIfAbsent(segments[i], k -> new ArrayList<>()).add(i);
+      errors += isError(scores[i], labels[i]) ? 1 : 0;
+    }
+    int n = scores.length;
+    List<SegmentReport.Segment> out = new ArrayList<>(rows.size());
+    for (Map.Entry<String, List<Integer>> e : rows.entrySet()) {
+      List<Integer> idx = e.getValue();
+      int m = idx.size();
+      double[] s = new double[m];
+      int[] y = new int[m];
+      long segErrors = 0;
+      int positives = 0;
+      for (int k = 0; k < m; k++) {
+        int i = idx.get(k);
+        s[k] = scores[i];
+        y[k] = labels[i];
+        positives += y[k];
+        segErrors += isError(s[k], y[k]) ? 1 : 0;
+      }
+      Binary b = new Binary(s, y);
+      double rate = (double) segErrors / m;
+      int rest = n - m;
+      double restRate = rest == 0 ? Double.NaN : (double) (errors - segErrors) / rest;
+      double diff = rate - restRate;
+      boolean flagged = m >= minRows && rest >= minRows && Math.abs(diff) > margin;
+      out.add(new SegmentReport.Segment(e.getKey(), m, positives, b.auc(null), b.averagePrecision(null),
+          b.logLoss(null), b.brier(null), rate, restRate, diff, flagged));
+    }
+    return new SegmentReport(threshold, margin, minRows, out);
+  }
+
+  private boolean isError(double score, int label) {
+    return (score >= threshold ? 1 : 0) != label;
+  }
+
+  /** Configures a {@link SegmentedEvaluation}; not thread-safe. */
+  public static final class Builder {
+    private double threshold = 0.5;
+    private double margin = 0.05;
+    private int minRows = 30;
+
+    private Builder() {}
+
+    /** Rows scoring at or above it are predicted positive (default 0.5). @throws IllegalArgumentException if NaN */
+    public Builder threshold(double threshold) {
+      if (Double.isNaN(threshold)) {
+        throw new IllegalArgumentException("threshold is NaN");
+      }
+      this.threshold = threshold;
+      return this;
+    }
+
+    /** The largest tolerated |segment error rate − rest error rate| (default 0.05). @throws IllegalArgumentException unless in [0, 1] */
+    public Builder margin(double margin) {
+      if (!(margin >= 0 && margin <= 1)) {
+        throw new IllegalArgumentException("margin must be in [0, 1]: " + margin);
+      }
+      this.margin = margin;
+      return this;
+    }
+
+    /** The fewest rows in a segment (and in the rest) for a flag (default 30). @throws IllegalArgumentException if below 1 */
+    public Builder minRows(int minRows) {
+      if (minRows < 1) {
+        throw new IllegalArgumentException("minRows must be at least 1: " + minRows);
+      }
+      this.minRows = minRows;
+      return this;
+    }
+
+    /** The configuration. */
+    public SegmentedEvaluation build() {
+      return new SegmentedEvaluation(this);
+    }
+  }
+}

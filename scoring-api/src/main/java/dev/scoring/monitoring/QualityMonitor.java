@@ -1,0 +1,423 @@
+package dev.scoring.monitoring;
+
+import dev.scoring.review.FeedbackLog;
+import dev.scoring.review.LabelledExample;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Model quality from labels as they arrive (reviewers' overrides and observed outcomes): per
+ * segment, a rolling window of the last {@code window} labelled scores, evaluated every {@code
+ * evaluateEvery} labels once it holds {@code minLabels}: ROC AUC, expected calibration error,
+ * Brier score and log loss. A segment's quality drops when its AUC falls more than {@code
+ * maxAucDrop} below its baseline (the configured {@code expectedAuc}, or else the segment's first
+ * evaluated AUC) or its ECE exceeds {@code maxEce}; the monitor then raises its alarm and sends
+ * {@link MonitorEvent.QualityDropped}, and {@link MonitorEvent.QualityRecovered} when it is back.
+ *
+ * <pre>{@code
+ * QualityMonitor quality = QualityMonitor.builder().window(2_000).expectedAuc(0.78).maxAucDrop(0.05)
+ *     .listener(events).build();
+ * quality.record("EMEA", score, label);                 // one label as it arrives
+ * quality.consume(feedbackLog, ex -> scoreOf(ex), ex -> ex.label().equals("won") ? 1 : 0,
+ *     ex -> regionOf(ex));                              // or drain a FeedbackLog
+ * }</pre>
+ *
+ * Memory is constant: {@code maxSegments} segments (later ones count only in {@value #ALL}) of
+ * {@code window} scores each. Thread-safe: recording takes a short lock and allocates nothing
+ * except when a new segment appears or an event is sent.
+ */
+public final class QualityMonitor implements Alarm {
+
+  /** The segment that holds every label. */
+  public static final String ALL = "all";
+
+  private final String name;
+  private final int window;
+  private final int evaluateEvery;
+  private final int minLabels;
+  private final double expectedAuc;
+  private final double maxAucDrop;
+  private final double maxEce;
+  private final int bins;
+  private final int maxSegments;
+  private final MonitorListener listener;
+
+  private final Map<String, Segment> segments = new HashMap<>();
+  private final Segment all;
+  private final double[] pos;
+  private final double[] neg;
+  private final long[] binCount;
+  private final double[] binScore;
+  private final long[] binPositives;
+  private int consumed;
+  private volatile boolean alarm;
+  private int droppedSegments;
+
+  private QualityMonitor(Builder b) {
+    this.name = b.name;
+    this.window = b.window;
+    this.evaluateEvery = b.evaluateEvery;
+    this.minLabels = b.minLabels;
+    this.expectedAuc = b.expectedAuc;
+    this.maxAucDrop = b.maxAucDrop;
+    this.maxEce = b.maxEce;
+    this.bins = b.bins;
+    this.maxSegments = b.maxSegments;
+    this.listener = b.listener;
+    this.all = new Segment(ALL, window);
+    segments.put(ALL, all);
+    this.pos = new double[window];
+    this.neg = new double[window];
+    this.binCount = new long[bins];
+    this.binScore = new double[bins];
+    this.binPositives = new long[bins];
+  }
+
+  /** Starts a configuration. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public boolean raised() {
+    return alarm;
+  }
+
+  /** Records a label for {@link #ALL} only. @throws IllegalArgumentException as {@link #record(String, double, int)} */
+  public void record(double score, int label) {
+    record(null, score, label);
+  }
+
+  /**
+   * Records one labelled score, in its segment and in {@link #ALL}.
+   *
+   * @param segment the segment, or {@code null} for {@link #ALL} only
+   * @throws IllegalArgumentException if the score is not finite or the label is not 0 or 1
+   */
+  public void record(@Nullable String segment, double score, int label) {
+    if (!Double.isFinite(score)) {
+      throw new IllegalArgumentException("score is not finite: " + score);
+    }
+    if (label != 0 && label != 1) {
+      throw new IllegalArgumentException("label is " + label + "; labels must be 0 or 1");
+    }
+    MonitorEvent e1;
+    MonitorEvent e2 = null;
+    synchronized (this) {
+      e1 = add(all, score, label);
+      if (segment != null && !segment.equals(ALL)) {
+        Segment s = segments.get(segment);
+        if (s == null && segments.size() <= maxSegments) {
+          s = new Segment(segment, window);
+          segments.put(segment, s);
+        }
+        if (s != null) {
+          e2 = add(s, score, label);
+        }
+      }
+    }
+    if (e1 != null) {
+      listener.onEvent(e1);
+    }
+    if (e2 != null) {
+      listener.onEvent(e2);
+    }
+  }
+
+  /**
+   * Records the examples added to {@code log} since the last call (the log is read from where
+   * this monitor left off), with a score, a 0/1 label and a segment derived from each: the score
+   * may be looked up by {@link LabelledExample#decisionId()} in the audit trail, or recomputed
+   * from {@link LabelledExample#input()}.
+   *
+   * @return the number of examples recorded
+   * @throws IllegalArgumentException if a derived score or label is invalid (earlier examples stay recorded)
+   */
+  public int consume(
+      FeedbackLog log,
+      ToDoubleFunction<LabelledExample> score,
+      ToIntFunction<LabelledExample> label,
+      Function<LabelledExample, @Nullable String> segment) {
+    List<LabelledExample> examples = log.examples();
+    int from;
+    synchronized (this) {
+      from = consumed;
+      consumed = Math.max(consumed, examples.size());
+    }
+    for (int i = from; i < examples.size(); i++) {
+      LabelledExample ex = examples.get(i);
+      record(segment.apply(ex), score.applyAsDouble(ex), label.applyAsInt(ex));
+    }
+    return Math.max(0, examples.size() - from);
+  }
+
+  /** The quality of every segment now (evaluated on the spot), {@link #ALL} first. */
+  public synchronized List<SegmentQuality> report() {
+    List<SegmentQuality> out = new ArrayList<>(segments.size());
+    evaluate(all);
+    out.add(all.quality());
+    List<String> keys = new ArrayList<>(segments.keySet());
+    keys.sort(null);
+    for (String k : keys) {
+      if (!k.equals(ALL)) {
+        Segment s = java.util.Objects.requireNonNull(segments.get(k));
+        evaluate(s);
+        out.add(s.quality());
+      }
+    }
+    return out;
+  }
+
+  private @Nullable MonitorEvent add(Segment s, double score, int label) {
+    s.scores[s.head] = score;
+    s.labels[s.head] = (byte) label;
+    s.head = (s.head + 1) % window;
+    if (s.size < window) {
+      s.size++;
+    }
+    if (++s.sinceEvaluation < evaluateEvery || s.size < minLabels) {
+      return null;
+    }
+    s.sinceEvaluation = 0;
+    evaluate(s);
+    if (Double.isNaN(s.baseline) && !Double.isNaN(s.auc)) {
+      s.baseline = Double.isNaN(expectedAuc) ? s.auc : expectedAuc;
+    }
+    boolean aucLow = s.auc < s.baseline - maxAucDrop;
+    boolean eceHigh = s.ece > maxEce;
+    boolean dropped = aucLow || eceHigh;
+    if (dropped == s.dropped) {
+      return null;
+    }
+    s.dropped = dropped;
+    droppedSegments += dropped ? 1 : -1;
+    alarm = droppedSegments > 0;
+    if (dropped) {
+      String why = aucLow
+          ? String.format(java.util.Locale.ROOT, "AUC %.3f is more than %.3f below %.3f", s.auc, maxAucDrop, s.baseline)
+          : String.format(java.util.Locale.ROOT, "ECE %.3f exceeds %.3f", s.ece, maxEce);
+      return new MonitorEvent.QualityDropped(name, s.quality(), "segment " + s.name + ": " + why);
+    }
+    return new MonitorEvent.QualityRecovered(name, s.quality());
+  }
+
+  /** Computes a segment's metrics into its fields; allocation-free. */
+  private void evaluate(Segment s) {
+    int n1 = 0;
+    int n0 = 0;
+    boolean probabilities = true;
+    double brier = 0;
+    double logLoss = 0;
+    Arrays.fill(binCount, 0);
+    Arrays.fill(binScore, 0);
+    Arrays.fill(binPositives, 0);
+    for (int i = 0; i < s.size; i++) {
+      double v = s.scores[i];
+      int y = s.labels[i];
+      if (y == 1) {
+        pos[n1++] = v;
+      } else {
+        neg[n0++] = v;
+      }
+      if (v < 0 || v > 1) {
+        probabilities = false;
+        continue;
+      }
+      brier += (v - y) * (v - y);
+      double p = Math.min(1 - 1e-15, Math.max(1e-15, v));
+      logLoss -= y == 1 ? Math.log(p) : Math.log1p(-p);
+      int b = Math.min((int) (v * bins), bins - 1);
+      binCount[b]++;
+      binScore[b] += v;
+      binPositives[b] += y;
+    }
+    s.positives = n1;
+    s.auc = Double.NaN;
+    if (n1 > 0 && n0 > 0) {
+      Arrays.sort(pos, 0, n1);
+      Arrays.sort(neg, 0, n0);
+      double acc = 0;
+      int below = 0;
+      int atOrBelow = 0;
+      for (int i = 0; i < n1; i++) {
+        double v = pos[i];
+        while (below < n0 && neg[below] < v) {
+          below++;
+        }
+        if (atOrBelow < below) {
+          atOrBelow = below;
+        }
+        while (atOrBelow < n0 && neg[atOrBelow] <= v) {
+          atOrBelow++;
+        }
+        acc += below + 0.5 * (atOrBelow - below);
+      }
+      s.auc = acc / ((double) n1 * n0);
+    }
+    if (probabilities && s.size > 0) {
+      double ece = 0;
+      for (int b = 0; b < bins; b++) {
+        if (binCount[b] > 0) {
+          ece += Math.abs(binScore[b] / binCount[b] - (double) binPositives[b] / binCount[b]) * binCount[b] / s.size;
+        }
+      }
+      s.ece = ece;
+      s.brier = brier / s.size;
+      s.logLoss = logLoss / s.size;
+    } else {
+      s.ece = Double.NaN;
+      s.brier = Double.NaN;
+      s.logLoss = Double.NaN;
+    }
+  }
+
+  private static final class Segment {
+    final String name;
+    final double[] scores;
+    final byte[] labels;
+    int head;
+    int size;
+    int sinceEvaluation;
+    int positives;
+    double auc = Double.NaN;
+    double ece = Double.NaN;
+    double brier = Double.NaN;
+    double logLoss = Double.NaN;
+    double baseline = Double.NaN;
+    boolean dropped;
+
+    Segment(String name, int window) {
+      this.name = name;
+      this.scores = new double[window];
+      this.labels = new byte[window];
+    }
+
+    SegmentQuality quality() {
+      return new SegmentQuality(name, size, positives, auc, ece, brier, logLoss, baseline, dropped);
+    }
+  }
+
+  /** Configures a {@link QualityMonitor}; not thread-safe. */
+  public static final class Builder {
+    private String name = "quality";
+    private int window = 1000;
+    private int evaluateEvery = 100;
+    private int minLabels = 200;
+    private double expectedAuc = Double.NaN;
+    private double maxAucDrop = 0.05;
+    private double maxEce = Double.POSITIVE_INFINITY;
+    private int bins = 10;
+    private int maxSegments = 100;
+    private MonitorListener listener = MonitorListener.none();
+
+    private Builder() {}
+
+    /** The monitor's name (default {@code "quality"}). */
+    public Builder name(String name) {
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("name must not be blank");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /** Labels kept per segment (default 1,000). @throws IllegalArgumentException if below 2 */
+    public Builder window(int labels) {
+      if (labels < 2) {
+        throw new IllegalArgumentException("window must be at least 2 labels: " + labels);
+      }
+      this.window = labels;
+      return this;
+    }
+
+    /** Labels between evaluations of a segment (default 100). @throws IllegalArgumentException if below 1 */
+    public Builder evaluateEvery(int labels) {
+      if (labels < 1) {
+        throw new IllegalArgumentException("evaluateEvery must be at least 1: " + labels);
+      }
+      this.evaluateEvery = labels;
+      return this;
+    }
+
+    /** The fewest labels in a segment's window before it is judged (default 200). @throws IllegalArgumentException if below 2 */
+    public Builder minLabels(int labels) {
+      if (labels < 2) {
+        throw new IllegalArgumentException("minLabels must be at least 2: " + labels);
+      }
+      this.minLabels = labels;
+      return this;
+    }
+
+    /** The AUC every segment is held to (default: each segment's first evaluated AUC). @throws IllegalArgumentException unless in [0, 1] */
+    public Builder expectedAuc(double auc) {
+      if (!(auc >= 0 && auc <= 1)) {
+        throw new IllegalArgumentException("expectedAuc must be in [0, 1]: " + auc);
+      }
+      this.expectedAuc = auc;
+      return this;
+    }
+
+    /** The tolerated fall of AUC below the baseline (default 0.05). @throws IllegalArgumentException unless in [0, 1] */
+    public Builder maxAucDrop(double drop) {
+      if (!(drop >= 0 && drop <= 1)) {
+        throw new IllegalArgumentException("maxAucDrop must be in [0, 1]: " + drop);
+      }
+      this.maxAucDrop = drop;
+      return this;
+    }
+
+    /** The largest tolerated expected calibration error (default off). @throws IllegalArgumentException unless in (0, 1] */
+    public Builder maxEce(double ece) {
+      if (!(ece > 0 && ece <= 1)) {
+        throw new IllegalArgumentException("maxEce must be in (0, 1]: " + ece);
+      }
+      this.maxEce = ece;
+      return this;
+    }
+
+    /** Calibration bins (default 10). @throws IllegalArgumentException if below 1 */
+    public Builder calibrationBins(int bins) {
+      if (bins < 1) {
+        throw new IllegalArgumentException("calibrationBins must be at least 1: " + bins);
+      }
+      this.bins = bins;
+      return this;
+    }
+
+    /** The most segments tracked besides {@value #ALL} (default 100). @throws IllegalArgumentException if negative */
+    public Builder maxSegments(int max) {
+      if (max < 0) {
+        throw new IllegalArgumentException("maxSegments must not be negative: " + max);
+      }
+      this.maxSegments = max;
+      return this;
+    }
+
+    /** Receives quality events (default none). */
+    public Builder listener(MonitorListener listener) {
+      this.listener = Objects.requireNonNull(listener);
+      return this;
+    }
+
+    /** The monitor. @throws IllegalArgumentException if minLabels exceeds the window */
+    public QualityMonitor build() {
+      if (minLabels > window) {
+        throw new IllegalArgumentException("minLabels (" + minLabels + ") exceeds the window (" + window + ")");
+      }
+      return new QualityMonitor(this);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/** Tests of the offline evaluation. */
+@NullMarked
+package dev.scoring.evaluation;
+
+import org.jspecify.annotations.NullMarked;
