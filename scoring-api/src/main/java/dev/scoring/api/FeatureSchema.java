@@ -25,9 +25,15 @@ public final class FeatureSchema {
   private final List<Feature> features;
   private final Map<String, Feature> byName;
   private final int hash;
+  /** The features' types by position, shared (never modified) by every row of this schema. */
+  final FeatureType[] types;
 
   private FeatureSchema(List<Feature> features) {
     this.features = List.copyOf(features);
+    this.types = new FeatureType[this.features.size()];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = this.features.get(i).type();
+    }
     Map<String, Feature> names = new HashMap<>();
     for (Feature f : this.features) {
       names.put(f.name(), f);

@@ -43,10 +43,7 @@ public abstract sealed class Features permits Features.Frozen, MutableFeatures {
   Features(FeatureSchema schema) {
     this.schema = schema;
     int n = schema.size();
-    this.types = new FeatureType[n];
-    for (int i = 0; i < n; i++) {
-      types[i] = schema.feature(i).type();
-    }
+    this.types = schema.types;
     this.numbers = new double[n];
     Arrays.fill(numbers, Double.NaN);
     this.strings = new String[n];
@@ -329,11 +326,10 @@ public abstract sealed class Features permits Features.Frozen, MutableFeatures {
 
   /** An immutable row. */
   static final class Frozen extends Features {
-    private final int hash;
+    private int hash;
 
     Frozen(Features copyOf) {
       super(copyOf);
-      this.hash = Long.hashCode(digest());
     }
 
     @Override
@@ -343,12 +339,18 @@ public abstract sealed class Features permits Features.Frozen, MutableFeatures {
 
     @Override
     public boolean equals(@Nullable Object o) {
-      return o == this || (o instanceof Frozen other && hash == other.hash && sameValues(other));
+      return o == this || (o instanceof Frozen other && hashCode() == other.hashCode() && sameValues(other));
     }
 
+    /** Computed on first use (a benign race: every thread computes the same value). */
     @Override
     public int hashCode() {
-      return hash;
+      int h = hash;
+      if (h == 0) {
+        h = Long.hashCode(digest()) | 1;
+        hash = h;
+      }
+      return h;
     }
   }
 

@@ -49,9 +49,19 @@ final class Columns {
   private final FeatureSchema schema;
   private final int[] column;
 
+  private final FeatureType[] types;
+  private final int minColumns;
+
   private Columns(FeatureSchema schema, int[] column) {
     this.schema = schema;
     this.column = column;
+    this.types = new FeatureType[column.length];
+    int max = 0;
+    for (int f = 0; f < column.length; f++) {
+      types[f] = schema.feature(f).type();
+      max = Math.max(max, column[f] + 1);
+    }
+    this.minColumns = max;
   }
 
   FeatureSchema schema() {
@@ -187,35 +197,34 @@ final class Columns {
   /** Fills {@code row} from one record. */
   void fill(CSVRecord record, MutableFeatures row) {
     row.clear();
+    if (record.size() < minColumns) {
+      throw new CliException("row " + record.getRecordNumber() + " has " + record.size() + " columns, fewer than the header's "
+          + minColumns);
+    }
     for (int f = 0; f < column.length; f++) {
-      int col = column[f];
-      if (col >= record.size()) {
-        throw new CliException("row " + record.getRecordNumber() + " has " + record.size() + " columns, the header " + (col + 1) + " or more");
-      }
-      String v = record.get(col);
+      String v = record.get(column[f]);
       if (v.isEmpty()) {
         continue;
       }
-      Feature feature = schema.feature(f);
-      switch (feature.type()) {
+      switch (types[f]) {
         case NUMBER -> {
           Double d = parseNumber(v);
           if (d == null || !Double.isFinite(d)) {
-            throw cell(record, feature, v, "is not a finite number");
+            throw cell(record, schema.feature(f), v, "is not a finite number");
           }
           row.setNumber(f, d);
         }
         case BOOLEAN -> {
           Boolean bool = parseBoolean(v);
           if (bool == null) {
-            throw cell(record, feature, v, "is not a boolean (true/false, yes/no, 1/0)");
+            throw cell(record, schema.feature(f), v, "is not a boolean (true/false, yes/no)");
           }
           row.setBool(f, bool);
         }
         case TIMESTAMP -> {
           Instant t = parseTime(v);
           if (t == null) {
-            throw cell(record, feature, v, "is not an ISO date or instant");
+            throw cell(record, schema.feature(f), v, "is not an ISO date or instant");
           }
           row.setEpochMillis(f, t.toEpochMilli());
         }

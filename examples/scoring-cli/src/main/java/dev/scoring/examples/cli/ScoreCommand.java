@@ -5,6 +5,7 @@ import dev.scoring.api.Explanation;
 import dev.scoring.api.Features;
 import dev.scoring.api.ModelDescription;
 import dev.scoring.api.ModelSource;
+import dev.scoring.api.MutableFeatures;
 import dev.scoring.api.Score;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerRegistry;
@@ -148,18 +149,22 @@ final class ScoreCommand implements Callable<Integer> {
 
   private int scoreChunk(Scorer scorer, Columns columns, List<CSVRecord> chunk, int idColumn, Writer writer,
       @Nullable ExecutorService pool) throws InterruptedException {
+    if (pool == null) {
+      // one thread: one reused row, nothing kept per record
+      MutableFeatures row = reusable(columns);
+      for (CSVRecord r : chunk) {
+        columns.fill(r, row);
+        writer.write(rowId(r, idColumn), kept(r), scorer.score(row), explain ? scorer.explain(row) : null);
+      }
+      return chunk.size();
+    }
     List<Features> rows = new ArrayList<>(chunk.size());
     for (CSVRecord r : chunk) {
       rows.add(columns.row(r));
     }
     List<Score> scores;
     List<@Nullable Explanation> explanations = new ArrayList<>(rows.size());
-    if (pool == null) {
-      scores = scorer.scoreBatch(rows);
-      for (Features row : rows) {
-        explanations.add(explain ? scorer.explain(row) : null);
-      }
-    } else {
+    {
       int per = (rows.size() + threads - 1) / threads;
       List<Future<List<Score>>> parts = new ArrayList<>();
       List<Future<List<@Nullable Explanation>>> explained = new ArrayList<>();
@@ -189,14 +194,35 @@ final class ScoreCommand implements Callable<Integer> {
     }
     for (int i = 0; i < chunk.size(); i++) {
       CSVRecord r = chunk.get(i);
-      String rowId = idColumn < 0 ? Long.toString(r.getRecordNumber()) : r.get(idColumn);
-      List<String> kept = new ArrayList<>(keepColumns.length);
-      for (int k : keepColumns) {
-        kept.add(k < r.size() ? r.get(k) : "");
-      }
-      writer.write(rowId, kept, scores.get(i), explanations.get(i));
+      writer.write(rowId(r, idColumn), kept(r), scores.get(i), explanations.get(i));
     }
     return chunk.size();
+  }
+
+  private @Nullable MutableFeatures row;
+
+  private MutableFeatures reusable(Columns columns) {
+    MutableFeatures r = row;
+    if (r == null) {
+      r = Features.mutable(columns.schema());
+      row = r;
+    }
+    return r;
+  }
+
+  private static String rowId(CSVRecord r, int idColumn) {
+    return idColumn < 0 ? Long.toString(r.getRecordNumber()) : r.get(idColumn);
+  }
+
+  private List<String> kept(CSVRecord r) {
+    if (keepColumns.length == 0) {
+      return List.of();
+    }
+    List<String> kept = new ArrayList<>(keepColumns.length);
+    for (int k : keepColumns) {
+      kept.add(k < r.size() ? r.get(k) : "");
+    }
+    return kept;
   }
 
   /** Writes the output rows; the header follows the first score (labels and classes). */
