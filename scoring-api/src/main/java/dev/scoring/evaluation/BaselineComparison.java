@@ -1,5 +1,6 @@
 package dev.scoring.evaluation;
 
+import dev.scoring.internal.Special;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.scoring.monitoring;
 
+import dev.scoring.internal.Special;
 import org.jspecify.annotations.Nullable;
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;

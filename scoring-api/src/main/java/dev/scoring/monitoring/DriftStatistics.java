@@ -1,5 +1,6 @@
 package dev.scoring.monitoring;
 
+import dev.scoring.internal.Special;
 import java.util.Arrays;
 
 /**

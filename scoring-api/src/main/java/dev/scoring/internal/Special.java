@@ -1,12 +1,12 @@
-package dev.scoring.evaluation;
+package dev.scoring.internal;
 
 /**
- * Special functions and the tail probabilities of the distributions the evaluation tests need (a copy of the one in dev.scoring.monitoring, kept package-private in both),
+ * Special functions and the tail probabilities of the distributions the evaluation and drift tests need,
  * written here so that scoring-api depends on nothing: log-gamma (Lanczos), the regularized
  * incomplete gamma function (series and Lentz continued fraction, as in Numerical Recipes 6.2),
  * the chi-square and standard normal upper tails, and the Kolmogorov distribution. Allocation-free.
  */
-final class Special {
+public final class Special {
 
   private static final double EPS = 1e-15;
   private static final double TINY = 1e-300;
@@ -21,7 +21,7 @@ final class Special {
   private Special() {}
 
   /** ln Γ(x) for x > 0 (Lanczos, g = 7, about 15 significant digits). */
-  static double logGamma(double x) {
+  public static double logGamma(double x) {
     if (x < 0.5) {
       // reflection: Γ(x)Γ(1-x) = π / sin(πx)
       return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
@@ -36,7 +36,7 @@ final class Special {
   }
 
   /** The regularized upper incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a), for a > 0, x ≥ 0. */
-  static double gammaQ(double a, double x) {
+  public static double gammaQ(double a, double x) {
     if (!(a > 0) || !(x >= 0)) {
       return Double.NaN;
     }
@@ -93,7 +93,7 @@ final class Special {
   }
 
   /** P(X > x) for X chi-square with {@code df} degrees of freedom. */
-  static double chiSquareSf(double x, double df) {
+  public static double chiSquareSf(double x, double df) {
     if (!(df > 0)) {
       return Double.NaN;
     }
@@ -101,7 +101,7 @@ final class Special {
   }
 
   /** P(Z > z) for a standard normal Z. */
-  static double normalSf(double z) {
+  public static double normalSf(double z) {
     if (Double.isNaN(z)) {
       return Double.NaN;
     }
@@ -113,7 +113,7 @@ final class Special {
    * The Kolmogorov distribution's upper tail P(K > λ) = 2 Σ (-1)^(k-1) exp(-2k²λ²), with the
    * Jacobi theta form √(2π)/λ Σ exp(-(2k-1)²π²/(8λ²)) for the lower tail when λ is small.
    */
-  static double kolmogorovSf(double lambda) {
+  public static double kolmogorovSf(double lambda) {
     if (Double.isNaN(lambda)) {
       return Double.NaN;
     }
