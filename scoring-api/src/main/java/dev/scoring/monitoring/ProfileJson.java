@@ -1,5 +1,6 @@
 package dev.scoring.monitoring;
 
+import dev.scoring.internal.Json;
 import dev.scoring.api.FeatureSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ final class ProfileJson {
 
   private static void feature(StringBuilder sb, FeatureProfile p) {
     sb.append("{\"name\": ");
-    string(sb, p.name());
+    Json.string(sb, p.name());
     long[] counts = p.counts;
     if (p.kind() == FeatureProfile.Kind.NUMERIC) {
       sb.append(", \"kind\": \"numeric\", \"edges\": [");
@@ -59,7 +60,7 @@ final class ProfileJson {
       sb.append(", \"kind\": \"categorical\", \"categories\": [");
       for (int i = 0; i < p.categories.length; i++) {
         sb.append(i == 0 ? "" : ", ");
-        string(sb, p.categories[i]);
+        Json.string(sb, p.categories[i]);
       }
       sb.append("], \"counts\": [");
       for (int i = 0; i < counts.length - 1; i++) {
@@ -68,28 +69,6 @@ final class ProfileJson {
       sb.append("], \"other\": ").append(counts[counts.length - 1]);
     }
     sb.append(", \"missing\": ").append(p.missing()).append('}');
-  }
-
-  private static void string(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
   }
 
   static ReferenceProfile read(String json, FeatureSchema schema) {

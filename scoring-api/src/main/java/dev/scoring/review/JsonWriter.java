@@ -1,5 +1,7 @@
 package dev.scoring.review;
 
+import dev.scoring.internal.Json;
+
 /** A minimal JSON writer for one object per line (audit and feedback records); not thread-safe. */
 final class JsonWriter {
   private final StringBuilder sb = new StringBuilder(256);
@@ -74,25 +76,7 @@ final class JsonWriter {
   }
 
   private void string(String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
+    Json.string(sb, s);
   }
 
   @Override
