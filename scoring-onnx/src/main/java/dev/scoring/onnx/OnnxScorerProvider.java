@@ -97,6 +97,55 @@ public final class OnnxScorerProvider implements ScorerProvider {
     }
   }
 
+  /**
+   * The model's inputs and outputs (names, element types, shapes), its producer and version, and
+   * its features: the inputs themselves for one input per feature, or the {@code input.features}
+   * option's names for a matrix input (a matrix's columns have no names in ONNX).
+   */
+  @Override
+  public java.util.Optional<dev.scoring.api.ModelDescription> describe(ScorerSpec spec) {
+    spec.requireKnownOptions(OnnxOptions.ALL);
+    byte[] bytes = spec.source().read();
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        OrtSession session = env.createSession(bytes, options)) {
+      java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
+      ai.onnxruntime.OnnxModelMetadata meta = session.getMetadata();
+      details.put("producer", (meta.getProducerName() + " " + meta.getDescription()).strip());
+      details.put("graph", meta.getGraphName());
+      if (meta.getVersion() != 0 && meta.getVersion() != Long.MAX_VALUE) {
+        details.put("model version", Long.toString(meta.getVersion()));
+      }
+      java.util.List<dev.scoring.api.Feature> features = new java.util.ArrayList<>();
+      java.util.Map<String, ai.onnxruntime.NodeInfo> inputs = session.getInputInfo();
+      for (ai.onnxruntime.NodeInfo in : inputs.values()) {
+        details.put("input " + in.getName(), in.getInfo().toString());
+      }
+      for (ai.onnxruntime.NodeInfo out : session.getOutputInfo().values()) {
+        details.put("output " + out.getName(), out.getInfo().toString());
+      }
+      String declared = spec.option(OnnxOptions.INPUT_FEATURES, "");
+      if (!declared.isBlank()) {
+        for (String name : declared.split(",")) {
+          features.add(new dev.scoring.api.Feature(name.strip(), dev.scoring.api.FeatureType.NUMBER, features.size()));
+        }
+      } else if (inputs.size() > 1) {
+        for (ai.onnxruntime.NodeInfo in : inputs.values()) {
+          boolean text = in.getInfo() instanceof TensorInfo t && t.type == ai.onnxruntime.OnnxJavaType.STRING;
+          features.add(new dev.scoring.api.Feature(in.getName(),
+              text ? dev.scoring.api.FeatureType.CATEGORY : dev.scoring.api.FeatureType.NUMBER, features.size()));
+        }
+      }
+      return java.util.Optional.of(new dev.scoring.api.ModelDescription(TYPE, "ONNX (ONNX Runtime " + OrtEnvironment.getEnvironment()
+          .getVersion() + ")", features, details));
+    } catch (OrtException | RuntimeException e) {
+      if (e instanceof ModelException m) {
+        throw m;
+      }
+      throw new ModelException(where(spec) + "ONNX Runtime cannot load the model " + spec.source().name() + ": " + e.getMessage(), e);
+    }
+  }
+
   private static void closeQuietly(OrtSession session, OrtSession.SessionOptions options) {
     try {
       session.close();
