@@ -121,6 +121,26 @@ public abstract sealed class Features permits Features.Frozen, MutableFeatures {
     return numbers[index];
   }
 
+  /**
+   * Copies the values of {@code count} consecutive features, from position {@code from}, into
+   * {@code dest} as floats (missing values as NaN): the bulk path for scorers that feed float
+   * tensors. Returns whether any of them was missing.
+   *
+   * @throws IndexOutOfBoundsException if a range is out of bounds
+   */
+  public final boolean copyNumbers(int from, int count, float[] dest, int destOffset) {
+    java.util.Objects.checkFromIndexSize(from, count, numbers.length);
+    java.util.Objects.checkFromIndexSize(destOffset, count, dest.length);
+    double[] src = numbers;
+    boolean missing = false;
+    for (int j = 0; j < count; j++) {
+      double v = src[from + j];
+      missing |= v != v;
+      dest[destOffset + j] = (float) v;
+    }
+    return missing;
+  }
+
   /** The value of a {@code BOOLEAN} feature; {@code false} when missing, so check {@link #isMissing(int)}. */
   public final boolean bool(int index) {
     return numbers[index] == 1.0;

@@ -156,17 +156,8 @@ abstract class InputBinding {
     /** Writes one row's values as floats at {@code at}. */
     void writeFloats(Features row, float[] out, int at) {
       int start = run;
-      if (start >= 0) { // branch-free loop over consecutive features; missing values (NaN) handled after
-        int w = width;
-        boolean missing = false;
-        for (int j = 0; j < w; j++) {
-          double v = row.number(start + j);
-          missing |= v != v;
-          out[at + j] = (float) v;
-        }
-        if (!missing) {
-          return;
-        }
+      if (start >= 0 && !row.copyNumbers(start, width, out, at)) { // consecutive features, none missing: one bulk copy
+        return;
       }
       int[] idx = index;
       for (int j = 0; j < idx.length; j++) {
