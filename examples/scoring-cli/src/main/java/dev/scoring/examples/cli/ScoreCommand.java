@@ -65,6 +65,12 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--keep", split = ",", paramLabel = "COLS", description = "Input columns to copy into the output (e.g. the label and a segment, for evaluate).")
   List<String> keep = new ArrayList<>();
 
+  @Option(names = "--keep-input", description = "Copy every input column into the output, before the score (to chain scorers).")
+  boolean keepInput;
+
+  @Option(names = "--score-column", defaultValue = "score", paramLabel = "NAME", description = "The score column's name (default ${DEFAULT-VALUE}).")
+  String scoreColumn = "score";
+
   @Option(names = "--explain", description = "Add the top positive and negative contributions of each row.")
   boolean explain;
 
@@ -102,6 +108,10 @@ final class ScoreCommand implements Callable<Integer> {
     try (Input csv = new Input(required(input), delimiter)) {
       Set<String> skip = new HashSet<>(exclude);
       int idColumn = id == null ? -1 : csv.column(id, "id");
+      if (keepInput) {
+        keep = new ArrayList<>(csv.header());
+        keep.remove(id);
+      }
       keepColumns = new int[keep.size()];
       for (int k = 0; k < keepColumns.length; k++) {
         keepColumns[k] = csv.column(keep.get(k), "kept");
@@ -241,7 +251,10 @@ final class ScoreCommand implements Callable<Integer> {
     void header(@Nullable Score first) {
       List<String> h = new ArrayList<>(List.of(idName));
       h.addAll(keep);
-      h.add("score");
+      if (h.contains(scoreColumn)) {
+        throw new CliException("the output would have two columns '" + scoreColumn + "'; name the score with --score-column");
+      }
+      h.add(scoreColumn);
       if (first != null) {
         labels = first.label() != null;
         classes = first.classes().size();

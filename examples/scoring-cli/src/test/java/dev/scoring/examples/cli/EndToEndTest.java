@@ -144,6 +144,40 @@ final class EndToEndTest {
   }
 
   @Test
+  void modelAgainstRuleScorecard_chainsTwoScorersAndComparesThem() throws Exception {
+    Files.writeString(dir.resolve("card.rules"), String.join("\n",
+        "base 10",
+        "group scorecard policy collect-sum",
+        "senior: +15 when age > 50 because \"older customers subscribe more\"",
+        "cellular: +5 when contact == \"cellular\"",
+        "student: +20 when job == \"student\" or job == \"retired\"",
+        "called_before: +25 when poutcome == \"success\"",
+        ""));
+    Path model = dir.resolve("bank.json");
+    assertEquals(0, run("train", "--input", bank.toString(), "--label", "y", "--positive", "yes", "--exclude", "duration",
+        "--output", model.toString()), err.toString());
+    Path withRules = dir.resolve("with-rules.csv");
+    assertEquals(0, run("score", "--model", dir.resolve("card.rules").toString(), "--input", bank.toString(), "--keep-input",
+        "--score-column", "rules", "--output", withRules.toString()), err.toString());
+    Path both = dir.resolve("both.csv");
+    assertEquals(0, run("score", "--model", model.toString(), "--input", withRules.toString(), "--keep", "y,rules",
+        "--output", both.toString()), err.toString());
+    assertEquals(0, run("evaluate", "--input", both.toString(), "--label", "y", "--score", "score", "--baseline", "rules"),
+        err.toString());
+    String report = out.toString();
+    assertTrue(report.contains("model vs baseline (paired bootstrap, 95%):"), report);
+    assertTrue(report.contains("DeLong's test for AUC: difference +"), report);
+    List<CSVRecord> rows = records(both, ',');
+    double[] model1 = rows.stream().mapToDouble(r -> Double.parseDouble(r.get("score"))).toArray();
+    double[] rules = rows.stream().mapToDouble(r -> Double.parseDouble(r.get("rules"))).toArray();
+    int[] y = rows.stream().mapToInt(r -> r.get("y").equals("yes") ? 1 : 0).toArray();
+    assertTrue(BinaryMetrics.rocAuc(model1, y) > BinaryMetrics.rocAuc(rules, y), "the model should beat this small scorecard");
+    assertEquals(1, run("score", "--model", model.toString(), "--input", withRules.toString(), "--keep", "rules",
+        "--score-column", "rules", "--output", dir.resolve("clash.csv").toString()));
+    assertEquals("scoring: the output would have two columns 'rules'; name the score with --score-column", err.toString().strip());
+  }
+
+  @Test
   void decide_runsAPipelineOnTelcoChurn_withBlankNumbersAsMissing() throws Exception {
     Path model = dir.resolve("churn.json");
     assertEquals(0, run("train", "--input", telco.toString(), "--label", "Churn", "--positive", "Yes", "--exclude", "customerID",
