@@ -91,10 +91,46 @@ final class Providers {
     details.put("objective", m.objective);
     details.put("booster", m.booster);
     details.put("trees", Integer.toString(m.trees.size()));
+    int depth = 0;
+    int leaves = 0;
+    for (RawTree t : m.trees) {
+      depth = Math.max(depth, depth(t));
+      for (int n = 0; n < t.size; n++) {
+        leaves += t.left[n] < 0 ? 1 : 0;
+      }
+    }
+    details.put("max depth", Integer.toString(depth));
+    details.put("leaves", Integer.toString(leaves));
     details.put("outputs", Integer.toString(m.numGroups));
     details.put("version", m.version);
     details.put("digest", ModelSource.digest(bytes));
     return Optional.of(new ModelDescription(type, m.container, features, details));
+  }
+
+  /** The number of splits on the longest root-to-leaf path (a lone leaf has depth 0); the tree was checked acyclic. */
+  private static int depth(RawTree t) {
+    if (t.size == 0) {
+      return 0;
+    }
+    int[] stack = new int[t.size];
+    int[] level = new int[t.size];
+    int top = 0;
+    int max = 0;
+    stack[top] = 0;
+    level[top++] = 0;
+    while (top > 0) {
+      int node = stack[--top];
+      int d = level[top];
+      if (t.left[node] < 0) {
+        max = Math.max(max, d);
+      } else if (top + 2 <= t.size) {
+        stack[top] = t.left[node];
+        level[top++] = d + 1;
+        stack[top] = t.right[node];
+        level[top++] = d + 1;
+      }
+    }
+    return max;
   }
 
   private static String[] split(String s) {
