@@ -46,6 +46,11 @@ final class CompleteForest {
   private final ThreadLocal<float[]> floatBlockScratch;
   /** Per internal cell: go left iff x < threshold. */
   private final double[] threshold;
+  /**
+   * Double-threshold ensembles (LightGBM): per internal cell at {@code 2c} the threshold's bits and
+   * at {@code 2c + 1} the scratch slot, so a step reads one cache line instead of two arrays.
+   */
+  private final long[] dcells;
   private final double[] leaf;
   /** XGBoost ensembles: the leaves as float32 (what the float sums add), half the memory; empty otherwise. */
   private final float[] fleaf;
@@ -64,6 +69,7 @@ final class CompleteForest {
     this.trees = trees;
     this.split = new int[trees * internal];
     this.threshold = new double[trees * internal];
+    this.dcells = new long[2 * trees * internal];
     this.leaf = new double[trees * (internal + 1)];
     this.fleaf = new float[floatSum ? trees * (internal + 1) : 0];
     this.group = group;
@@ -92,6 +98,10 @@ final class CompleteForest {
     int pad = 0;
     for (int t = 0; t < e.roots.length; t++) {
       f.fill(e, t, e.roots[t], 0, 0, pad);
+    }
+    for (int c = 0; c < f.dcells.length / 2; c++) {
+      f.dcells[2 * c] = Double.doubleToRawLongBits(f.threshold[c]);
+      f.dcells[2 * c + 1] = f.split[c];
     }
     return f;
   }
@@ -273,8 +283,8 @@ final class CompleteForest {
   }
 
   private int step(int base, int i, double[] xs, int off) {
-    int at = base + i;
-    return 2 * i + (xs[off + split[at]] >= threshold[at] ? 2 : 1);
+    int at = 2 * (base + i);
+    return 2 * i + (xs[off + (int) dcells[at + 1]] >= Double.longBitsToDouble(dcells[at]) ? 2 : 1);
   }
 
   /** The sum of every tree's leaf (group 0 only), started from {@code start}, in model order. */
