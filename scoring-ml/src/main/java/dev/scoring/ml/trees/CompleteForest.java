@@ -46,7 +46,14 @@ final class CompleteForest {
   private final ThreadLocal<float[]> floatBlockScratch;
   /** Per internal cell: go left iff x < threshold. */
   private final double[] threshold;
+  /**
+   * Double-threshold ensembles (LightGBM): per internal cell at {@code 2c} the threshold's bits and
+   * at {@code 2c + 1} the scratch slot, so a step reads one cache line instead of two arrays.
+   */
+  private final long[] dcells;
   private final double[] leaf;
+  /** XGBoost ensembles: the leaves as float32 (what the float sums add), half the memory; empty otherwise. */
+  private final float[] fleaf;
   private final int[] group;
   private final boolean floatSum;
 
@@ -62,7 +69,9 @@ final class CompleteForest {
     this.trees = trees;
     this.split = new int[trees * internal];
     this.threshold = new double[trees * internal];
+    this.dcells = new long[2 * trees * internal];
     this.leaf = new double[trees * (internal + 1)];
+    this.fleaf = new float[floatSum ? trees * (internal + 1) : 0];
     this.group = group;
     this.floatSum = floatSum;
   }
@@ -90,6 +99,10 @@ final class CompleteForest {
     for (int t = 0; t < e.roots.length; t++) {
       f.fill(e, t, e.roots[t], 0, 0, pad);
     }
+    for (int c = 0; c < f.dcells.length / 2; c++) {
+      f.dcells[2 * c] = Double.doubleToRawLongBits(f.threshold[c]);
+      f.dcells[2 * c + 1] = f.split[c];
+    }
     return f;
   }
 
@@ -97,6 +110,9 @@ final class CompleteForest {
     int meta = e.nodes[2 * node];
     if (level == depth) {
       leaf[t * (internal + 1) + cell - internal] = e.value[node];
+      if (floatSum) {
+        fleaf[t * (internal + 1) + cell - internal] = (float) e.value[node];
+      }
       return;
     }
     int at = t * internal + cell;
@@ -197,21 +213,21 @@ final class CompleteForest {
           i7 = fstep(b, i7, xs, o0 + 7 * w);
         }
         int a = from + r;
-        acc[a] = (float) ((float) acc[a] + (float) leaf[l + i0]);
-        acc[a + 1] = (float) ((float) acc[a + 1] + (float) leaf[l + i1]);
-        acc[a + 2] = (float) ((float) acc[a + 2] + (float) leaf[l + i2]);
-        acc[a + 3] = (float) ((float) acc[a + 3] + (float) leaf[l + i3]);
-        acc[a + 4] = (float) ((float) acc[a + 4] + (float) leaf[l + i4]);
-        acc[a + 5] = (float) ((float) acc[a + 5] + (float) leaf[l + i5]);
-        acc[a + 6] = (float) ((float) acc[a + 6] + (float) leaf[l + i6]);
-        acc[a + 7] = (float) ((float) acc[a + 7] + (float) leaf[l + i7]);
+        acc[a] = (float) ((float) acc[a] + fleaf[l + i0]);
+        acc[a + 1] = (float) ((float) acc[a + 1] + fleaf[l + i1]);
+        acc[a + 2] = (float) ((float) acc[a + 2] + fleaf[l + i2]);
+        acc[a + 3] = (float) ((float) acc[a + 3] + fleaf[l + i3]);
+        acc[a + 4] = (float) ((float) acc[a + 4] + fleaf[l + i4]);
+        acc[a + 5] = (float) ((float) acc[a + 5] + fleaf[l + i5]);
+        acc[a + 6] = (float) ((float) acc[a + 6] + fleaf[l + i6]);
+        acc[a + 7] = (float) ((float) acc[a + 7] + fleaf[l + i7]);
       }
       for (; r < count; r++) {
         int i = 0;
         for (int k = 0; k < depth; k++) {
           i = fstep(b, i, xs, r * w);
         }
-        acc[from + r] = (float) ((float) acc[from + r] + (float) leaf[l + i]);
+        acc[from + r] = (float) ((float) acc[from + r] + fleaf[l + i]);
       }
     }
   }
@@ -246,14 +262,14 @@ final class CompleteForest {
         i7 = fstep(b0 + 7 * internal, i7, xs);
       }
       int l = t * stride - internal;
-      sum += (float) leaf[l + i0];
-      sum += (float) leaf[l + stride + i1];
-      sum += (float) leaf[l + 2 * stride + i2];
-      sum += (float) leaf[l + 3 * stride + i3];
-      sum += (float) leaf[l + 4 * stride + i4];
-      sum += (float) leaf[l + 5 * stride + i5];
-      sum += (float) leaf[l + 6 * stride + i6];
-      sum += (float) leaf[l + 7 * stride + i7];
+      sum += fleaf[l + i0];
+      sum += fleaf[l + stride + i1];
+      sum += fleaf[l + 2 * stride + i2];
+      sum += fleaf[l + 3 * stride + i3];
+      sum += fleaf[l + 4 * stride + i4];
+      sum += fleaf[l + 5 * stride + i5];
+      sum += fleaf[l + 6 * stride + i6];
+      sum += fleaf[l + 7 * stride + i7];
     }
     for (; t < trees; t++) {
       int b = t * internal;
@@ -261,14 +277,14 @@ final class CompleteForest {
       for (int k = 0; k < depth; k++) {
         i = fstep(b, i, xs);
       }
-      sum += (float) leaf[t * stride - internal + i];
+      sum += fleaf[t * stride - internal + i];
     }
     return sum;
   }
 
   private int step(int base, int i, double[] xs, int off) {
-    int at = base + i;
-    return 2 * i + (xs[off + split[at]] >= threshold[at] ? 2 : 1);
+    int at = 2 * (base + i);
+    return 2 * i + (xs[off + (int) dcells[at + 1]] >= Double.longBitsToDouble(dcells[at]) ? 2 : 1);
   }
 
   /** The sum of every tree's leaf (group 0 only), started from {@code start}, in model order. */
