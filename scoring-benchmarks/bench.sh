@@ -20,6 +20,12 @@ case "$profile" in
   long)  opts=(-f 3 -wi 5 -w 2s -i 10 -r 2s -prof gc -foe true) ;;
   *) echo "profile must be smoke, short or long" >&2; exit 2 ;;
 esac
+# JMH refuses to start while another JMH run holds /tmp/jmh.lock. The smoke run ignores the lock
+# (it times nothing); for timed profiles JMH_IGNORE_LOCK=1 overrides it (figures then share the CPUs).
+jvm=()
+if [ "$profile" = smoke ] || [ "${JMH_IGNORE_LOCK:-0}" = 1 ]; then
+  jvm=(-Djmh.ignoreLock=true)
+fi
 out=scoring-benchmarks/target/results-$profile
-java -jar "$jar" "$regex" "${opts[@]}" -rf json -rff "$out.json"
+java ${jvm[@]+"${jvm[@]}"} -jar "$jar" "$regex" "${opts[@]}" -rf json -rff "$out.json"
 java -cp "$jar" dev.scoring.benchmarks.Summarize "$out.json" | tee "$out.md"
