@@ -2,7 +2,7 @@
 # Runs the JMH benchmarks and summarises them into a Markdown table.
 #   scoring-benchmarks/bench.sh smoke [REGEX]  every benchmark once, minimal settings (CI: proves they run and peers
 #                                              agree; fails on the first failing benchmark; its figures mean nothing)
-#   scoring-benchmarks/bench.sh short [REGEX]  the default profile, about 10 minutes on 2 cores
+#   scoring-benchmarks/bench.sh short [REGEX]  the default profile, about 12 minutes on 2 cores
 #   scoring-benchmarks/bench.sh long  [REGEX]  more forks and iterations, for figures to publish
 # Results: scoring-benchmarks/target/results-PROFILE.json and .md (copy the table into RESULTS.md).
 set -euo pipefail
@@ -16,7 +16,7 @@ if [ ! -f "$jar" ] || [ "${BENCH_BUILD:-0}" = 1 ]; then
 fi
 case "$profile" in
   smoke) opts=(-f 1 -wi 0 -i 1 -r 100ms -foe true) ;;
-  short) opts=(-f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc -foe true) ;;
+  short) opts=(-f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc -foe true) ;;
   long)  opts=(-f 3 -wi 5 -w 2s -i 10 -r 2s -prof gc -foe true) ;;
   *) echo "profile must be smoke, short or long" >&2; exit 2 ;;
 esac

@@ -72,6 +72,14 @@ public class DecisionBenchmark {
   @Param({"scored", "all"})
   public String rowSet;
 
+  /**
+   * The pipeline's {@code explainReviews(topK)}: {@code 0} decides without explanations; {@code 3}
+   * (the pipeline's default) adds the top TreeSHAP factors to every decision sent to review, which
+   * costs a full TreeSHAP of the row (about a millisecond on 100 x 6) for those rows.
+   */
+  @Param({"0", "3"})
+  public int explainReviews;
+
   /** Audit records and review items the in-memory sinks keep (the most recent ones). */
   @Param({"4096"})
   public int keep;
@@ -159,6 +167,7 @@ public class DecisionBenchmark {
             .build())
         .reviewQueue(new RingReviewQueue(keep))
         .audit(new RingAuditSink(keep))
+        .explainReviews(explainReviews)
         .build();
     if (!rowSet.equals("scored") && !rowSet.equals("all")) {
       throw new IllegalArgumentException("rowSet must be scored or all: " + rowSet);
