@@ -2,7 +2,7 @@
 # Runs the JMH benchmarks and summarises them into a Markdown table.
 #   scoring-benchmarks/bench.sh smoke [REGEX]  every benchmark once, minimal settings (CI: proves they run and peers
 #                                              agree; fails on the first failing benchmark; its figures mean nothing)
-#   scoring-benchmarks/bench.sh short [REGEX]  the default profile, about 12 minutes on 2 cores
+#   scoring-benchmarks/bench.sh short [REGEX]  the default profile, about 10-12 minutes on 2 cores
 #   scoring-benchmarks/bench.sh long  [REGEX]  more forks and iterations, for figures to publish
 # Results: scoring-benchmarks/target/results-PROFILE.json and .md (copy the table into RESULTS.md).
 set -euo pipefail
