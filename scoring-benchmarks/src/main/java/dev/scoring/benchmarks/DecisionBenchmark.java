@@ -1,138 +1,217 @@
 package dev.scoring.benchmarks;
 
-import dev.scoring.api.Explanation;
-import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;
-import dev.scoring.api.MutableFeatures;
-import dev.scoring.api.Provenance;
-import dev.scoring.api.Score;
 import dev.scoring.api.Scorer;
 import dev.scoring.decision.Action;
 import dev.scoring.decision.Decision;
 import dev.scoring.decision.DecisionPipeline;
 import dev.scoring.decision.GuardrailPolicy;
-import dev.scoring.decision.RuleOutcome;
 import dev.scoring.review.AuditRecord;
 import dev.scoring.review.AuditSink;
-import dev.scoring.review.BoundedReviewQueue;
-import java.util.List;
+import dev.scoring.review.ReviewItem;
+import dev.scoring.review.ReviewQueue;
+import dev.scoring.rules.RuleSet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The pipeline's own cost: one decision through a rule stage, one linear scorer, the guardrail
- * policy, a review queue and an audit sink, with rows that are decided automatically. The scorer
- * is a 30-feature linear model, so the figure is mostly the pipeline's overhead.
+ * The whole decision for one lead: the 50-rule stage ({@code rules50.rules}: scorecard points,
+ * first-match routes that decide, review flags), our XGBoost tree scorer ({@code xgb_100x6.json}),
+ * the guardrail policy (bands with an uncertainty band, a high-impact predicate), an in-memory
+ * audit sink and an in-memory review queue, over the holdout rows taken in turn. Both sinks keep
+ * the most recent {@code keep} items in lock-free rings (an unbounded list would grow by millions
+ * of records per run and measure the garbage collector; a full bounded queue would skip the
+ * enqueue).
  *
- * <pre>{@code java -jar scoring-benchmarks/target/benchmarks.jar DecisionBenchmark -prof gc}</pre>
+ * <p>{@code ours}: one thread; {@code oursTwoThreads}: two threads sharing the one pipeline (JMH
+ * reports the average time per decision in each thread; the scaling ratio is {@code 2 x ours /
+ * oursTwoThreads}, printed by {@code Summarize}). Setup checks that every decision that reached
+ * the scorer carries exactly the tree scorer's own value, and prints how the rows split; the
+ * {@code rowSet} parameter picks all rows or only those that reach the trees.
+ *
+ * <p>Run: {@code mvn -B -q -o -pl scoring-benchmarks -am package -DskipTests && java -jar
+ * scoring-benchmarks/target/benchmarks.jar DecisionBenchmark -f 1 -wi 3 -w 1 -i 5 -r 1 -prof gc}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
 public class DecisionBenchmark {
+
+  /** The rule file, a class-path resource next to this class. */
+  @Param({"rules50.rules"})
+  public String rules;
+
+  /** The tree model under {@code bench/}. */
+  @Param({"xgb_100x6.json"})
+  public String model;
+
+  /** Holdout rows cycled through (a power of two). */
+  @Param({"1024"})
+  public int rowCount;
+
+  /**
+   * Which rows: {@code scored}, only the holdout rows no route rule decides (each decision runs the
+   * rules, the trees, the policy and the sinks; repeated to fill {@code rowCount}), or {@code all}
+   * the first {@code rowCount} holdout rows (most are routed by a rule and never reach the trees).
+   */
+  @Param({"scored", "all"})
+  public String rowSet;
+
+  /**
+   * The pipeline's {@code explainReviews(topK)}: {@code 0} decides without explanations; {@code 3}
+   * (the pipeline's default) adds the top TreeSHAP factors to every decision sent to review, which
+   * costs a full TreeSHAP of the row (about a millisecond on 100 x 6) for those rows.
+   */
+  @Param({"0", "3"})
+  public int explainReviews;
+
+  /** Audit records and review items the in-memory sinks keep (the most recent ones). */
+  @Param({"4096"})
+  public int keep;
 
   private DecisionPipeline pipeline;
   private Features[] rows;
-  private int next;
 
-  /** Counts audit records without keeping them (an in-memory sink would grow without bound here). */
-  static final class CountingSink implements AuditSink {
-    long count;
+  /** Each thread's position in the rows. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      next = (int) (Thread.currentThread().getId() * 257);
+    }
+  }
+
+  /** Keeps the most recent records in memory; lock-free, thread-safe. */
+  static final class RingAuditSink implements AuditSink {
+    private final AtomicReferenceArray<AuditRecord> ring;
+    private final AtomicLong count = new AtomicLong();
+
+    RingAuditSink(int keep) {
+      ring = new AtomicReferenceArray<>(keep);
+    }
 
     @Override
     public void record(AuditRecord record) {
-      count++;
+      ring.lazySet((int) (count.getAndIncrement() % ring.length()), record);
+    }
+  }
+
+  /** A review queue keeping the most recent items in memory (older ones are overwritten); lock-free. */
+  static final class RingReviewQueue implements ReviewQueue {
+    private final AtomicReferenceArray<ReviewItem> ring;
+    private final AtomicLong count = new AtomicLong();
+
+    RingReviewQueue(int keep) {
+      ring = new AtomicReferenceArray<>(keep);
+    }
+
+    @Override
+    public boolean offer(ReviewItem item) {
+      ring.lazySet((int) (count.getAndIncrement() % ring.length()), item);
+      return true;
+    }
+
+    @Override
+    public Optional<ReviewItem> poll() {
+      return Optional.empty();
+    }
+
+    @Override
+    public int size() {
+      return (int) Math.min(count.get(), ring.length());
     }
   }
 
   @Setup(Level.Trial)
-  public void setUp() {
-    FeatureSchema.Builder b = FeatureSchema.builder().category("account");
-    for (int i = 0; i < 30; i++) {
-      b.number("f" + i);
+  public void setUp() throws IOException {
+    if (Integer.bitCount(rowCount) != 1) {
+      throw new IllegalArgumentException("rowCount must be a power of two: " + rowCount);
     }
-    FeatureSchema schema = b.build();
-    Scorer linear = new Linear(schema);
-    pipeline = DecisionPipeline.builder(schema)
-        .rules(row -> "STRATEGIC".equals(row.string(0)) ? new RuleOutcome.Decide(Action.route("strategic-ae"), List.of()) : RuleOutcome.pass())
-        .scorer(linear)
-        .policy(GuardrailPolicy.builder()
-            .band(0.0, 0.5, Action.route("nurture"))
-            .band(0.5, 1.0, Action.auto("fast-track"))
-            .build())
-        .reviewQueue(new BoundedReviewQueue(16))
-        .audit(new CountingSink())
-        .build();
-    java.util.Random random = new java.util.Random(42);
-    rows = new Features[256];
-    for (int r = 0; r < rows.length; r++) {
-      MutableFeatures row = Features.mutable(schema);
-      row.setString(0, "A-" + r);
-      for (int i = 1; i <= 30; i++) {
-        row.setNumber(i, random.nextGaussian());
+    BenchData data = BenchData.holdout(rowCount);
+    rows = data.rows;
+    String text;
+    try (InputStream in = DecisionBenchmark.class.getResourceAsStream(rules)) {
+      if (in == null) {
+        throw new IOException("resource not found next to DecisionBenchmark: " + rules);
       }
-      rows[r] = row.snapshot();
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    RuleSet ruleSet = RuleSet.loader(data.schema).parse(rules, text);
+    Scorer trees = data.ours(model);
+    int size = data.schema.names().indexOf("company_size_log10");
+    pipeline = DecisionPipeline.builder(data.schema)
+        .rules(ruleSet)
+        .scorer(trees)
+        .policy(GuardrailPolicy.builder()
+            .band(0.0, 0.2, Action.route("nurture"))
+            .band(0.2, 0.4, Action.review("sdr-review", "uncertain score"))
+            .band(0.4, 1.0, Action.auto("fast-track"))
+            .alwaysReview("enterprise account", row -> row.number(size) >= 4.0)
+            .build())
+        .reviewQueue(new RingReviewQueue(keep))
+        .audit(new RingAuditSink(keep))
+        .explainReviews(explainReviews)
+        .build();
+    if (!rowSet.equals("scored") && !rowSet.equals("all")) {
+      throw new IllegalArgumentException("rowSet must be scored or all: " + rowSet);
+    }
+    int scored = 0;
+    int review = 0;
+    java.util.List<Features> reachTrees = new java.util.ArrayList<>();
+    for (Features row : rows) {
+      Decision d = pipeline.decide(row);
+      if (!d.scores().isEmpty()) {
+        scored++;
+        reachTrees.add(row);
+        double expected = trees.scoreValue(row);
+        double got = d.scores().get(0).value();
+        if (got != expected) {
+          throw new IllegalStateException("the pipeline's score " + got + " differs from the tree scorer's " + expected);
+        }
+      }
+      if (d.requiresReview()) {
+        review++;
+      }
+    }
+    if (scored == 0) {
+      throw new IllegalStateException("no row reached the tree scorer: the benchmark would measure the rules only");
+    }
+    System.out.printf("%n[DecisionBenchmark] of %d rows: %d scored by the trees (the rest decided by a route rule), %d sent to review%n",
+        rowCount, scored, review);
+    if (rowSet.equals("scored")) {
+      for (int i = 0; i < rowCount; i++) {
+        rows[i] = reachTrees.get(i % reachTrees.size());
+      }
     }
   }
 
+  /** One decision, one thread. */
   @Benchmark
-  public Decision oursDecide() {
-    Features row = rows[next++ & 255];
-    return pipeline.decide(row);
+  public Decision ours(Cursor c) {
+    return pipeline.decide(rows[c.next++ & (rowCount - 1)]);
   }
 
+  /** One decision in each of two threads sharing the pipeline. */
   @Benchmark
   @Threads(2)
-  public Decision oursDecideTwoThreads() {
-    return pipeline.decide(rows[(int) (Thread.currentThread().getId() * 31 + System.nanoTime()) & 255]);
-  }
-
-  /** A 30-feature linear probability model. */
-  static final class Linear implements Scorer {
-    private final FeatureSchema schema;
-    private final Provenance provenance = new Provenance("linear", "bench", "1", "sha256:00");
-
-    Linear(FeatureSchema schema) {
-      this.schema = schema;
-    }
-
-    @Override
-    public Provenance provenance() {
-      return provenance;
-    }
-
-    @Override
-    public FeatureSchema schema() {
-      return schema;
-    }
-
-    @Override
-    public Score score(Features row) {
-      row.requireSchema(schema);
-      double m = 0.1;
-      for (int i = 1; i <= 30; i++) {
-        m += 0.01 * i * row.number(i);
-      }
-      return Score.probability(1 / (1 + Math.exp(-m)), m, provenance);
-    }
-
-    @Override
-    public Explanation explain(Features row) {
-      throw new UnsupportedOperationException();
-    }
+  public Decision oursTwoThreads(Cursor c) {
+    return pipeline.decide(rows[c.next++ & (rowCount - 1)]);
   }
 }

@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.State;
  * Logistic regression on the 30-feature synthetic lead table ({@code lead_50k.csv.gz}): scoring one
  * row and a batch with {@link LogisticScorer} against a hand-written loop doing the same arithmetic
  * (30 multiply-adds, a missing-value branch per feature, a sigmoid) over the same rows, and training
- * time on the first {@code trainRows} rows (Newton/IRLS, 30 columns plus 5 missing indicators).
+ * time on the first {@code trainRows} rows (Newton/IRLS, 30 columns plus 5 missing indicators):
+ * {@code ours}/{@code handwritten} one row, {@code oursBatch}/{@code handwrittenBatch} a batch of
+ * {@code batchSize} rows (time per batch), {@code oursTrain} (ms).
  *
  * <p>The model is trained unstandardised so that the hand-written loop can use its coefficients
  * as they are; the scorer folds standardisation into its coefficients at bind time, so its
@@ -46,8 +48,8 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class LogisticBenchmark {
 
-  /** The lead table: header row, 30 numeric features then {@code converted}; empty cells are missing. */
-  @Param("/work/shared/data/bench/lead_50k.csv.gz")
+  /** The lead table (a class-path resource, or a file path if one exists): header row, 30 numeric features then {@code converted}; empty cells are missing. */
+  @Param("bench/lead_50k.csv.gz")
   public String data;
 
   /** Training rows (the first ones); the rows after them are scored. */
@@ -78,7 +80,7 @@ public class LogisticBenchmark {
     List<Features> rows = new ArrayList<>();
     labels = new ArrayList<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(Path.of(data))), StandardCharsets.UTF_8))) {
+        new GZIPInputStream(Files.exists(Path.of(data)) ? Files.newInputStream(Path.of(data)) : BenchData.resource(data)), StandardCharsets.UTF_8))) {
       String[] header = in.readLine().split(",", -1);
       FeatureSchema.Builder b = FeatureSchema.builder();
       for (int i = 0; i < header.length - 1; i++) {
@@ -152,26 +154,26 @@ public class LogisticBenchmark {
 
   /** One row through {@link LogisticScorer#scoreValue}. */
   @Benchmark
-  public double scoreOne() {
+  public double ours() {
     return scorer.scoreValue(nextRow());
   }
 
   /** One row through the hand-written loop. */
   @Benchmark
-  public double handWrittenOne() {
+  public double handwritten() {
     return handWritten(nextRow());
   }
 
   /** A batch of {@code batchSize} rows through {@code scoreBatch(rows, values)}; time per batch. */
   @Benchmark
-  public double[] scoreBatch() {
+  public double[] oursBatch() {
     scorer.scoreBatch(holdout, values);
     return values;
   }
 
   /** The same batch through the hand-written loop. */
   @Benchmark
-  public double[] handWrittenBatch() {
+  public double[] handwrittenBatch() {
     for (int i = 0, n = holdout.size(); i < n; i++) {
       values[i] = handWritten(holdout.get(i));
     }
@@ -181,7 +183,7 @@ public class LogisticBenchmark {
   /** Training on {@code trainRows} rows x 30 features. */
   @Benchmark
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
-  public LogisticModel train() {
+  public LogisticModel oursTrain() {
     return trainer().train(train, labels);
   }
 }

@@ -138,14 +138,14 @@ public class MonitorBenchmark {
 
   /** One scored row into the drift monitor. */
   @Benchmark
-  public void driftUpdate() {
+  public void oursDrift() {
     int k = next++ & mask;
     drift.update(rows[k], scores[k]);
   }
 
   /** One labelled score into the quality monitor (ALL and one segment). */
   @Benchmark
-  public void qualityRecord() {
+  public void oursQuality() {
     int k = next++ & mask;
     quality.record((k & 1) == 0 ? "EMEA" : "NA", scores[k], labels[k]);
   }

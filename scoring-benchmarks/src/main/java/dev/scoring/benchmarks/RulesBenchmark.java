@@ -27,10 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code rules50.rules}, see {@code SOURCE.txt}) for one holdout row of {@code lead_50k}.
  *
  * <ul>
- *   <li>{@code evaluate}: everything (points, route, flags, fired set) into a reused
+ *   <li>{@code ours}: everything (points, route, flags, fired set) into a reused
  *       {@link RuleEvaluation}: the allocation-free path;
- *   <li>{@code points}: the scorecard total alone ({@code Scorer.scoreValue});
- *   <li>{@code stage}: the {@code RuleStage} path a pipeline calls, which allocates its outcome
+ *   <li>{@code oursPoints}: the scorecard total alone ({@code Scorer.scoreValue});
+ *   <li>{@code oursStage}: the {@code RuleStage} path a pipeline calls, which allocates its outcome
  *       when rules fire.
  * </ul>
  *
@@ -97,17 +97,17 @@ public class RulesBenchmark {
   }
 
   @Benchmark
-  public RuleEvaluation evaluate() {
+  public RuleEvaluation ours() {
     return ruleSet.evaluate(features, evaluation);
   }
 
   @Benchmark
-  public double points() {
+  public double oursPoints() {
     return ruleSet.points(features);
   }
 
   @Benchmark
-  public RuleOutcome stage() {
+  public RuleOutcome oursStage() {
     return ruleSet.evaluate(features);
   }
 }

@@ -24,7 +24,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Naming convention: in each benchmark class, our implementation's methods start with
  * {@code ours} ({@code ours}, {@code oursBatch}) and a peer's with its name ({@code xgboost4j},
  * {@code xgboost4jBatch}); a row's ratio compares it with the {@code ours} method of the same class,
- * the same suffix ({@code Batch}) and the same parameters.
+ * the same suffix ({@code Batch}) and the same parameters. A peer's suffix may add a qualifier to
+ * one of ours ({@code xgboost4jPrebuilt}, {@code xgboost4jBatchPrebuilt}): it is compared with the
+ * {@code ours} method whose suffix is the longest prefix of its own ({@code ours},
+ * {@code oursBatch}). The subject is the method name up to its first capital letter, so a peer's
+ * name is lower case ({@code xgboost4j}, {@code lightgbm4j}, {@code ort}, {@code handwritten}).
+ *
+ * <p>An {@code ours…TwoThreads} method (JMH {@code @Threads(2)}, average time per operation in
+ * each thread) gets the scaling ratio of two threads over one: {@code 2 x t(ours…) / t(ours…TwoThreads)}.
  *
  * <pre>{@code java -cp scoring-benchmarks/target/benchmarks.jar dev.scoring.benchmarks.Summarize results.json}</pre>
  */
@@ -164,11 +171,17 @@ public final class Summarize {
     out.println("| benchmark | params | median | error | unit | B/op | this ÷ ours (time) |");
     out.println("|---|---|---:|---:|---|---:|---:|");
     for (Row r : rows) {
-      Row base = ours.get(key(r));
+      Row base = r.subject().equals("ours") ? null : base(ours, r);
       String ratio = "";
-      if (base != null && r != base) {
+      if (base != null) {
         boolean throughput = r.unit().startsWith("ops/");
         ratio = String.format(Locale.ROOT, "%.2f×", throughput ? base.median() / r.median() : r.median() / base.median());
+      } else if (r.subject().equals("ours") && r.variant().endsWith("TwoThreads")) {
+        String one = r.variant().substring(0, r.variant().length() - "TwoThreads".length());
+        Row single = ours.get(r.className() + "#" + one + "#" + r.params());
+        if (single != null && !r.unit().startsWith("ops/")) {
+          ratio = String.format(Locale.ROOT, "scaling %.2f× (2 threads)", 2 * single.median() / r.median());
+        }
       }
       out.printf(Locale.ROOT, "| %s.%s | %s | %s | %s | %s | %s | %s |%n", r.className(), r.method(), params(r.params()),
           fmt(r.median()), fmt(r.error()), r.unit(), Double.isNaN(r.bytesPerOp()) ? "" : fmt(r.bytesPerOp()), ratio);
@@ -177,6 +190,20 @@ public final class Summarize {
     out.printf("Generated %s by `Summarize` from a JMH JSON file; machine: %s cores, %s %s, JDK %s.%n", LocalDate.now(),
         Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
         System.getProperty("java.version"));
+  }
+
+  /** Our row for a peer's: same class and parameters, the longest of our suffixes that starts its own. */
+  private static @Nullable Row base(Map<String, Row> ours, Row r) {
+    String v = r.variant();
+    for (int end = v.length(); end >= 0; end--) {
+      if (end == v.length() || end == 0 || Character.isUpperCase(v.charAt(end))) {
+        Row b = ours.get(r.className() + "#" + v.substring(0, end) + "#" + r.params());
+        if (b != null) {
+          return b;
+        }
+      }
+    }
+    return null;
   }
 
   private static String key(Row r) {
