@@ -98,23 +98,27 @@ final class Binary {
     double negBelow = 0;
     double pos = 0;
     double acc = 0;
+    double[][] gw = groupWeights(w);
     for (int g = 0; g < groups; g++) {
-      double wp = 0;
-      double wn = 0;
-      for (int k = groupStart[g]; k < groupStart[g + 1]; k++) {
-        int i = order[k];
-        double wi = w == null ? 1 : w[i];
-        if (labels[i] == 1) {
-          wp += wi;
-        } else {
-          wn += wi;
-        }
-      }
+      double wp = gw[0][g];
+      double wn = gw[1][g];
       acc += wp * (negBelow + 0.5 * wn);
       negBelow += wn;
       pos += wp;
     }
     return pos == 0 || negBelow == 0 ? Double.NaN : acc / (pos * negBelow);
+  }
+
+  /** Per group of tied scores: the weight of its positives ({@code [0][g]}) and of its negatives ({@code [1][g]}). */
+  private double[][] groupWeights(double @Nullable [] w) {
+    double[][] gw = new double[2][groups];
+    for (int g = 0; g < groups; g++) {
+      for (int k = groupStart[g]; k < groupStart[g + 1]; k++) {
+        int i = order[k];
+        gw[labels[i] == 1 ? 0 : 1][g] += w == null ? 1 : w[i];
+      }
+    }
+    return gw;
   }
 
   /**
@@ -134,18 +138,10 @@ final class Binary {
     double tp = 0;
     double fp = 0;
     double ap = 0;
+    double[][] gw = groupWeights(w);
     for (int g = groups - 1; g >= 0; g--) {
-      double wp = 0;
-      double wn = 0;
-      for (int k = groupStart[g]; k < groupStart[g + 1]; k++) {
-        int i = order[k];
-        double wi = w == null ? 1 : w[i];
-        if (labels[i] == 1) {
-          wp += wi;
-        } else {
-          wn += wi;
-        }
-      }
+      double wp = gw[0][g];
+      double wn = gw[1][g];
       tp += wp;
       fp += wn;
       if (wp > 0) {
