@@ -1,6 +1,11 @@
 package dev.scoring.ml.trees;
 
 import dev.scoring.api.ModelException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -238,11 +243,7 @@ final class XGBoostModels {
     }
     Map<String, Object> cats = Json.optObject(model, "cats", src, path);
     if (cats != null) {
-      Object enc = cats.get("enc");
-      if (enc != null && !(enc instanceof double[] d && d.length == 0) && !(enc instanceof List<?> l && l.isEmpty())) {
-        throw new ModelException(src + ": the model embeds a category encoder ('cats'); string categories from it are not "
-            + "supported yet: pass category codes (as NUMBER features or as integer strings)");
-      }
+      categoryEncoder(m, cats, src, path + ".cats");
     }
     for (int t = 0; t < trees.size(); t++) {
       RawTree tree = tree(Json.object(trees.get(t), src, path + ".trees[" + t + "]"), src, path + ".trees[" + t + "]");
@@ -252,6 +253,95 @@ final class XGBoostModels {
       }
       m.trees.add(tree);
     }
+  }
+
+  /**
+   * XGBoost 3.x's category encoder ({@code cats}), saved when a model is trained on a data frame
+   * with categorical columns: per model feature, the training categories in code order (code = index),
+   * either strings (Arrow layout: {@code offsets} into UTF-8 {@code values}) or integers
+   * ({@code type}, {@code values}); an empty entry marks a numerical feature. The names become the
+   * feature's category table, so CATEGORY features are recoded by name as XGBoost recodes a data frame.
+   */
+  private static void categoryEncoder(TreeModel m, Map<String, Object> cats, String src, String path) {
+    Object encValue = cats.get("enc");
+    List<?> enc = encValue == null || encValue == Json.NULL ? List.of() : Json.list(encValue, src, path + ".enc");
+    if (enc.isEmpty()) {
+      return;
+    }
+    if (enc.size() != m.numFeatures) {
+      throw new ModelException(src + ": '" + path + ".enc' has " + enc.size() + " columns for " + m.numFeatures + " features");
+    }
+    double[] segments = Json.numbers(cats, "feature_segments", src, path);
+    if (segments.length != m.numFeatures + 1 || segments[0] != 0) {
+      throw new ModelException(src + ": '" + path + ".feature_segments' must hold " + (m.numFeatures + 1)
+          + " offsets starting at 0, found " + segments.length);
+    }
+    String[][] names = new String[m.numFeatures][];
+    boolean any = false;
+    for (int f = 0; f < m.numFeatures; f++) {
+      String at = path + ".enc[" + f + "]";
+      Map<String, Object> column = Json.object(enc.get(f), src, at);
+      String[] values = column.containsKey("offsets") ? strings(column, src, at) : integers(column, src, at);
+      if (segments[f + 1] - segments[f] != values.length) {
+        throw new ModelException(src + ": '" + at + "' has " + values.length + " categories but feature_segments gives "
+            + (long) (segments[f + 1] - segments[f]));
+      }
+      if (values.length > 0) {
+        names[f] = values;
+        any = true;
+      }
+    }
+    if (any) {
+      m.categories = names;
+    }
+  }
+
+  /** Arrow string array: category k is the UTF-8 bytes {@code values[offsets[k] .. offsets[k+1])}. */
+  private static String[] strings(Map<String, Object> column, String src, String path) {
+    double[] offsets = Json.numbers(column, "offsets", src, path);
+    double[] bytes = Json.numbers(column, "values", src, path);
+    if (offsets.length == 0) {
+      return new String[0];
+    }
+    String[] out = new String[offsets.length - 1];
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    for (int k = 0; k < out.length; k++) {
+      double from = offsets[k];
+      double to = offsets[k + 1];
+      if (from != Math.rint(from) || from < 0 || to < from || to > bytes.length) {
+        throw new ModelException(src + ": '" + path + ".offsets[" + k + "]' = " + from + ".." + to
+            + " is not a range in " + bytes.length + " name bytes");
+      }
+      byte[] name = new byte[(int) to - (int) from];
+      for (int i = 0; i < name.length; i++) {
+        double b = bytes[(int) from + i];
+        if (b != Math.rint(b) || b < -128 || b > 255) {
+          throw new ModelException(src + ": '" + path + ".values[" + ((int) from + i) + "]' = " + b + " is not a byte");
+        }
+        name[i] = (byte) (int) b;
+      }
+      try {
+        out[k] = utf8.decode(ByteBuffer.wrap(name)).toString();
+      } catch (CharacterCodingException e) {
+        throw new ModelException(src + ": category " + k + " of '" + path + "' is not valid UTF-8", e);
+      }
+    }
+    return out;
+  }
+
+  /** Integer categories (XGBoost refuses floating-point ones): category k is {@code values[k]} in decimal. */
+  private static String[] integers(Map<String, Object> column, String src, String path) {
+    double[] values = Json.numbers(column, "values", src, path);
+    String[] out = new String[values.length];
+    for (int k = 0; k < values.length; k++) {
+      double v = values[k];
+      if (v != Math.rint(v) || Math.abs(v) > 0x1p53) {
+        throw new ModelException(src + ": '" + path + ".values[" + k + "]' = " + v + " is not an integer category");
+      }
+      out[k] = Long.toString((long) v);
+    }
+    return out;
   }
 
   static RawTree tree(Map<String, Object> t, String src, String path) {
