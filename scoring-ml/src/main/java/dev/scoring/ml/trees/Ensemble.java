@@ -170,8 +170,16 @@ final class Ensemble {
     if (total > MAX_NODES) {
       throw new ModelException(src + ": " + total + " nodes, more than the limit of " + MAX_NODES);
     }
-    if (model.trees.isEmpty() && model.linearWeights == null) {
-      // a model with no trees scores its base margin; allowed
+    for (double b : model.baseMargin) {
+      if (!Double.isFinite(b)) {
+        throw new ModelException(src + ": the base margin " + b + " is not finite");
+      }
+    }
+    double[][] weights = model.linearWeights;
+    double[] bias = model.linearBias;
+    if ((weights != null && !Arrays.stream(weights).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite))
+        || (bias != null && !Arrays.stream(bias).allMatch(Double::isFinite))) {
+      throw new ModelException(src + ": the linear booster has a non-finite weight or bias");
     }
     // model feature -> schema index, bound lazily for features the model uses
     int[] bound = new int[model.numFeatures];
@@ -321,13 +329,24 @@ final class Ensemble {
       }
       int s = slot++;
       cover[s] = t.cover[n];
+      if (!(t.cover[n] >= 0.0 && t.cover[n] < Double.POSITIVE_INFINITY)) {
+        throw new ModelException(src + ": tree " + ti + " node " + n + " has the cover (hessian sum or count) " + t.cover[n]
+            + "; it must be finite and not negative");
+      }
       if (t.isLeaf(n)) {
         int meta = LEAF;
         value[s] = t.weight == 1.0 ? t.value[n] : (model.floatSum ? (float) ((float) t.weight * (float) t.value[n]) : t.weight * t.value[n]);
+        if (!Double.isFinite(value[s])) {
+          throw new ModelException(src + ": tree " + ti + " leaf " + n + " has the value " + t.value[n]
+              + (t.weight == 1.0 ? "" : " (weight " + t.weight + ")") + "; leaf values must be finite");
+        }
         double[] leafConst = t.leafConst;
         if (leafConst != null && hasLinear) {
           int[] lf = t.leafFeatures == null ? null : t.leafFeatures[n];
           double[] lc = t.leafCoeff == null ? null : t.leafCoeff[n];
+          if (!Double.isFinite(leafConst[n]) || (lc != null && !java.util.Arrays.stream(lc).allMatch(Double::isFinite))) {
+            throw new ModelException(src + ": tree " + ti + " leaf " + n + " has a linear model with a non-finite coefficient");
+          }
           linConst[s] = leafConst[n];
           linStart[s] = linFeat.size;
           linCount[s] = lf == null || lc == null ? 0 : lf.length;

@@ -167,6 +167,10 @@ final class EnsembleScorer implements TreeScorer {
         bias += residual;
       }
     }
+    checked(bias);
+    for (int idx : e.boundIndex) {
+      checked(phi[idx]);
+    }
     List<Contribution> out = new ArrayList<>(e.boundIndex.length);
     for (int idx : e.boundIndex) {
       String name = e.schema.feature(idx).name();

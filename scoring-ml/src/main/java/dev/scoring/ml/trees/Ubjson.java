@@ -38,8 +38,10 @@ final class Ubjson {
         throw u.error("trailing bytes after the document");
       }
       return v;
-    } catch (BufferUnderflowException e) {
+    } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
       throw new ModelException(src + ": UBJSON is truncated at byte " + u.b.position(), e);
+    } catch (NumberFormatException e) {
+      throw new ModelException(src + ": UBJSON high-precision number before byte " + u.b.position() + " is not a number", e);
     }
   }
 
@@ -122,6 +124,8 @@ final class Ubjson {
     }
     if (next == '#') {
       count = length();
+    } else if (type != 0) {
+      throw error("a typed object needs a count ('#')");
     } else {
       b.position(b.position() - 1);
     }
@@ -149,6 +153,8 @@ final class Ubjson {
       if (type != 0 && count * size(type) > b.remaining()) {
         throw error("an array of " + count + " elements does not fit in the " + b.remaining() + " bytes left");
       }
+    } else if (type != 0) {
+      throw error("a typed array needs a count ('#')");
     } else {
       b.position(b.position() - 1);
     }

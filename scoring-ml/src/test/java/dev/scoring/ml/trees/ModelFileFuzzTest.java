@@ -1,0 +1,196 @@
+package dev.scoring.ml.trees;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.scoring.api.FeatureSchema;
+import dev.scoring.api.Features;
+import dev.scoring.api.ModelException;
+import dev.scoring.api.ModelSource;
+import dev.scoring.api.MutableFeatures;
+import dev.scoring.api.Scorer;
+import dev.scoring.api.ScorerSpec;
+import dev.scoring.api.ScoringException;
+import dev.scoring.spi.ScorerProvider;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No model file crashes the readers: real files of every format (XGBoost JSON, UBJSON and legacy
+ * binary, LightGBM text) damaged at random (bytes overwritten, cut, spliced; numbers in text
+ * replaced by extreme ones) either load, and then score rows without anything but a
+ * {@link ScoringException}, or fail with a {@link ModelException}. Never another exception, an
+ * out-of-memory error or a hang (each case runs under a time limit).
+ */
+class ModelFileFuzzTest {
+
+  private static final String[] EXTREMES = {"-1", "0", "1e308", "-1e308", "2147483647", "-2147483648", "9e18", "NaN",
+      "nan", "inf", "-inf", "1.5", "65536", "\"\"", "null", "[]", "{}", "1e-320"};
+
+  private static ExecutorService pool;
+  private static final List<Case> CASES = new ArrayList<>();
+
+  record Case(String name, String type, byte[] bytes, FeatureSchema schema, boolean text) {}
+
+  @BeforeAll
+  static void models() throws Exception {
+    pool = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "fuzz");
+      t.setDaemon(true);
+      return t;
+    });
+    RandomData d = new RandomData(21, 600, 4, 0.1, 1, 6, 1, "binary");
+    byte[] json = TreeModels.xgboost(d, "binary:logistic", 1, 6);
+    FeatureSchema xs = d.schema(true);
+    CASES.add(new Case("xgboost.json", "xgboost", json, xs, true));
+    byte[] ubj = XGBoost.loadModel(json).toByteArray("ubj");
+    CASES.add(new Case("xgboost.ubj", "xgboost", ubj, xs, false));
+    RandomData m = new RandomData(22, 600, 3, 0.1, 0, 3, 3, "multi");
+    CASES.add(new Case("softprob.json", "xgboost", TreeModels.xgboost(m, "multi:softprob", 3, 4), m.schema(false), true));
+    CASES.add(new Case("xgagaricus.model", "xgboost", XGBoostLegacyFilesTest.bytes("trees/leaves/xgagaricus.model"),
+        XGBoostLegacyFilesTest.schema(127), false));
+    CASES.add(new Case("xgblin_agaricus.model", "xgboost", XGBoostLegacyFilesTest.bytes("trees/leaves/xgblin_agaricus.model"),
+        XGBoostLegacyFilesTest.schema(127), false));
+    String lgb = TreeModels.lightgbm(d, "objective=binary verbose=-1 num_threads=1 min_data_in_leaf=5 categorical_feature=0", 5);
+    CASES.add(new Case("lightgbm.txt", "lightgbm", lgb.getBytes(StandardCharsets.UTF_8), d.schema(false), true));
+    FeatureSchema.Builder iris = FeatureSchema.builder();
+    for (int i = 0; i < 4; i++) {
+      iris.number("Column_" + i);
+    }
+    CASES.add(new Case("lg_rf_iris.model", "lightgbm", XGBoostLegacyFilesTest.bytes("trees/leaves/lg_rf_iris.model"),
+        iris.build(), true));
+    // every case loads and scores before it is damaged
+    for (Case c : CASES) {
+      assertTrue(Double.isFinite(score(c, c.bytes(), new Random(1))), c.name());
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    pool.shutdownNow();
+  }
+
+  @Test
+  void damagedModelFiles_loadOrFailWithModelException() {
+    qt().withExamples(Integer.getInteger("fuzz.examples", 1_500)).forAll(integers().between(0, CASES.size() - 1), longs().all()).check((k, seed) -> {
+      Case c = CASES.get(k);
+      Random r = new Random(seed);
+      byte[] damaged = damage(c, r);
+      Future<?> run = pool.submit(() -> score(c, damaged, r));
+      try {
+        run.get(20, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        run.cancel(true);
+        fail(c.name() + " seed " + seed + ": no answer within 20 s");
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (!(cause instanceof ModelException)) {
+          throw new AssertionError(c.name() + " seed " + seed + ": " + cause, cause);
+        }
+        assertTrue(cause.getMessage() != null && !cause.getMessage().isBlank(), "a message");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      return true;
+    });
+  }
+
+  /** Loads {@code bytes} and scores a few random rows; a {@link ScoringException} while scoring counts as handled. */
+  private static double score(Case c, byte[] bytes, Random r) {
+    ScorerProvider provider = c.type().equals("xgboost") ? new XGBoostProvider() : new LightGbmProvider();
+    Scorer s = provider.create(ScorerSpec.builder(c.type()).id("fuzz").source(ModelSource.bytes(c.name(), bytes))
+        .schema(c.schema()).build());
+    double last = 0;
+    MutableFeatures row = Features.mutable(c.schema());
+    for (int n = 0; n < 8; n++) {
+      row.clear();
+      for (int f = 0; f < c.schema().size(); f++) {
+        if (r.nextInt(5) == 0) {
+          continue;
+        }
+        if (c.schema().feature(f).type() == dev.scoring.api.FeatureType.CATEGORY) {
+          row.setString(f, Integer.toString(r.nextInt(8)));
+        } else {
+          row.setNumber(f, r.nextGaussian() * 3);
+        }
+      }
+      try {
+        last = s.scoreValue(row);
+        s.score(row);
+        s.explain(row);
+      } catch (ScoringException handled) {
+        if (handled instanceof ModelException) {
+          throw handled;
+        }
+      }
+    }
+    s.close();
+    return last;
+  }
+
+  private static byte[] damage(Case c, Random r) {
+    byte[] b = c.bytes().clone();
+    int edits = 1 + r.nextInt(3);
+    for (int e = 0; e < edits && b.length > 1; e++) {
+      switch (r.nextInt(c.text() ? 5 : 4)) {
+        case 0 -> b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+        case 1 -> b = java.util.Arrays.copyOf(b, r.nextInt(b.length));
+        case 2 -> {
+          int from = r.nextInt(b.length);
+          int len = Math.min(b.length - from, 1 + r.nextInt(64));
+          byte[] out = new byte[b.length - len];
+          System.arraycopy(b, 0, out, 0, from);
+          System.arraycopy(b, from + len, out, from, b.length - from - len);
+          b = out;
+        }
+        case 3 -> {
+          int from = r.nextInt(b.length);
+          int len = Math.min(b.length - from, 1 + r.nextInt(64));
+          int to = r.nextInt(b.length);
+          byte[] out = new byte[b.length + len];
+          System.arraycopy(b, 0, out, 0, to);
+          System.arraycopy(b, from, out, to, len);
+          System.arraycopy(b, to, out, to + len, b.length - to);
+          b = out;
+        }
+        default -> b = replaceNumber(b, r);
+      }
+    }
+    return b;
+  }
+
+  /** Replaces one number in a text model with an extreme value. */
+  private static byte[] replaceNumber(byte[] b, Random r) {
+    String s = new String(b, StandardCharsets.ISO_8859_1);
+    int at = r.nextInt(s.length());
+    int start = at;
+    while (start < s.length() && !Character.isDigit(s.charAt(start))) {
+      start++;
+    }
+    if (start == s.length()) {
+      return b;
+    }
+    int end = start;
+    while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.' || s.charAt(end) == 'e'
+        || s.charAt(end) == 'E' || s.charAt(end) == '-' || s.charAt(end) == '+')) {
+      end++;
+    }
+    String out = s.substring(0, start) + EXTREMES[r.nextInt(EXTREMES.length)] + s.substring(end);
+    return out.getBytes(StandardCharsets.ISO_8859_1);
+  }
+}
