@@ -201,6 +201,15 @@ public final class LogisticScorer implements Scorer {
     return s;
   }
 
+  /** A feature's contribution; one that overflows (a huge coefficient times the value) makes the row unexplainable. */
+  private Contribution contribution(String feature, double value, String observed) {
+    if (!Double.isFinite(value)) {
+      throw new RecordException(RecordException.Problem.INVALID, feature, "logistic scorer '" + provenance.scorerId()
+          + "': the contribution of '" + feature + "' is " + value + " (" + observed + "; coefficient too large?)");
+    }
+    return new Contribution(feature, value, observed);
+  }
+
   private RecordException notScorable(Features row) {
     for (int b = 0; b < index.length; b++) {
       if (!hasMissing[b] && row.isMissing(index[b])) {
@@ -286,7 +295,7 @@ public final class LogisticScorer implements Scorer {
       int i = index[b];
       String name = block.name();
       if (row.isMissing(i)) {
-        out.add(new Contribution(name, beta[1 + block.missingColumn()], name + " is missing"));
+        out.add(contribution(name, beta[1 + block.missingColumn()], name + " is missing"));
       } else if (category[b]) {
         String v = row.string(i);
         Object level = codes[b].get(v);
@@ -299,10 +308,10 @@ public final class LogisticScorer implements Scorer {
           int col = block.levelColumn((Integer) level);
           c = col < 0 ? 0.0 : beta[1 + col];
         }
-        out.add(new Contribution(name, c, observed));
+        out.add(contribution(name, c, observed));
       } else {
         double z = block.standardised(row.number(i));
-        out.add(new Contribution(name, beta[1 + block.firstColumn()] * z, name + " = " + row.display(i)));
+        out.add(contribution(name, beta[1 + block.firstColumn()] * z, name + " = " + row.display(i)));
       }
     }
     return new Explanation(provenance.scorerId(), beta[0], out, List.of());

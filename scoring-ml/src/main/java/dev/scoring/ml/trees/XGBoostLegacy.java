@@ -111,6 +111,9 @@ final class XGBoostLegacy {
     if (leafVector != 0) {
       throw error(at, "vector leaves are not supported");
     }
+    if (numFeature < 0 || numFeature > XGBoostModels.MAX_FEATURES) {
+      throw error(at, "num_feature " + numFeature + " is outside [0, " + XGBoostModels.MAX_FEATURES + "]");
+    }
     if (numFeature > m.numFeatures) {
       m.numFeatures = numFeature;
       m.featureNames = new String[numFeature];

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class XGBoostModels {
 
-  static final int MAX_FEATURES = 1 << 24;
+  /** XGBoost files need not name their features, so the count is bounded by itself: 2^20 (hashed features) is ample. */
+  static final int MAX_FEATURES = 1 << 20;
   static final int MAX_CLASSES = 1 << 16;
   static final int MAX_TREES = 1 << 22;
 

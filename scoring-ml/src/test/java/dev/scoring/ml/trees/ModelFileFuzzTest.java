@@ -1,7 +1,6 @@
 package dev.scoring.ml.trees;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -14,18 +13,13 @@ import dev.scoring.api.MutableFeatures;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerSpec;
 import dev.scoring.api.ScoringException;
+import dev.scoring.ml.ModelFileDamage;
 import dev.scoring.spi.ScorerProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import ml.dmlc.xgboost4j.java.XGBoost;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,21 +32,12 @@ import org.junit.jupiter.api.Test;
  */
 class ModelFileFuzzTest {
 
-  private static final String[] EXTREMES = {"-1", "0", "1e308", "-1e308", "2147483647", "-2147483648", "9e18", "NaN",
-      "nan", "inf", "-inf", "1.5", "65536", "\"\"", "null", "[]", "{}", "1e-320"};
-
-  private static ExecutorService pool;
   private static final List<Case> CASES = new ArrayList<>();
 
   record Case(String name, String type, byte[] bytes, FeatureSchema schema, boolean text) {}
 
   @BeforeAll
   static void models() throws Exception {
-    pool = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "fuzz");
-      t.setDaemon(true);
-      return t;
-    });
     RandomData d = new RandomData(21, 600, 4, 0.1, 1, 6, 1, "binary");
     byte[] json = TreeModels.xgboost(d, "binary:logistic", 1, 6);
     FeatureSchema xs = d.schema(true);
@@ -79,35 +64,15 @@ class ModelFileFuzzTest {
     }
   }
 
-  @AfterAll
-  static void stop() {
-    pool.shutdownNow();
-  }
-
   @Test
   void damagedModelFiles_loadOrFailWithModelException() {
-    qt().withExamples(Integer.getInteger("fuzz.examples", 1_500)).forAll(integers().between(0, CASES.size() - 1), longs().all()).check((k, seed) -> {
-      Case c = CASES.get(k);
-      Random r = new Random(seed);
-      byte[] damaged = damage(c, r);
-      Future<?> run = pool.submit(() -> score(c, damaged, r));
-      try {
-        run.get(20, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        run.cancel(true);
-        fail(c.name() + " seed " + seed + ": no answer within 20 s");
-      } catch (java.util.concurrent.ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (!(cause instanceof ModelException)) {
-          throw new AssertionError(c.name() + " seed " + seed + ": " + cause, cause);
-        }
-        assertTrue(cause.getMessage() != null && !cause.getMessage().isBlank(), "a message");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-      return true;
-    });
+    qt().withExamples(ModelFileDamage.examples(1_500)).forAll(integers().between(0, CASES.size() - 1), longs().all())
+        .check((k, seed) -> {
+          Case c = CASES.get(k);
+          Random r = new Random(seed);
+          byte[] damaged = ModelFileDamage.damage(c.bytes(), c.text(), r);
+          return ModelFileDamage.loadsOrFailsClearly(c.name() + " seed " + seed, () -> score(c, damaged, r));
+        });
   }
 
   /** Loads {@code bytes} and scores a few random rows; a {@link ScoringException} while scoring counts as handled. */
@@ -141,56 +106,5 @@ class ModelFileFuzzTest {
     }
     s.close();
     return last;
-  }
-
-  private static byte[] damage(Case c, Random r) {
-    byte[] b = c.bytes().clone();
-    int edits = 1 + r.nextInt(3);
-    for (int e = 0; e < edits && b.length > 1; e++) {
-      switch (r.nextInt(c.text() ? 5 : 4)) {
-        case 0 -> b[r.nextInt(b.length)] = (byte) r.nextInt(256);
-        case 1 -> b = java.util.Arrays.copyOf(b, r.nextInt(b.length));
-        case 2 -> {
-          int from = r.nextInt(b.length);
-          int len = Math.min(b.length - from, 1 + r.nextInt(64));
-          byte[] out = new byte[b.length - len];
-          System.arraycopy(b, 0, out, 0, from);
-          System.arraycopy(b, from + len, out, from, b.length - from - len);
-          b = out;
-        }
-        case 3 -> {
-          int from = r.nextInt(b.length);
-          int len = Math.min(b.length - from, 1 + r.nextInt(64));
-          int to = r.nextInt(b.length);
-          byte[] out = new byte[b.length + len];
-          System.arraycopy(b, 0, out, 0, to);
-          System.arraycopy(b, from, out, to, len);
-          System.arraycopy(b, to, out, to + len, b.length - to);
-          b = out;
-        }
-        default -> b = replaceNumber(b, r);
-      }
-    }
-    return b;
-  }
-
-  /** Replaces one number in a text model with an extreme value. */
-  private static byte[] replaceNumber(byte[] b, Random r) {
-    String s = new String(b, StandardCharsets.ISO_8859_1);
-    int at = r.nextInt(s.length());
-    int start = at;
-    while (start < s.length() && !Character.isDigit(s.charAt(start))) {
-      start++;
-    }
-    if (start == s.length()) {
-      return b;
-    }
-    int end = start;
-    while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.' || s.charAt(end) == 'e'
-        || s.charAt(end) == 'E' || s.charAt(end) == '-' || s.charAt(end) == '+')) {
-      end++;
-    }
-    String out = s.substring(0, start) + EXTREMES[r.nextInt(EXTREMES.length)] + s.substring(end);
-    return out.getBytes(StandardCharsets.ISO_8859_1);
   }
 }
