@@ -9,7 +9,7 @@ import dev.scoring.api.Features;
 import dev.scoring.api.ModelException;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScoringException;
-import dev.scoring.ml.ModelFileDamage;
+import dev.scoring.testing.ModelFileDamage;
 import dev.scoring.ml.calibration.PlattCalibrator;
 import java.util.List;
 import java.util.Random;

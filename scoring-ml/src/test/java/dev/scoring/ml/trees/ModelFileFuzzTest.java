@@ -13,7 +13,7 @@ import dev.scoring.api.MutableFeatures;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerSpec;
 import dev.scoring.api.ScoringException;
-import dev.scoring.ml.ModelFileDamage;
+import dev.scoring.testing.ModelFileDamage;
 import dev.scoring.spi.ScorerProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

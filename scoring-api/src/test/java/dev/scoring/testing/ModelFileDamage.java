@@ -1,4 +1,4 @@
-package dev.scoring.ml;
+package dev.scoring.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
