@@ -267,7 +267,7 @@ public final class OnnxScorerProvider implements ScorerProvider {
   static String describe(String name, NodeInfo info) {
     ValueInfo v = info.getInfo();
     if (v instanceof TensorInfo t) {
-      return name + ": " + elemName(t.type) + Arrays.toString(t.getShape());
+      return name + ": " + Elem.onnxName(t) + Arrays.toString(t.getShape());
     }
     if (v instanceof SequenceInfo s) {
       if (s.isSequenceOfMaps()) {
@@ -443,7 +443,7 @@ public final class OnnxScorerProvider implements ScorerProvider {
     }
 
     private Elem elem(String input, TensorInfo t) {
-      Elem e = Elem.of(t.type);
+      Elem e = Elem.of(t);
       if (e == null) {
         throw fail("model input " + describe(input, node(input)) + " has an element type the scorer cannot feed;"
             + " it feeds float, double, float16, bfloat16, int64, int32, int16, int8, uint8, bool and string");
@@ -571,7 +571,7 @@ public final class OnnxScorerProvider implements ScorerProvider {
             + " feature of delimited tokens; " + OnnxOptions.INPUT_FEATURES + " gives " + names(features)
             + " (several features need a model input [N, L, D])");
       }
-      long modelLength = shape.length == 2 ? shape[1] : -1;
+      long modelLength = shape.length >= 2 ? shape[1] : -1;
       int length = spec.intOption(OnnxOptions.SEQUENCE_MAX_LENGTH, (int) Math.max(modelLength, -1));
       if (length < 1) {
         throw fail("set " + OnnxOptions.SEQUENCE_MAX_LENGTH + " (at least 1): model input " + describe(input, node(input))
@@ -726,7 +726,7 @@ public final class OnnxScorerProvider implements ScorerProvider {
       } else if (isLabel(info) && (v instanceof TensorInfo t)) {
         // a label tensor alone (a classifier converted without probabilities, an ArgMax)
         form = OutputDecoder.Form.LABEL;
-        elem = java.util.Objects.requireNonNull(Elem.of(t.type));
+        elem = java.util.Objects.requireNonNull(Elem.of(t));
         width = 1;
         if (kindOption.isPresent() && !kindOption.get().strip().equalsIgnoreCase("value")) {
           throw fail("output " + describe(output, info) + " is a label tensor, which gives no probabilities; leave "
@@ -741,8 +741,8 @@ public final class OnnxScorerProvider implements ScorerProvider {
           throw fail("output " + describe(output, info) + " is itself the label; leave " + OnnxOptions.OUTPUT_LABEL + " out");
         }
         return new OutputDecoder(output, null, form, ScoreKind.VALUE, elem, 1, declared, scoreClass, false, spec.id());
-      } else if (v instanceof TensorInfo t && isScoreTensor(t.type)) {
-        elem = java.util.Objects.requireNonNull(Elem.of(t.type));
+      } else if (v instanceof TensorInfo t && isScoreTensor(t)) {
+        elem = java.util.Objects.requireNonNull(Elem.of(t));
         long[] shape = t.getShape();
         if (shape.length > 2) {
           throw fail("output " + describe(output, info) + " has rank " + shape.length + "; the scorer reads [N], [N, 1] or [N, C]");
@@ -797,13 +797,14 @@ public final class OnnxScorerProvider implements ScorerProvider {
       return null;
     }
 
-    private static boolean isScoreTensor(OnnxJavaType t) {
-      return t == OnnxJavaType.FLOAT || t == OnnxJavaType.DOUBLE || t == OnnxJavaType.FLOAT16 || t == OnnxJavaType.BFLOAT16;
+    private static boolean isScoreTensor(TensorInfo t) {
+      Elem e = Elem.of(t);
+      return e != null && e.isFloating();
     }
 
     private static boolean isLabel(NodeInfo info) {
       return info.getInfo() instanceof TensorInfo t
-          && (t.type == OnnxJavaType.STRING || t.type == OnnxJavaType.INT64 || t.type == OnnxJavaType.INT32)
+          && (Elem.of(t) == Elem.STRING || Elem.of(t) == Elem.INT64 || Elem.of(t) == Elem.INT32)
           && (t.getShape().length == 1 || (t.getShape().length == 2 && t.getShape()[1] == 1));
     }
 
@@ -817,7 +818,7 @@ public final class OnnxScorerProvider implements ScorerProvider {
         if (v instanceof SequenceInfo s && s.isSequenceOfMaps()) {
           return e.getKey();
         }
-        if (v instanceof TensorInfo t && isScoreTensor(t.type)) {
+        if (v instanceof TensorInfo t && isScoreTensor(t)) {
           numeric.add(e.getKey());
         }
       }
