@@ -78,9 +78,7 @@ abstract class InputBinding {
     if (elem == Elem.FLOAT && this instanceof Matrix m) {
       // gather into a heap array, then one bulk copy: cheaper than element-wise puts into native memory
       float[] f = scratch.floats(batch * width);
-      for (int r = 0; r < batch; r++) {
-        m.writeFloats(rows.get(from + Math.min(r, n - 1)), f, r * width);
-      }
+      m.gatherFloats(rows, from, n, batch, f);
       scratch.copyFloats(slot, buf, f, batch * width);
     } else {
       for (int r = 0; r < batch; r++) {
@@ -161,12 +159,24 @@ abstract class InputBinding {
       }
     }
 
-    /** Writes one row's values as floats at {@code at}. */
-    void writeFloats(Features row, float[] out, int at) {
+    /**
+     * Writes rows {@code [from, from + n)} as floats, row after row, padded to {@code batch} rows
+     * by repeating the last; a small method of its own so the JIT compiles the gather loop alone.
+     */
+    void gatherFloats(List<? extends Features> rows, int from, int n, int batch, float[] out) {
+      int w = width;
       int start = run;
-      if (start >= 0 && !row.copyNumbers(start, width, out, at)) { // consecutive features, none missing: one bulk copy
-        return;
+      for (int r = 0; r < batch; r++) {
+        Features row = rows.get(from + Math.min(r, n - 1));
+        // consecutive features, none missing: one bulk copy; else the per-feature path
+        if (start < 0 || row.copyNumbers(start, w, out, r * w)) {
+          writeFloats(row, out, r * w);
+        }
       }
+    }
+
+    /** Writes one row's values as floats at {@code at}, each missing value filled, NaN or rejected. */
+    private void writeFloats(Features row, float[] out, int at) {
       int[] idx = index;
       for (int j = 0; j < idx.length; j++) {
         double v = row.number(idx[j]);

@@ -146,6 +146,17 @@ final class OutputDecoder {
   private void decodeValues(OnnxTensor t, int n, int batch, Provenance provenance, double @Nullable [] values, int vo,
       @Nullable Score @Nullable [] scores, int so, String @Nullable [] labels) {
     ByteBuffer b = tensorBytes(t, batch, 1);
+    if (values != null && scores == null && elem == Elem.FLOAT) {
+      // the value path (scoreBatch into a double[]): one float view, and the full check only for a value out of range
+      java.nio.FloatBuffer f = b.asFloatBuffer();
+      double lo = kind == ScoreKind.PROBABILITY ? 0.0 : -Double.MAX_VALUE;
+      double hi = kind == ScoreKind.PROBABILITY ? 1.0 : Double.MAX_VALUE;
+      for (int i = 0; i < n; i++) {
+        double v = f.get(i);
+        values[vo + i] = v >= lo && v <= hi ? v : check(v, i, null); // false for NaN
+      }
+      return;
+    }
     for (int i = 0; i < n; i++) {
       double v = check(at(b, i), i, null);
       if (values != null) {

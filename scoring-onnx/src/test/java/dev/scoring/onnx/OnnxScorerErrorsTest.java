@@ -144,11 +144,20 @@ final class OnnxScorerErrorsTest {
   void score_afterClose_throwsIllegalState_andCloseIsIdempotent() {
     Scorer s = Fixtures.bytes(MLP, SCHEMA, options());
     Features row = OnnxGeneratedModelsTest.mlpRows(1, 6).get(0);
-    s.score(row);
-    s.close();
-    s.close();
-    assertThrows(IllegalStateException.class, () -> s.score(row));
-    assertThrows(IllegalStateException.class, () -> s.scoreBatch(List.of(row)));
-    assertThrows(IllegalStateException.class, () -> s.explain(row));
+    double expected = OnnxGeneratedModelsTest.MLP.forward(OnnxGeneratedModelsTest.x(row));
+    try (Scorer other = Fixtures.bytes(MLP, SCHEMA, options())) {
+      s.score(row);
+      s.close();
+      s.close();
+      assertThrows(IllegalStateException.class, () -> s.score(row));
+      assertThrows(IllegalStateException.class, () -> s.scoreBatch(List.of(row)));
+      assertThrows(IllegalStateException.class, () -> s.explain(row));
+      // the process-wide OrtEnvironment stays open: a scorer loaded before still scores, a new one loads
+      assertEquals(expected, other.scoreValue(row), 1e-6);
+      try (Scorer fresh = Fixtures.bytes(MLP, SCHEMA, options())) {
+        assertEquals(expected, fresh.scoreValue(row), 1e-6);
+      }
+      assertEquals(expected, other.scoreBatch(List.of(row, row)).get(1).value(), 1e-6);
+    }
   }
 }
