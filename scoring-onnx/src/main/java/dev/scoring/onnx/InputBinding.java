@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.platform.Fp16Conversions;
+import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;
 import dev.scoring.api.RecordException;
 import java.nio.ByteBuffer;
@@ -64,8 +65,8 @@ abstract class InputBinding {
    * Builds the tensor for rows {@code [from, from + n)}, padded to {@code batch} rows by repeating
    * the last row; the caller closes it. Numeric tensors wrap the scratch buffer without copying.
    */
-  final OnnxTensor tensor(OrtEnvironment env, List<? extends Features> rows, int from, int n, int batch, Scratch scratch, int slot)
-      throws OrtException {
+  final OnnxTensor tensor(OrtEnvironment env, List<? extends Features> rows, int from, int n, int batch, Scratch scratch, int slot,
+      FeatureSchema schema) throws OrtException {
     long[] shape = shape(batch);
     if (elem == Elem.STRING) {
       String[] out = new String[batch * width];
@@ -78,7 +79,7 @@ abstract class InputBinding {
     if (elem == Elem.FLOAT && this instanceof Matrix m) {
       // gather into a heap array, then one bulk copy: cheaper than element-wise puts into native memory
       float[] f = scratch.floats(batch * width);
-      m.gatherFloats(rows, from, n, batch, f);
+      m.gatherFloats(rows, from, n, batch, f, schema);
       scratch.copyFloats(slot, buf, f, batch * width);
     } else {
       for (int r = 0; r < batch; r++) {
@@ -161,13 +162,15 @@ abstract class InputBinding {
 
     /**
      * Writes rows {@code [from, from + n)} as floats, row after row, padded to {@code batch} rows
-     * by repeating the last; a small method of its own so the JIT compiles the gather loop alone.
+     * by repeating the last, checking each row's schema first; a small method of its own so the JIT
+     * compiles the gather loop alone.
      */
-    void gatherFloats(List<? extends Features> rows, int from, int n, int batch, float[] out) {
+    void gatherFloats(List<? extends Features> rows, int from, int n, int batch, float[] out, FeatureSchema schema) {
       int w = width;
       int start = run;
       for (int r = 0; r < batch; r++) {
         Features row = rows.get(from + Math.min(r, n - 1));
+        row.requireSchema(schema); // before reading it (the batch path leaves this check to the gather)
         // consecutive features, none missing: one bulk copy; else the per-feature path
         if (start < 0 || row.copyNumbers(start, w, out, r * w)) {
           writeFloats(row, out, r * w);
