@@ -147,12 +147,11 @@ final class OutputDecoder {
       @Nullable Score @Nullable [] scores, int so, String @Nullable [] labels) {
     ByteBuffer b = tensorBytes(t, batch, 1);
     if (values != null && scores == null && elem == Elem.FLOAT) {
-      // the value path (scoreBatch into a double[]): one float view, and the full check only for a value out of range
-      java.nio.FloatBuffer f = b.asFloatBuffer();
+      // the value path (scoreValue, scoreBatch into a double[]): the full check only for a value out of range
       double lo = kind == ScoreKind.PROBABILITY ? 0.0 : -Double.MAX_VALUE;
       double hi = kind == ScoreKind.PROBABILITY ? 1.0 : Double.MAX_VALUE;
       for (int i = 0; i < n; i++) {
-        double v = f.get(i);
+        double v = b.getFloat(i << 2);
         values[vo + i] = v >= lo && v <= hi ? v : check(v, i, null); // false for NaN
       }
       return;
