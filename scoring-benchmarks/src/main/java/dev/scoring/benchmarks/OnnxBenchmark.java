@@ -47,7 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * caller reaches). Every variant reads all {@code batch} outputs into a {@code double[]}. All
  * report the time per call (divide by {@code batch} for per row).
  *
- * <p>Run: {@code java -jar scoring-benchmarks/target/benchmarks.jar OnnxBenchmark -f 1 -wi 3 -w 1 -i 5 -r 1 -prof gc}
+ * <p>Run: {@code java -jar scoring-benchmarks/target/benchmarks.jar OnnxBenchmark -f 1 -wi 3 -w 1 -i 5 -r 1 -prof gc};
+ * on a machine shared with other work, {@link OnnxOverhead} runs the same methods interleaved for ratios.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
