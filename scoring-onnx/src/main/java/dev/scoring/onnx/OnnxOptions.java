@@ -18,7 +18,8 @@ public final class OnnxOptions {
    * {@link #INPUT_FEATURES} order; a string tensor for text and category features),
    * {@code columns} (one tensor {@code [N, 1]} or {@code [N]} per feature, the scikit-learn
    * converter style) or {@code sequence} (one padded tensor {@code [N, L]} of the tokens of one text
-   * feature). Default: {@code matrix} if the model has one input, else {@code columns}.
+   * feature, or {@code [N, L, D]} of the tokens of D text features, step {@code t} taking token
+   * {@code t} of each). Default: {@code matrix} if the model has one input, else {@code columns}.
    */
   public static final String INPUT_LAYOUT = "input.layout";
 
@@ -26,33 +27,34 @@ public final class OnnxOptions {
   public static final String INPUT_NAME = "input.name";
 
   /**
-   * Comma-separated feature names in the model's column order; default: the schema features the
-   * input's element type can take (text and category features for a string input, the others for a
-   * numeric input), in schema order.
+   * Comma-separated feature names in the model's column order (for an {@code [N, L, D]} sequence,
+   * the D text features in the order of the last dimension); default: the schema features the
+   * input's element type can take (text and category features for a string input or a sequence, the
+   * others for a numeric input), in schema order.
    */
   public static final String INPUT_FEATURES = "input.features";
 
   /** For {@code columns}: {@code input=feature, ...}; default: each model input takes the feature of the same name. */
   public static final String INPUT_MAP = "input.map";
 
-  /** For {@code sequence}: the padded length {@code L}; default: the model's fixed second dimension. */
+  /** For {@code sequence}: the padded length {@code L} in steps; default: the model's fixed second dimension. */
   public static final String SEQUENCE_MAX_LENGTH = "sequence.max-length";
 
-  /** For {@code sequence}: the padding token; default {@code 0} (an empty string for string tensors). */
+  /** For {@code sequence}: the padding token (every value of a padding step); default {@code 0} (an empty string for string tensors). */
   public static final String SEQUENCE_PADDING = "sequence.padding";
 
   /** For {@code sequence}: where padding goes, {@code end} (default) or {@code start}. */
   public static final String SEQUENCE_PADDING_SIDE = "sequence.padding-side";
 
   /**
-   * For {@code sequence}: what to do with more than {@code L} tokens: {@code start} drops the
-   * oldest tokens and keeps the last {@code L} (default), {@code end} keeps the first {@code L},
+   * For {@code sequence}: what to do with more than {@code L} steps: {@code start} drops the
+   * oldest steps and keeps the last {@code L} (default), {@code end} keeps the first {@code L},
    * {@code reject} fails the record ({@code TOO_LARGE}).
    */
   public static final String SEQUENCE_TRUNCATE = "sequence.truncate";
 
   /**
-   * For {@code sequence}: a second model input that receives each row's true token count (after
+   * For {@code sequence}: a second model input that receives each row's true step count (after
    * truncation) as an int64 or int32 tensor {@code [N]} or {@code [N, 1]}; default: none.
    */
   public static final String SEQUENCE_LENGTHS_INPUT = "sequence.lengths-input";
@@ -70,12 +72,15 @@ public final class OnnxOptions {
 
   /**
    * The output that gives the score: a probability or value tensor ({@code [N]}, {@code [N, 1]},
-   * {@code [N, C]}) or a scikit-learn {@code ZipMap} ({@code seq(map(string|int64, float))}).
-   * Default: the only output, else the first {@code ZipMap}, else the only float or double tensor.
+   * {@code [N, C]}; float, double, float16 or bfloat16), a scikit-learn {@code ZipMap}
+   * ({@code seq(map(string|int64, float))}), or a label tensor alone (int64, int32 or string,
+   * {@code [N]} or {@code [N, 1]}: the score's label, valued as {@link #OUTPUT_CLASS} and
+   * {@link #OUTPUT_CLASSES} say). Default: the only output, else the first {@code ZipMap}, else the
+   * only floating-point tensor, else the only label tensor.
    */
   public static final String OUTPUT = "output";
 
-  /** A label output (string or int64 tensor) giving the predicted class; default: the classifier's other output, if any. */
+  /** A label output (string, int64 or int32 tensor) giving the predicted class; default: the classifier's other output, if any. */
   public static final String OUTPUT_LABEL = "output.label";
 
   /**
@@ -87,13 +92,16 @@ public final class OnnxOptions {
 
   /**
    * Class names, comma-separated, in the order of the columns of an {@code [N, C]} output (default
-   * {@code 0 .. C-1}) or of a {@code ZipMap}'s keys (default: the keys, sorted).
+   * {@code 0 .. C-1}) or of a {@code ZipMap}'s keys (default: the keys, sorted). For a label-only
+   * output: the labels it gives; the value is the label's index (required for string labels unless
+   * {@link #OUTPUT_CLASS} is set).
    */
   public static final String OUTPUT_CLASSES = "output.classes";
 
   /**
    * The class whose probability (or value) is the score. Default: the second of two classes
-   * (scikit-learn's positive class); with more classes, the predicted class.
+   * (scikit-learn's positive class); with more classes, the predicted class. For a label-only
+   * output: the value is 1 when the label is this class, else 0.
    */
   public static final String OUTPUT_CLASS = "output.class";
 

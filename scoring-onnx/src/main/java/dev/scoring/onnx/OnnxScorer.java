@@ -41,6 +41,8 @@ final class OnnxScorer implements Scorer {
   private final int maxRows;
   private final Function<OnnxScorer, ShapleyExplainer> explainerFactory;
   private final ThreadLocal<Scratch> scratch;
+  /** Whether the first input is a float matrix, whose gather checks each row's schema before reading it. */
+  private final boolean gatherChecksSchema;
   private final StampedLock lock = new StampedLock();
   private volatile boolean closed;
   private volatile @Nullable ShapleyExplainer explainer;
@@ -62,6 +64,7 @@ final class OnnxScorer implements Scorer {
     this.explainerFactory = explainerFactory;
     int slots = inputs.length;
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(slots));
+    this.gatherChecksSchema = inputs.length > 0 && inputs[0] instanceof InputBinding.Matrix && inputs[0].elem == Elem.FLOAT;
   }
 
   @Override
@@ -126,8 +129,11 @@ final class OnnxScorer implements Scorer {
           "a batch of " + n + " rows is more than the limit of " + maxRows + " of scorer '" + provenance.scorerId()
               + "' (option " + OnnxOptions.BATCH_MAX_ROWS + ")");
     }
-    for (int i = 0; i < n; i++) {
-      rows.get(i).requireSchema(schema);
+    // every row's schema before any output; for one chunk into a float matrix the gather checks each row before reading it
+    if (n > chunk || !gatherChecksSchema) {
+      for (int i = 0; i < n; i++) {
+        rows.get(i).requireSchema(schema);
+      }
     }
     if (n == 0) {
       checkOpen();
@@ -150,7 +156,7 @@ final class OnnxScorer implements Scorer {
       @Nullable OnnxTensor[] tensors = s.tensors;
       try {
         for (int i = 0; i < inputs.length; i++) {
-          OnnxTensor t = inputs[i].tensor(env, rows, from, n, batch, s, i);
+          OnnxTensor t = inputs[i].tensor(env, rows, from, n, batch, s, i, schema);
           tensors[i] = t;
           s.inputs.put(inputs[i].name, t);
         }

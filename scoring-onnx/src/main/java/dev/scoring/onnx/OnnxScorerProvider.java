@@ -267,7 +267,7 @@ public final class OnnxScorerProvider implements ScorerProvider {
   static String describe(String name, NodeInfo info) {
     ValueInfo v = info.getInfo();
     if (v instanceof TensorInfo t) {
-      return name + ": " + elemName(t.type) + Arrays.toString(t.getShape());
+      return name + ": " + Elem.onnxName(t) + Arrays.toString(t.getShape());
     }
     if (v instanceof SequenceInfo s) {
       if (s.isSequenceOfMaps()) {
@@ -443,10 +443,10 @@ public final class OnnxScorerProvider implements ScorerProvider {
     }
 
     private Elem elem(String input, TensorInfo t) {
-      Elem e = Elem.of(t.type);
+      Elem e = Elem.of(t);
       if (e == null) {
         throw fail("model input " + describe(input, node(input)) + " has an element type the scorer cannot feed;"
-            + " it feeds float, double, int64, int32, bool and string");
+            + " it feeds float, double, float16, bfloat16, int64, int32, int16, int8, uint8, bool and string");
       }
       return e;
     }
@@ -536,7 +536,7 @@ public final class OnnxScorerProvider implements ScorerProvider {
       TensorInfo t = tensor(input);
       Elem elem = elem(input, t);
       if (elem == Elem.BOOL) {
-        throw fail("model input " + describe(input, node(input)) + " is bool; a sequence takes int64, int32, float, double or string tokens");
+        throw fail("model input " + describe(input, node(input)) + " is bool; a sequence takes numeric or string tokens");
       }
       List<String> names = spec.option(OnnxOptions.INPUT_FEATURES).map(OnnxScorerProvider::list).orElseGet(() -> {
         List<String> strings = new ArrayList<>();
@@ -548,15 +548,30 @@ public final class OnnxScorerProvider implements ScorerProvider {
         return strings;
       });
       List<Feature> features = features(names);
-      if (features.size() != 1 || !features.get(0).type().isString()) {
-        throw fail("layout sequence reads one text or category feature of delimited tokens; " + OnnxOptions.INPUT_FEATURES
-            + " gives " + names(features));
-      }
       long[] shape = t.getShape();
-      if (shape.length != 2 && shape.length != 0) {
-        throw fail("model input " + describe(input, node(input)) + " is not a [N, L] sequence tensor");
+      if (shape.length != 2 && shape.length != 3 && shape.length != 0) {
+        throw fail("model input " + describe(input, node(input)) + " is not a sequence tensor: layout sequence feeds [N, L]"
+            + " (one text feature of tokens) or [N, L, D] (D text features, one value per step each)");
       }
-      long modelLength = shape.length == 2 ? shape[1] : -1;
+      boolean rank3 = shape.length == 3;
+      for (Feature f : features) {
+        if (!f.type().isString()) {
+          throw fail("layout sequence reads text or category features of delimited tokens; " + OnnxOptions.INPUT_FEATURES
+              + " gives " + names(features));
+        }
+      }
+      if (rank3) {
+        if (features.isEmpty() || (shape[2] > 0 && shape[2] != features.size())) {
+          throw fail("model input " + describe(input, node(input)) + " takes " + (shape[2] > 0 ? shape[2] + "" : "D")
+              + " values per step, one text feature each in the model's order, but " + OnnxOptions.INPUT_FEATURES
+              + " gives " + features.size() + ": " + names(features));
+        }
+      } else if (features.size() != 1) {
+        throw fail("model input " + describe(input, node(input)) + " is a [N, L] sequence and reads one text or category"
+            + " feature of delimited tokens; " + OnnxOptions.INPUT_FEATURES + " gives " + names(features)
+            + " (several features need a model input [N, L, D])");
+      }
+      long modelLength = shape.length >= 2 ? shape[1] : -1;
       int length = spec.intOption(OnnxOptions.SEQUENCE_MAX_LENGTH, (int) Math.max(modelLength, -1));
       if (length < 1) {
         throw fail("set " + OnnxOptions.SEQUENCE_MAX_LENGTH + " (at least 1): model input " + describe(input, node(input))
@@ -570,7 +585,7 @@ public final class OnnxScorerProvider implements ScorerProvider {
       if (elem != Elem.STRING) {
         try {
           double p = Double.parseDouble(padding);
-          if (!Double.isFinite(p) || (!elem.isFloating() && p != Math.rint(p))) {
+          if (!Double.isFinite(p) || (!elem.isFloating() && (p != Math.rint(p) || p < elem.min() || p > elem.max()))) {
             throw new NumberFormatException();
           }
         } catch (NumberFormatException e) {
@@ -581,8 +596,11 @@ public final class OnnxScorerProvider implements ScorerProvider {
       boolean atStart = choice(spec, OnnxOptions.SEQUENCE_PADDING_SIDE, "end", "end", "start").equals("start");
       InputBinding.Sequence.Truncate truncate = InputBinding.Sequence.Truncate.valueOf(
           choice(spec, OnnxOptions.SEQUENCE_TRUNCATE, "start", "start", "end", "reject").toUpperCase(Locale.ROOT));
-      Column col = column(features.get(0), Elem.STRING, input);
-      return new InputBinding.Sequence(input, elem, col, length, padding, atStart, truncate);
+      Column[] cols = new Column[features.size()];
+      for (int i = 0; i < cols.length; i++) {
+        cols[i] = column(features.get(i), Elem.STRING, input);
+      }
+      return new InputBinding.Sequence(input, elem, cols, rank3, length, padding, atStart, truncate);
     }
 
     private static String names(List<Feature> features) {
@@ -705,8 +723,26 @@ public final class OnnxScorerProvider implements ScorerProvider {
         elem = s.mapInfo.valueType == OnnxJavaType.FLOAT ? Elem.FLOAT : Elem.DOUBLE;
         longKeys = s.mapInfo.keyType == OnnxJavaType.INT64;
         width = declared == null ? 0 : declared.size();
-      } else if (v instanceof TensorInfo t && (t.type == OnnxJavaType.FLOAT || t.type == OnnxJavaType.DOUBLE)) {
-        elem = t.type == OnnxJavaType.FLOAT ? Elem.FLOAT : Elem.DOUBLE;
+      } else if (isLabel(info) && (v instanceof TensorInfo t)) {
+        // a label tensor alone (a classifier converted without probabilities, an ArgMax)
+        form = OutputDecoder.Form.LABEL;
+        elem = java.util.Objects.requireNonNull(Elem.of(t));
+        width = 1;
+        if (kindOption.isPresent() && !kindOption.get().strip().equalsIgnoreCase("value")) {
+          throw fail("output " + describe(output, info) + " is a label tensor, which gives no probabilities; leave "
+              + OnnxOptions.OUTPUT_KIND + " out (the value is the label's number, its index in " + OnnxOptions.OUTPUT_CLASSES
+              + ", or 1/0 for " + OnnxOptions.OUTPUT_CLASS + ")");
+        }
+        if (elem == Elem.STRING && declared == null && scoreClass == null) {
+          throw fail("output " + describe(output, info) + " gives string labels; set " + OnnxOptions.OUTPUT_CLASSES
+              + " (the value is the label's index) or " + OnnxOptions.OUTPUT_CLASS + " (the value is 1 for that label, else 0)");
+        }
+        if (spec.option(OnnxOptions.OUTPUT_LABEL).isPresent()) {
+          throw fail("output " + describe(output, info) + " is itself the label; leave " + OnnxOptions.OUTPUT_LABEL + " out");
+        }
+        return new OutputDecoder(output, null, form, ScoreKind.VALUE, elem, 1, declared, scoreClass, false, spec.id());
+      } else if (v instanceof TensorInfo t && isScoreTensor(t)) {
+        elem = java.util.Objects.requireNonNull(Elem.of(t));
         long[] shape = t.getShape();
         if (shape.length > 2) {
           throw fail("output " + describe(output, info) + " has rank " + shape.length + "; the scorer reads [N], [N, 1] or [N, C]");
@@ -725,8 +761,9 @@ public final class OnnxScorerProvider implements ScorerProvider {
           throw fail("option " + OnnxOptions.OUTPUT_CLASS + " is set but output " + describe(output, info) + " has one column");
         }
       } else {
-        throw fail("output " + describe(output, info) + " cannot give a score; the scorer reads float or double tensors"
-            + " and ZipMap seq(map(string|int64, float)); the model gives " + describeAll(outs)
+        throw fail("output " + describe(output, info) + " cannot give a score; the scorer reads float, double, float16 and"
+            + " bfloat16 tensors, ZipMap seq(map(string|int64, float)) and label tensors (int64, int32 or string, [N] or [N, 1]);"
+            + " the model gives " + describeAll(outs)
             + " (choose one with " + OnnxOptions.OUTPUT + ")");
       }
       ScoreKind kind = kindOption.isPresent()
@@ -745,7 +782,7 @@ public final class OnnxScorerProvider implements ScorerProvider {
               + describeAll(outs));
         }
         if (!isLabel(info) || declared.get().equals(output)) {
-          throw fail("label output " + describe(declared.get(), info) + " is not a string or int64 tensor of one label per row");
+          throw fail("label output " + describe(declared.get(), info) + " is not a string, int64 or int32 tensor of one label per row");
         }
         return declared.get();
       }
@@ -760,9 +797,14 @@ public final class OnnxScorerProvider implements ScorerProvider {
       return null;
     }
 
+    private static boolean isScoreTensor(TensorInfo t) {
+      Elem e = Elem.of(t);
+      return e != null && e.isFloating();
+    }
+
     private static boolean isLabel(NodeInfo info) {
       return info.getInfo() instanceof TensorInfo t
-          && (t.type == OnnxJavaType.STRING || t.type == OnnxJavaType.INT64)
+          && (Elem.of(t) == Elem.STRING || Elem.of(t) == Elem.INT64 || Elem.of(t) == Elem.INT32)
           && (t.getShape().length == 1 || (t.getShape().length == 2 && t.getShape()[1] == 1));
     }
 
@@ -776,12 +818,21 @@ public final class OnnxScorerProvider implements ScorerProvider {
         if (v instanceof SequenceInfo s && s.isSequenceOfMaps()) {
           return e.getKey();
         }
-        if (v instanceof TensorInfo t && (t.type == OnnxJavaType.FLOAT || t.type == OnnxJavaType.DOUBLE)) {
+        if (v instanceof TensorInfo t && isScoreTensor(t)) {
           numeric.add(e.getKey());
         }
       }
       if (numeric.size() == 1) {
         return numeric.get(0);
+      }
+      List<String> labels = new ArrayList<>();
+      for (Map.Entry<String, NodeInfo> e : outs.entrySet()) {
+        if (isLabel(e.getValue())) {
+          labels.add(e.getKey());
+        }
+      }
+      if (numeric.isEmpty() && labels.size() == 1) {
+        return labels.get(0);
       }
       throw fail("the model gives " + outs.size() + " outputs " + describeAll(outs) + "; choose the score with option "
           + OnnxOptions.OUTPUT);

@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.platform.Fp16Conversions;
 import dev.scoring.api.ModelException;
 import dev.scoring.api.Provenance;
 import dev.scoring.api.RecordException;
@@ -21,16 +22,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the selected outputs of one run into scores: a value or probability tensor
- * ({@code [N]}, {@code [N, 1]}), a class-probability tensor ({@code [N, C]}), or a scikit-learn
- * {@code ZipMap} ({@code seq(map(string|int64, float))}), with an optional label tensor. Immutable
- * once the ZipMap class order is known (set once, on the first run, from the keys).
+ * ({@code [N]}, {@code [N, 1]}; float, double, float16 or bfloat16), a class-probability tensor
+ * ({@code [N, C]}), or a scikit-learn {@code ZipMap} ({@code seq(map(string|int64, float))}), with
+ * an optional label tensor; or a label tensor alone (int64, int32 or string, {@link Form#LABEL}).
+ * Immutable once the ZipMap class order is known (set once, on the first run, from the keys).
  */
 final class OutputDecoder {
 
   /** How far a float probability may stray outside [0, 1] from rounding before it is an error. */
   private static final double PROBABILITY_SLACK = 1e-5;
 
-  enum Form { VALUE, CLASS_TENSOR, ZIPMAP }
+  enum Form { VALUE, CLASS_TENSOR, ZIPMAP, LABEL }
 
   final String output;
   final @Nullable String labelOutput;
@@ -58,7 +60,13 @@ final class OutputDecoder {
     this.width = width;
     this.scoreClass = scoreClass;
     this.scorerId = scorerId;
-    if (declaredClasses != null) {
+    if (form == Form.LABEL) {
+      if (declaredClasses != null && scoreClass != null && !declaredClasses.contains(scoreClass)) {
+        throw new ModelException("scorer '" + scorerId + "': option " + OnnxOptions.OUTPUT_CLASS + " = '" + scoreClass
+            + "' is not one of the classes " + declaredClasses + " of output '" + output + "'");
+      }
+      this.classes = declaredClasses == null ? null : new ZipClasses(List.copyOf(declaredClasses), declaredClasses.toArray(), -1);
+    } else if (declaredClasses != null) {
       this.classes = zipClasses(declaredClasses, longKeys);
     } else if (form == Form.CLASS_TENSOR) {
       List<String> names = new ArrayList<>();
@@ -116,8 +124,9 @@ final class OutputDecoder {
   void decode(OrtSession.Result result, int n, int batch, Provenance provenance, double @Nullable [] values, int vo,
       @Nullable Score @Nullable [] scores, int so) throws OrtException {
     OnnxValue out = result.get(output).orElseThrow(() -> new IllegalStateException("no output " + output));
-    String @Nullable [] labels = scores == null || labelOutput == null ? null : labels(result, batch);
+    String @Nullable [] labels = scores == null || labelOutput == null ? null : labels(result, labelOutput, batch);
     switch (form) {
+      case LABEL -> decodeLabels((OnnxTensor) out, n, batch, provenance, values, vo, scores, so);
       case VALUE -> decodeValues((OnnxTensor) out, n, batch, provenance, values, vo, scores, so, labels);
       case CLASS_TENSOR -> {
         ByteBuffer b = tensorBytes((OnnxTensor) out, batch, width);
@@ -125,7 +134,7 @@ final class OutputDecoder {
         double[] p = new double[width];
         for (int i = 0; i < n; i++) {
           for (int j = 0; j < width; j++) {
-            p[j] = elem == Elem.DOUBLE ? b.getDouble((i * width + j) << 3) : b.getFloat((i * width + j) << 2);
+            p[j] = at(b, i * width + j);
           }
           emit(i, p, c, provenance, values, vo, scores, so, labels);
         }
@@ -137,15 +146,68 @@ final class OutputDecoder {
   private void decodeValues(OnnxTensor t, int n, int batch, Provenance provenance, double @Nullable [] values, int vo,
       @Nullable Score @Nullable [] scores, int so, String @Nullable [] labels) {
     ByteBuffer b = tensorBytes(t, batch, 1);
+    if (values != null && scores == null && elem == Elem.FLOAT) {
+      // the value path (scoreValue, scoreBatch into a double[]): the full check only for a value out of range
+      double lo = kind == ScoreKind.PROBABILITY ? 0.0 : -Double.MAX_VALUE;
+      double hi = kind == ScoreKind.PROBABILITY ? 1.0 : Double.MAX_VALUE;
+      for (int i = 0; i < n; i++) {
+        double v = b.getFloat(i << 2);
+        values[vo + i] = v >= lo && v <= hi ? v : check(v, i, null); // false for NaN
+      }
+      return;
+    }
     for (int i = 0; i < n; i++) {
-      double v = elem == Elem.DOUBLE ? b.getDouble(i << 3) : b.getFloat(i << 2);
-      v = check(v, i, null);
+      double v = check(at(b, i), i, null);
       if (values != null) {
         values[vo + i] = v;
       }
       if (scores != null) {
         String label = labels == null ? null : labels[i];
         scores[so + i] = new Score(v, v, kind, label, List.of(), new double[0], provenance);
+      }
+    }
+  }
+
+  /** Element {@code i} of a float, double, float16 or bfloat16 tensor's bytes. */
+  private double at(ByteBuffer b, int i) {
+    return switch (elem) {
+      case FLOAT -> b.getFloat(i << 2);
+      case DOUBLE -> b.getDouble(i << 3);
+      case FLOAT16 -> Fp16Conversions.fp16ToFloat(b.getShort(i << 1));
+      case BFLOAT16 -> Fp16Conversions.bf16ToFloat(b.getShort(i << 1));
+      default -> throw new IllegalStateException("output '" + output + "' is " + elem.label());
+    };
+  }
+
+  /**
+   * A label tensor alone: the label, and as the value 1 or 0 (whether it is {@code output.class}),
+   * else its index in {@code output.classes}, else the integer label itself.
+   */
+  private void decodeLabels(OnnxTensor t, int n, int batch, Provenance provenance, double @Nullable [] values, int vo,
+      @Nullable Score @Nullable [] scores, int so) throws OrtException {
+    ZipClasses c = classes;
+    String sc = scoreClass;
+    boolean numeric = sc == null && c == null;
+    ByteBuffer b = numeric ? tensorBytes(t, batch, 1) : null;
+    String[] labels = numeric && scores == null ? new String[0] : labels(t, output, batch);
+    for (int i = 0; i < n; i++) {
+      double v;
+      if (b != null) {
+        v = elem == Elem.INT64 ? b.getLong(i << 3) : b.getInt(i << 2);
+      } else {
+        int k = c == null ? 0 : c.names().indexOf(labels[i]);
+        if (k < 0) {
+          throw new RecordException(RecordException.Problem.INVALID, null, "scorer '" + scorerId + "': output '" + output
+              + "' gives label '" + labels[i] + "' for row " + i + " of the batch, which is not one of the classes " + knownClasses()
+              + " of option " + OnnxOptions.OUTPUT_CLASSES);
+        }
+        v = sc != null ? (sc.equals(labels[i]) ? 1.0 : 0.0) : k;
+      }
+      if (values != null) {
+        values[vo + i] = v;
+      }
+      if (scores != null) {
+        scores[so + i] = new Score(v, v, kind, labels[i], List.of(), new double[0], provenance);
       }
     }
   }
@@ -269,11 +331,15 @@ final class OutputDecoder {
     return t.getByteBuffer().order(ByteOrder.nativeOrder());
   }
 
-  private String[] labels(OrtSession.Result result, int n) throws OrtException {
-    OnnxTensor t = (OnnxTensor) result.get(labelOutput).orElseThrow(() -> new IllegalStateException("no output " + labelOutput));
+  private String[] labels(OrtSession.Result result, String name, int n) throws OrtException {
+    return labels((OnnxTensor) result.get(name).orElseThrow(() -> new IllegalStateException("no output " + name)), name, n);
+  }
+
+  /** One label per row of a string, int64 or int32 tensor {@code [n]} or {@code [n, 1]}. */
+  private String[] labels(OnnxTensor t, String name, int n) throws OrtException {
     long[] shape = t.getInfo().getShape();
     if (shape.length == 0 || shape[0] != n || t.getInfo().getNumElements() != n) {
-      throw new ModelException("scorer '" + scorerId + "': label output '" + labelOutput + "' has shape "
+      throw new ModelException("scorer '" + scorerId + "': label output '" + name + "' has shape "
           + Arrays.toString(shape) + " for a batch of " + n + " rows");
     }
     String[] labels = new String[n];

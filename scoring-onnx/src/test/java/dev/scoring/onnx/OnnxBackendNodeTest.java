@@ -237,4 +237,28 @@ final class OnnxBackendNodeTest {
       assertEquals(score.classProbability(2), score.value(), 0.0);
     }
   }
+
+  @Test
+  void labelEncoderStringToInt64_isALabelOnlyOutput_throughTheScorer() {
+    for (String test : List.of("test_ai_onnx_ml_label_encoder_string_int", "test_ai_onnx_ml_label_encoder_string_int_no_default")) {
+      TensorProtos.Tensor in = pb(test, "input_0.pb");
+      TensorProtos.Tensor out = pb(test, "output_0.pb");
+      FeatureSchema schema = FeatureSchema.builder().category("x0").build();
+      List<Features> rows = new ArrayList<>();
+      for (String v : in.strings()) {
+        rows.add(Features.builder(schema).set("x0", v).build());
+      }
+      try (Scorer s = Fixtures.resource(ROOT + test + "/model.onnx", schema, Map.of())) {
+        List<Score> batch = s.scoreBatch(rows);
+        assertEquals(out.size(), rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+          double expected = out.numbers()[r];
+          Score one = s.score(rows.get(r));
+          assertEquals(expected, one.value(), 0.0, test + " row " + r);
+          assertEquals(Long.toString((long) expected), one.label(), test + " row " + r);
+          assertEquals(one, batch.get(r));
+        }
+      }
+    }
+  }
 }

@@ -14,7 +14,8 @@ final class OnnxModels {
   private OnnxModels() {}
 
   // TensorProto.DataType
-  static final int FLOAT = 1, STRING = 8, INT64 = 7, DOUBLE = 11;
+  static final int FLOAT = 1, UINT8 = 2, INT8 = 3, INT16 = 5, INT32 = 6, INT64 = 7, STRING = 8, FLOAT16 = 10, DOUBLE = 11,
+      UINT16 = 4, BFLOAT16 = 16;
 
   /** A small MLP {@code in -> hidden (ReLU) -> 1 (sigmoid)} with seeded weights. */
   record Mlp(int in, int hidden, float[] w1, float[] b1, float[] w2, float b2, byte[] bytes) {
@@ -204,6 +205,67 @@ final class OnnxModels {
     return model(graph, 0, false);
   }
 
+  /**
+   * An event-sequence model over {@code tokens} float [N, length, depth]: flattened to
+   * [N, length * depth] and {@code y = sum_k (k + 1) * x_k}, so every step and value has its own
+   * weight and the output shows where each token went.
+   */
+  static byte[] sequence3d(int length, int depth) {
+    float[] w = new float[length * depth];
+    for (int k = 0; k < w.length; k++) {
+      w[k] = k + 1;
+    }
+    Protobuf.Writer graph = new Protobuf.Writer()
+        .message(1, node("Flatten", List.of("tokens"), List.of("flat")).message(5, attrInt("axis", 1)))
+        .message(1, node("MatMul", List.of("flat", "W"), List.of("y")))
+        .string(2, "sequence_3d")
+        .message(5, floatTensor("W", new long[] {w.length, 1}, w))
+        .message(11, valueInfo("tokens", FLOAT, "N", length, depth))
+        .message(12, valueInfo("y", FLOAT, "N", 1));
+    return model(graph, 0, false);
+  }
+
+  /** Only a label: x float [N, classes] through ArgMax (axis 1, no kept dims) to an int64 {@code label} [N]. */
+  static byte[] argMaxLabel(int classes) {
+    Protobuf.Writer graph = new Protobuf.Writer()
+        .message(1, node("ArgMax", List.of("x"), List.of("label")).message(5, attrInt("axis", 1)).message(5, attrInt("keepdims", 0)))
+        .string(2, "argmax_label")
+        .message(11, valueInfo("x", FLOAT, "N", classes))
+        .message(12, valueInfo("label", INT64, "N"));
+    return model(graph, 0, false);
+  }
+
+  /** Only a label: text [N, 1] through an ai.onnx.ml LabelEncoder (string to string) to {@code label} [N, 1]. */
+  static byte[] stringLabel(List<String> keys, List<String> values, String unknown) {
+    Protobuf.Writer enc = node("LabelEncoder", List.of("text"), List.of("label"))
+        .string(7, "ai.onnx.ml")
+        .message(5, attrStrings("keys_strings", keys))
+        .message(5, attrStrings("values_strings", values))
+        .message(5, attrString("default_string", unknown));
+    Protobuf.Writer graph = new Protobuf.Writer()
+        .message(1, enc)
+        .string(2, "string_label")
+        .message(11, valueInfo("text", STRING, "N", 1))
+        .message(12, valueInfo("label", STRING, "N", 1));
+    return model(graph, 0, true);
+  }
+
+  /**
+   * {@code x} of element type {@code in} [N, width], cast to float, summed over the row, cast to
+   * {@code out}: {@code y} [N, 1]. For element-type conversions on the way in and out.
+   */
+  static byte[] castSum(int in, int out, int width) {
+    Protobuf.Writer graph = new Protobuf.Writer()
+        .message(1, node("Cast", List.of("x"), List.of("xf")).message(5, attrInt("to", FLOAT)))
+        .message(1, node("ReduceSum", List.of("xf", "axes"), List.of("s")).message(5, attrInt("keepdims", 1)))
+        .message(1, node("Cast", List.of("s"), List.of("y")).message(5, attrInt("to", out)))
+        .string(2, "cast_sum")
+        .message(5, new Protobuf.Writer().varint(1, 1).varint(2, INT64).packedVarints(7, new long[] {1}).string(8, "axes"))
+        .message(11, valueInfo("x", in, "N", width))
+        .message(12, valueInfo("y", out, "N", 1));
+    return model(graph, 0, false);
+  }
+
   private static byte[] model(Protobuf.Writer graph, long version, boolean ml) {
     Protobuf.Writer m = new Protobuf.Writer()
         .varint(1, 8) // ir_version
@@ -238,11 +300,13 @@ final class OnnxModels {
     return t.varint(2, FLOAT).packedFloats(4, values).string(8, name);
   }
 
-  /** A tensor value info with a symbolic first dimension and a fixed second one. */
-  static Protobuf.Writer valueInfo(String name, int elemType, String batchDim, long width) {
+  /** A tensor value info with a symbolic first dimension and fixed further ones. */
+  static Protobuf.Writer valueInfo(String name, int elemType, String batchDim, long... dims) {
     Protobuf.Writer shape = new Protobuf.Writer()
-        .message(1, new Protobuf.Writer().string(2, batchDim))
-        .message(1, new Protobuf.Writer().varint(1, width));
+        .message(1, new Protobuf.Writer().string(2, batchDim));
+    for (long d : dims) {
+      shape.message(1, new Protobuf.Writer().varint(1, d));
+    }
     Protobuf.Writer tensor = new Protobuf.Writer().varint(1, elemType).message(2, shape);
     return new Protobuf.Writer().string(1, name).message(2, new Protobuf.Writer().message(1, tensor));
   }

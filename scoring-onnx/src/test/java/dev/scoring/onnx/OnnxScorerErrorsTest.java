@@ -141,14 +141,46 @@ final class OnnxScorerErrorsTest {
   }
 
   @Test
+  void scoreBatch_rowOfAnotherSchema_failsBeforeAnyOutput() {
+    FeatureSchema other = FeatureSchema.builder().number("a").number("b").build();
+    for (String chunk : List.of("4096", "2")) { // one run (the gather checks), several runs (checked up front)
+      try (Scorer s = Fixtures.bytes(MLP, SCHEMA, options(OnnxOptions.BATCH_SIZE, chunk))) {
+        List<Features> rows = new java.util.ArrayList<>(OnnxGeneratedModelsTest.mlpRows(6, 9));
+        rows.set(4, Features.builder(other).set("a", 1).set("b", 2).build());
+        double[] values = new double[6];
+        java.util.Arrays.fill(values, -7);
+        RecordException e = assertThrows(RecordException.class, () -> s.scoreBatch(rows, values));
+        assertEquals(RecordException.Problem.SCHEMA_MISMATCH, e.problem());
+        for (double v : values) {
+          assertEquals(-7, v, 0.0, "no output for a failed batch (batch.size " + chunk + ")");
+        }
+        assertEquals(RecordException.Problem.SCHEMA_MISMATCH,
+            assertThrows(RecordException.class, () -> s.scoreBatch(rows)).problem());
+        rows.set(4, rows.get(3));
+        s.scoreBatch(rows, values);
+        assertEquals(OnnxGeneratedModelsTest.MLP.forward(OnnxGeneratedModelsTest.x(rows.get(5))), values[5], 1e-6);
+      }
+    }
+  }
+
+  @Test
   void score_afterClose_throwsIllegalState_andCloseIsIdempotent() {
     Scorer s = Fixtures.bytes(MLP, SCHEMA, options());
     Features row = OnnxGeneratedModelsTest.mlpRows(1, 6).get(0);
-    s.score(row);
-    s.close();
-    s.close();
-    assertThrows(IllegalStateException.class, () -> s.score(row));
-    assertThrows(IllegalStateException.class, () -> s.scoreBatch(List.of(row)));
-    assertThrows(IllegalStateException.class, () -> s.explain(row));
+    double expected = OnnxGeneratedModelsTest.MLP.forward(OnnxGeneratedModelsTest.x(row));
+    try (Scorer other = Fixtures.bytes(MLP, SCHEMA, options())) {
+      s.score(row);
+      s.close();
+      s.close();
+      assertThrows(IllegalStateException.class, () -> s.score(row));
+      assertThrows(IllegalStateException.class, () -> s.scoreBatch(List.of(row)));
+      assertThrows(IllegalStateException.class, () -> s.explain(row));
+      // the process-wide OrtEnvironment stays open: a scorer loaded before still scores, a new one loads
+      assertEquals(expected, other.scoreValue(row), 1e-6);
+      try (Scorer fresh = Fixtures.bytes(MLP, SCHEMA, options())) {
+        assertEquals(expected, fresh.scoreValue(row), 1e-6);
+      }
+      assertEquals(expected, other.scoreBatch(List.of(row, row)).get(1).value(), 1e-6);
+    }
   }
 }

@@ -1,0 +1,128 @@
+package dev.scoring.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An interleaved A/B check of {@link OnnxBenchmark}'s variants for a machine shared with other
+ * work, where JMH's one-benchmark-after-another figures drift with the load: every round runs each
+ * variant for a short block, in rotating order, and records the thread's CPU time and the wall time
+ * per call; the report gives each variant's median and the median of the per-round ratios to
+ * {@code ours}. With one intra-op thread ONNX Runtime runs on the calling thread, so its CPU time
+ * is in the measure. Complements the JMH figures; it is not a replacement (no forks, no
+ * blackhole: the results are summed into a printed checksum).
+ *
+ * <p>Run: {@code java -cp scoring-benchmarks/target/benchmarks.jar dev.scoring.benchmarks.OnnxOverhead [rounds] [blockMillis]}
+ */
+public final class OnnxOverhead {
+
+  private OnnxOverhead() {}
+
+  private static final List<String> VARIANTS = List.of("ours", "ort", "ortRecords", "ortFlat");
+
+  /** Runs the comparison for one row and a batch of 1,000 and prints a Markdown table. */
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+    long blockNanos = (args.length > 1 ? Long.parseLong(args[1]) : 100) * 1_000_000L;
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    String only = System.getProperty("onnx.only");
+    if (only != null) { // one variant for a while, batch 1,000: for a profiler
+      OnnxBenchmark b = new OnnxBenchmark();
+      b.batch = Integer.getInteger("onnx.batch", 1000);
+      b.intraOpThreads = 1;
+      b.optimization = "all";
+      b.setUp();
+      double sum = 0;
+      for (int i = 0; i < rounds; i++) {
+        sum += block(b, VARIANTS.indexOf(only), blockNanos, mx, new double[2]);
+      }
+      b.tearDown();
+      System.out.println("checksum " + sum);
+      return;
+    }
+    System.out.println("| batch | variant | CPU ns/call (median) | wall ns/call (median) | ratio to ours, CPU (median, IQR) | ratio to ours, wall (median) |");
+    System.out.println("|---:|---|---:|---:|---:|---:|");
+    double checksum = 0;
+    for (int batch : new int[] {1, 1000}) {
+      OnnxBenchmark b = new OnnxBenchmark();
+      b.batch = batch;
+      b.intraOpThreads = 1;
+      b.optimization = "all";
+      b.setUp();
+      try {
+        int v = VARIANTS.size();
+        double[][] cpu = new double[v][rounds];
+        double[][] wall = new double[v][rounds];
+        // warm-up: every variant, several blocks
+        for (int w = 0; w < 10; w++) {
+          for (int k = 0; k < v; k++) {
+            checksum += block(b, k, blockNanos, mx, new double[2]);
+          }
+        }
+        for (int r = 0; r < rounds; r++) {
+          for (int i = 0; i < v; i++) {
+            int k = (i + r) % v; // rotate the order so no variant always follows another
+            double[] out = new double[2];
+            checksum += block(b, k, blockNanos, mx, out);
+            cpu[k][r] = out[0];
+            wall[k][r] = out[1];
+          }
+        }
+        for (int k = 0; k < v; k++) {
+          double[] cr = new double[rounds];
+          double[] wr = new double[rounds];
+          for (int r = 0; r < rounds; r++) {
+            cr[r] = cpu[k][r] / cpu[0][r];
+            wr[r] = wall[k][r] / wall[0][r];
+          }
+          System.out.printf(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %.3f (%.3f-%.3f) | %.3f |%n", batch, VARIANTS.get(k),
+              median(cpu[k]), median(wall[k]), median(cr), quantile(cr, 0.25), quantile(cr, 0.75), median(wr));
+        }
+      } finally {
+        b.tearDown();
+      }
+    }
+    System.out.println("checksum " + checksum);
+  }
+
+  /** Calls variant {@code k} for about {@code nanos}; puts CPU and wall ns per call into {@code out}. */
+  private static double block(OnnxBenchmark b, int k, long nanos, ThreadMXBean mx, double[] out) throws Exception {
+    double sum = 0;
+    long calls = 0;
+    long c0 = mx.getCurrentThreadCpuTime();
+    long t0 = System.nanoTime();
+    long t;
+    do {
+      for (int i = 0; i < 8; i++) {
+        sum += switch (k) {
+          case 0 -> b.ours();
+          case 1 -> b.ort();
+          case 2 -> b.ortRecords();
+          default -> b.ortFlat();
+        };
+      }
+      calls += 8;
+      t = System.nanoTime();
+    } while (t - t0 < nanos);
+    long c1 = mx.getCurrentThreadCpuTime();
+    out[0] = (double) (c1 - c0) / calls;
+    out[1] = (double) (t - t0) / calls;
+    return sum;
+  }
+
+  private static double median(double[] x) {
+    return quantile(x, 0.5);
+  }
+
+  private static double quantile(double[] x, double q) {
+    double[] s = x.clone();
+    Arrays.sort(s);
+    double pos = q * (s.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(s.length - 1, lo + 1);
+    return s[lo] + (pos - lo) * (s[hi] - s[lo]);
+  }
+}
