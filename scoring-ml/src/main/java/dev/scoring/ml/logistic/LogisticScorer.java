@@ -130,7 +130,7 @@ public final class LogisticScorer implements Scorer {
       double r = row.number(idx[b]);
       s += r == r ? w[b] * r : miss[b];
     }
-    if (s != s) {
+    if (!(Math.abs(s) <= Double.MAX_VALUE)) {
       throw notScorable(row);
     }
     return s;
@@ -195,7 +195,7 @@ public final class LogisticScorer implements Scorer {
         }
       }
     }
-    if (s != s) {
+    if (!(Math.abs(s) <= Double.MAX_VALUE)) {
       throw notScorable(row);
     }
     return s;
@@ -217,7 +217,7 @@ public final class LogisticScorer implements Scorer {
       }
     }
     return new RecordException(RecordException.Problem.INVALID, null,
-        "logistic scorer '" + provenance.scorerId() + "': the margin is not a number (values too large?)");
+        "logistic scorer '" + provenance.scorerId() + "': the margin is not finite (values or coefficients too large?)");
   }
 
   private double binaryValue(double margin) {

@@ -20,6 +20,8 @@ final class XGBoostModels {
   /** XGBoost files need not name their features, so the count is bounded by itself: 2^20 (hashed features) is ample. */
   static final int MAX_FEATURES = 1 << 20;
   static final int MAX_CLASSES = 1 << 16;
+  /** Words of category bitsets a whole model may hold (64 MB). */
+  static final long MAX_CATEGORY_WORDS = 1L << 24;
   static final int MAX_TREES = 1 << 22;
 
   private XGBoostModels() {}
@@ -246,8 +248,9 @@ final class XGBoostModels {
     if (cats != null) {
       categoryEncoder(m, cats, src, path + ".cats");
     }
+    long[] catWords = {MAX_CATEGORY_WORDS};
     for (int t = 0; t < trees.size(); t++) {
-      RawTree tree = tree(Json.object(trees.get(t), src, path + ".trees[" + t + "]"), src, path + ".trees[" + t + "]");
+      RawTree tree = tree(Json.object(trees.get(t), src, path + ".trees[" + t + "]"), src, path + ".trees[" + t + "]", catWords);
       tree.group = (int) info[t];
       if (drop != null) {
         tree.weight = (float) drop[t];
@@ -345,7 +348,11 @@ final class XGBoostModels {
     return out;
   }
 
-  static RawTree tree(Map<String, Object> t, String src, String path) {
+  /**
+   * Reads one tree; {@code catWordsLeft[0]} is what categorical splits may still allocate for their
+   * bitsets (a code near 2^24 costs 2^19 words), so a small file cannot demand gigabytes.
+   */
+  static RawTree tree(Map<String, Object> t, String src, String path, long[] catWordsLeft) {
     double[] left = Json.numbers(t, "left_children", src, path);
     double[] right = Json.numbers(t, "right_children", src, path);
     double[] split = Json.numbers(t, "split_indices", src, path);
@@ -409,22 +416,29 @@ final class XGBoostModels {
       }
       for (int k = 0; k < catNodes.length; k++) {
         int node = (int) catNodes[k];
-        long from = (long) seg[k];
-        long len = (long) sizes[k];
-        if (node < 0 || node >= n || from < 0 || len < 0 || from + len > cats.length) {
+        double from = seg[k];
+        double len = sizes[k];
+        if (node < 0 || node >= n || !(from >= 0 && len >= 0 && len <= cats.length - from)
+            || from != Math.rint(from) || len != Math.rint(len)) {
           throw new ModelException(src + ": " + path + " categorical split " + k + " points outside the tree or categories");
         }
         int max = -1;
-        for (long j = from; j < from + len; j++) {
-          double c = cats[(int) j];
+        for (int j = (int) from; j < (int) (from + len); j++) {
+          double c = cats[j];
           if (c < 0 || c >= (1 << 24) || c != Math.rint(c)) {
             throw new ModelException(src + ": " + path + " category " + c + " is not a valid code");
           }
           max = Math.max(max, (int) c);
         }
-        int[] bits = new int[(max >>> 5) + 1];
-        for (long j = from; j < from + len; j++) {
-          int c = (int) cats[(int) j];
+        int words = max < 0 ? 0 : (max >>> 5) + 1;
+        catWordsLeft[0] -= words;
+        if (catWordsLeft[0] < 0) {
+          throw new ModelException(src + ": " + path + " categorical splits need bitsets of more than " + MAX_CATEGORY_WORDS
+              + " words in all (codes up to " + max + ")");
+        }
+        int[] bits = new int[words];
+        for (int j = (int) from; j < (int) (from + len); j++) {
+          int c = (int) cats[j];
           bits[c >>> 5] |= 1 << (c & 31);
         }
         tree.catBits[node] = bits;
