@@ -4,6 +4,9 @@ import dev.scoring.internal.Special;
 import org.jspecify.annotations.Nullable;
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,7 +54,6 @@ public final class DriftMonitor implements Alarm {
   private final String[] names;
   private final FeatureProfile[] profiles;
   private final boolean[] categorical;
-  private final int[] schemaIndex;
   private final int[] offset;
   private final int[] slots;
   private final int[] coarseOf;
@@ -60,7 +62,30 @@ public final class DriftMonitor implements Alarm {
   private final long[] reference;
   private final double[] referenceCoarse;
   private final long referenceRows;
+  // the per-row lookups, flattened: numeric features then the score (the last entry), and categories
+  private final int numericFeatures;
+  private final int[] numIndex;
+  private final double[] numLo;
+  private final double[] numScale;
+  private final int[] numCellMax;
+  private final int[] numStartOff;
+  private final int[] numEdgeOff;
+  private final int[] numSteps;
+  private final int[] numCountOff;
+  private final int[] numMissing;
+  private final int[] cellStart;
+  private final double[] edges;
+  private final int categoricalFeatures;
+  private final int[] catIndex;
+  private final FeatureProfile[] catProfile;
+  private final int[] catCountOff;
+  private final int[] catMissing;
+
   private final int slide;
+  private final long slideMillis;
+  private final long windowMillis;
+  private final Clock clock;
+  private final int minWindowRows;
   private final Correction correction;
   private final double psiAlarm;
   private final double pValueAlarm;
@@ -87,6 +112,10 @@ public final class DriftMonitor implements Alarm {
   private final int[] order;
   private long reportWindow = -1;
   private long reportRows;
+  private @Nullable Instant reportStart;
+  private @Nullable Instant reportEnd;
+  /** Time windows: the slot (epoch millis / slide) of the current bucket; {@link Long#MIN_VALUE} before the first row. */
+  private long currentSlot = Long.MIN_VALUE;
 
   private volatile boolean alarm;
 
@@ -100,7 +129,7 @@ public final class DriftMonitor implements Alarm {
     this.names = new String[cols];
     this.profiles = fs.toArray(new FeatureProfile[0]);
     this.categorical = new boolean[cols];
-    this.schemaIndex = new int[cols];
+    int[] schemaIndex = new int[cols];
     this.offset = new int[cols];
     this.slots = new int[cols];
     this.coarseOffset = new int[cols];
@@ -157,13 +186,77 @@ public final class DriftMonitor implements Alarm {
       }
     }
     this.windowCoarse = new double[coarseTotal];
+    int nNum = 0;
+    int nCat = 0;
+    int cellTotal = 0;
+    int edgeTotal = 0;
+    for (int c = 0; c < cols; c++) {
+      if (categorical[c]) {
+        nCat++;
+      } else {
+        nNum++;
+        cellTotal += profiles[c].table.start.length;
+        edgeTotal += profiles[c].table.padded.length;
+      }
+    }
+    this.numericFeatures = nNum - 1;
+    this.numIndex = new int[nNum];
+    this.numLo = new double[nNum];
+    this.numScale = new double[nNum];
+    this.numCellMax = new int[nNum];
+    this.numStartOff = new int[nNum];
+    this.numEdgeOff = new int[nNum];
+    this.numSteps = new int[nNum];
+    this.numCountOff = new int[nNum];
+    this.numMissing = new int[nNum];
+    this.cellStart = new int[cellTotal];
+    this.edges = new double[edgeTotal];
+    this.categoricalFeatures = nCat;
+    this.catIndex = new int[nCat];
+    this.catProfile = new FeatureProfile[nCat];
+    this.catCountOff = new int[nCat];
+    this.catMissing = new int[nCat];
+    int k = 0;
+    int q = 0;
+    cellTotal = 0;
+    edgeTotal = 0;
+    for (int c = 0; c < cols; c++) {
+      if (categorical[c]) {
+        catIndex[q] = schemaIndex[c];
+        catProfile[q] = profiles[c];
+        catCountOff[q] = offset[c];
+        catMissing[q] = offset[c] + slots[c] - 1;
+        q++;
+        continue;
+      }
+      BinTable t = profiles[c].table;
+      numIndex[k] = schemaIndex[c];
+      numLo[k] = t.lo;
+      numScale[k] = t.scale;
+      numCellMax[k] = t.cellMax;
+      numStartOff[k] = cellTotal;
+      numEdgeOff[k] = edgeTotal;
+      numSteps[k] = t.steps;
+      numCountOff[k] = offset[c];
+      numMissing[k] = offset[c] + slots[c] - 1;
+      System.arraycopy(t.start, 0, cellStart, cellTotal, t.start.length);
+      System.arraycopy(t.padded, 0, edges, edgeTotal, t.padded.length);
+      cellTotal += t.start.length;
+      edgeTotal += t.padded.length;
+      k++;
+    }
     this.slide = b.slide;
+    this.slideMillis = b.slideTime == null ? 0 : b.slideTime.toMillis();
+    this.windowMillis = b.windowTime == null ? 0 : b.windowTime.toMillis();
+    this.clock = b.clock;
+    this.minWindowRows = b.minWindowRows;
     this.correction = b.correction;
     this.psiAlarm = b.psiAlarm;
     this.pValueAlarm = b.pValueAlarm;
     this.jsAlarm = b.jsAlarm;
     this.listener = b.listener;
-    this.buckets = new long[b.window / b.slide][total];
+    int bucketCount = windowMillis > 0 ? (int) (windowMillis / slideMillis) : b.window / b.slide;
+    this.buckets = new long[bucketCount][total];
     this.bucketRows = new long[buckets.length];
     this.window = new long[total];
     this.psi = new double[cols];
@@ -192,21 +285,22 @@ public final class DriftMonitor implements Alarm {
   }
 
   /**
-   * Counts one scored row. Allocation-free unless this row completes a window that drifts.
+   * Counts one scored row. Allocation-free unless this row completes a window that drifts. With a
+   * time window the row is counted at the monitor's clock's time, as {@link #update(Features,
+   * double, long)} with {@code clock.millis()}.
    *
    * @param score the row's final score, or NaN if it has none (counted as missing)
    * @throws dev.scoring.api.RecordException if the row is bound to another schema
    */
   public void update(Features row, double score) {
+    if (slideMillis > 0) {
+      update(row, score, clock.millis());
+      return;
+    }
     row.requireSchema(schema);
     MonitorEvent event = null;
     synchronized (this) {
-      long[] bucket = buckets[current];
-      int last = cols - 1;
-      for (int c = 0; c < last; c++) {
-        bucket[offset[c] + slot(c, row)]++;
-      }
-      bucket[offset[last] + (score != score ? slots[last] - 1 : profiles[last].bin(score))]++;
+      count(buckets[current], row, score);
       windowRows++;
       if (++bucketRows[current] == slide) {
         event = closeBucket();
@@ -217,14 +311,129 @@ public final class DriftMonitor implements Alarm {
     }
   }
 
-  private int slot(int c, Features row) {
-    int i = schemaIndex[c];
-    if (categorical[c]) {
-      String v = row.string(i);
-      return v == null ? slots[c] - 1 : profiles[c].bucket(v);
+  /**
+   * Counts one scored row at an event time, for a monitor with a time window ({@link
+   * Builder#window(Duration)}). Slots are aligned to the epoch ({@code [k·slide, (k+1)·slide)}, UTC);
+   * a row in a later slot than the current one first closes the current slot (and any empty ones
+   * in between), evaluating each window that ends there. A row older than the current slot (late
+   * data) is counted in the current slot. Allocation-free unless a slot closes.
+   *
+   * @param epochMillis the row's time, e.g. the decision's time or the record's event time
+   * @throws dev.scoring.api.RecordException if the row is bound to another schema
+   * @throws IllegalStateException if the window is counted in rows
+   */
+  public void update(Features row, double score, long epochMillis) {
+    requireTimed();
+    row.requireSchema(schema);
+    List<MonitorEvent> events;
+    synchronized (this) {
+      events = advanceLocked(epochMillis);
+      count(buckets[current], row, score);
+      windowRows++;
+      bucketRows[current]++;
     }
-    double v = row.number(i);
-    return v != v ? slots[c] - 1 : profiles[c].bin(v);
+    emit(events);
+  }
+
+  /**
+   * Closes the slots that ended by the clock's time without counting a row, so a quiet period
+   * still ends its windows (call it from a scheduler). Equivalent to {@link #advanceTo(long)} with
+   * {@code clock.millis()}.
+   *
+   * @throws IllegalStateException if the window is counted in rows
+   */
+  public void advance() {
+    advanceTo(clock.millis());
+  }
+
+  /**
+   * Closes the slots that ended by {@code epochMillis}, evaluating each full window with at least
+   * {@link Builder#minWindowRows(int)} rows. Does nothing before the first row.
+   *
+   * @throws IllegalStateException if the window is counted in rows
+   */
+  public void advanceTo(long epochMillis) {
+    requireTimed();
+    List<MonitorEvent> events;
+    synchronized (this) {
+      events = currentSlot == Long.MIN_VALUE ? null : advanceLocked(epochMillis);
+    }
+    emit(events);
+  }
+
+  private void requireTimed() {
+    if (slideMillis == 0) {
+      throw new IllegalStateException("monitor '" + name + "' counts its window in rows; event times need window(Duration)");
+    }
+  }
+
+  private void emit(@Nullable List<MonitorEvent> events) {
+    if (events != null) {
+      for (MonitorEvent e : events) {
+        listener.onEvent(e);
+      }
+    }
+  }
+
+  /** Moves the current slot to the one holding {@code t}, closing the slots in between; returns their events. */
+  private @Nullable List<MonitorEvent> advanceLocked(long t) {
+    long slot = Math.floorDiv(t, slideMillis);
+    if (currentSlot == Long.MIN_VALUE) {
+      currentSlot = slot;
+      return null;
+    }
+    if (slot <= currentSlot) {
+      return null;
+    }
+    List<MonitorEvent> events = null;
+    // after buckets.length closes every bucket is empty: later closes would evaluate nothing
+    long closes = Math.min(slot - currentSlot, buckets.length);
+    for (long i = 0; i < closes; i++) {
+      MonitorEvent e = closeBucket();
+      currentSlot++;
+      if (e != null) {
+        if (events == null) {
+          events = new ArrayList<>(2);
+        }
+        events.add(e);
+      }
+    }
+    currentSlot = slot;
+    return events;
+  }
+
+  /** Counts a row into {@code bucket}: numbers and the score by {@link BinTable}, flattened; categories by hash. */
+  private void count(long[] bucket, Features row, double score) {
+    int n = numericFeatures;
+    for (int k = 0; k < n; k++) {
+      bucket[numericSlot(k, row.number(numIndex[k]))]++;
+    }
+    bucket[numericSlot(n, score)]++;
+    for (int k = 0; k < categoricalFeatures; k++) {
+      String v = row.string(catIndex[k]);
+      bucket[v == null ? catMissing[k] : catCountOff[k] + catProfile[k].bucket(v)]++;
+    }
+  }
+
+  /** The count slot of value {@code v} of numeric entry {@code k} (see {@link BinTable#bin(double)}). */
+  private int numericSlot(int k, double v) {
+    if (v != v) {
+      return numMissing[k];
+    }
+    int so = numStartOff[k];
+    int c = BinTable.cell(v, numLo[k], numScale[k], numCellMax[k]);
+    int b = cellStart[so + c];
+    int eo = numEdgeOff[k];
+    int steps = numSteps[k];
+    if (steps < 0) {
+      b = BinTable.search(edges, eo + b, eo + cellStart[so + c + 1], v) - eo;
+    } else {
+      double[] e = edges;
+      for (int i = 0; i < steps; i++) {
+        b += e[eo + b] < v ? 1 : 0;
+      }
+    }
+    return numCountOff[k] + b;
   }
 
   private @Nullable MonitorEvent closeBucket() {
@@ -232,9 +441,14 @@ public final class DriftMonitor implements Alarm {
     if (filled < buckets.length) {
       filled++;
     }
-    if (filled == buckets.length) {
+    if (filled == buckets.length && windowRows >= minWindowRows && windowRows > 0) {
       windows++;
       boolean any = evaluate(windows);
+      if (slideMillis > 0) {
+        long end = (currentSlot + 1) * slideMillis;
+        reportEnd = Instant.ofEpochMilli(end);
+        reportStart = Instant.ofEpochMilli(end - windowMillis);
+      }
       if (any) {
         alarm = true;
         event = new MonitorEvent.DriftDetected(name, report());
@@ -299,7 +513,7 @@ public final class DriftMonitor implements Alarm {
           categorical[c] ? FeatureDrift.Test.CHI_SQUARE : FeatureDrift.Test.KOLMOGOROV_SMIRNOV,
           stat[c], pValue[c], adjusted[c], drifted[c]));
     }
-    return new DriftReport(reportWindow, reportRows, referenceRows, correction, out);
+    return new DriftReport(reportWindow, reportStart, reportEnd, reportRows, referenceRows, correction, out);
   }
 
   /** The report of the last evaluated window, if a window has been evaluated. */
@@ -319,6 +533,11 @@ public final class DriftMonitor implements Alarm {
       throw new IllegalStateException("the current window has no rows yet");
     }
     evaluate(0);
+    if (slideMillis > 0) {
+      long end = (currentSlot + 1) * slideMillis;
+      reportEnd = Instant.ofEpochMilli(end);
+      reportStart = Instant.ofEpochMilli(end - windowMillis);
+    }
     return report();
   }
 
@@ -338,6 +557,10 @@ public final class DriftMonitor implements Alarm {
     private String name = "drift";
     private int window = 1000;
     private int slide = -1;
+    private @Nullable Duration windowTime;
+    private @Nullable Duration slideTime;
+    private Clock clock = Clock.systemUTC();
+    private int minWindowRows = 1;
     private int psiBins = 10;
     private Correction correction = Correction.BENJAMINI_HOCHBERG;
     private double psiAlarm = 0.25;
@@ -373,6 +596,56 @@ public final class DriftMonitor implements Alarm {
         throw new IllegalArgumentException("slide must be at least 1 row: " + rows);
       }
       this.slide = rows;
+      return this;
+    }
+
+    /**
+     * A time window instead of a row count: tumbling by default, sliding with {@link
+     * #slide(Duration)}. Rows are counted at their event time ({@link DriftMonitor#update(Features,
+     * double, long)}) or at the {@linkplain #clock(Clock) clock}'s time; memory stays {@code window
+     * / slide} buckets of counts however many rows arrive.
+     *
+     * @throws IllegalArgumentException unless at least one millisecond
+     */
+    public Builder window(Duration duration) {
+      if (duration.toMillis() < 1) {
+        throw new IllegalArgumentException("window must be at least 1 ms: " + duration);
+      }
+      this.windowTime = duration;
+      return this;
+    }
+
+    /**
+     * The time between evaluations of a sliding time window (default: the window, i.e. tumbling);
+     * must divide the window.
+     *
+     * @throws IllegalArgumentException unless at least one millisecond
+     */
+    public Builder slide(Duration duration) {
+      if (duration.toMillis() < 1) {
+        throw new IllegalArgumentException("slide must be at least 1 ms: " + duration);
+      }
+      this.slideTime = duration;
+      return this;
+    }
+
+    /** The clock for {@link DriftMonitor#update(Features, double)} and {@link DriftMonitor#advance()} with a time window (default UTC system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /**
+     * The fewest rows a time window needs to be evaluated (default 1); emptier windows are skipped
+     * (no report, no event, the alarm unchanged). A few hundred rows keep the tests meaningful.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder minWindowRows(int rows) {
+      if (rows < 1) {
+        throw new IllegalArgumentException("minWindowRows must be at least 1: " + rows);
+      }
+      this.minWindowRows = rows;
       return this;
     }
 
@@ -427,9 +700,26 @@ public final class DriftMonitor implements Alarm {
     /**
      * The monitor.
      *
-     * @throws IllegalArgumentException if the slide does not divide the window or exceeds it
+     * @throws IllegalArgumentException if the slide does not divide the window or exceeds it, or
+     *     a window in rows is mixed with a slide in time
      */
     public DriftMonitor build() {
+      if (windowTime != null || slideTime != null) {
+        if (windowTime == null || slide != -1) {
+          throw new IllegalArgumentException("a time slide needs a time window (window(Duration)), not a window in rows");
+        }
+        Duration s = slideTime == null ? windowTime : slideTime;
+        slideTime = s;
+        long w = windowTime.toMillis();
+        long sl = s.toMillis();
+        if (sl > w || w % sl != 0) {
+          throw new IllegalArgumentException("slide (" + s + ") must divide the window (" + windowTime + ")");
+        }
+        if (w / sl > 100_000) {
+          throw new IllegalArgumentException("window / slide must be at most 100,000 buckets: " + w / sl);
+        }
+        return new DriftMonitor(this);
+      }
       if (slide == -1) {
         slide = window;
       }

@@ -1,0 +1,121 @@
+package dev.scoring.monitoring;
+
+import java.util.Arrays;
+
+/**
+ * An O(1) bin lookup for ascending edges e_0 &lt; … &lt; e_(n−1): the bin of a present number v is
+ * the number of edges below it. A uniform grid of cells over [e_0, e_(n−1)] maps v to its cell,
+ * {@code cell(v) = clamp((int) ((v − e_0) · scale), 0, cells − 1)}; {@code start[c]} counts the
+ * edges whose own cell is below c. Because {@code cell} is monotone in v (IEEE subtraction,
+ * multiplication by a positive constant and truncation are all monotone), every edge of an earlier
+ * cell is below v and every edge of a later cell is at or above it, so {@code bin(v) = start[c] +}
+ * the number of edges of cell c below v: a fixed number of branch-free correction steps ({@link
+ * #steps}, the most edges any cell holds), with the edges padded by +∞ so a step never runs off
+ * the end. Exact for every double (no tolerance), including ±∞.
+ *
+ * <p>The grid has 4·n cells, or 16·n when that leaves fewer edges per cell; data whose edges
+ * still crowd into a few cells (more than {@value #MAX_STEPS} in one) fall back to a binary search
+ * inside the cell.
+ */
+final class BinTable {
+
+  /** Above this many edges in one cell, the lookup searches the cell instead of stepping through it. */
+  static final int MAX_STEPS = 6;
+
+  final double lo;
+  final double scale;
+  final int cellMax;
+  /** Per cell, the edges in earlier cells; {@code start[cells] = n}. */
+  final int[] start;
+  /** The edges, then {@code max(1, steps)} times +∞. */
+  final double[] padded;
+  /** Correction steps per lookup, or −1 to binary-search the cell. */
+  final int steps;
+
+  private BinTable(double lo, double scale, int[] start, double[] padded, int steps) {
+    this.lo = lo;
+    this.scale = scale;
+    this.cellMax = start.length - 2;
+    this.start = start;
+    this.padded = padded;
+    this.steps = steps;
+  }
+
+  static BinTable of(double[] edges) {
+    int n = edges.length;
+    if (n == 0) {
+      return new BinTable(0, 0, new int[] {0, 0}, new double[] {Double.POSITIVE_INFINITY}, 0);
+    }
+    double lo = edges[0];
+    double range = edges[n - 1] - lo;
+    int[] bestStart = null;
+    double bestScale = 0;
+    int bestMax = Integer.MAX_VALUE;
+    for (int mult : new int[] {4, 16}) {
+      int cells = (int) Math.min(1 << 22, (long) mult * n);
+      double scale = cells / range;
+      if (!(range > 0) || !Double.isFinite(scale)) {
+        cells = 1;
+        scale = 0;
+      }
+      int[] count = new int[cells + 1];
+      for (double e : edges) {
+        count[cell(e, lo, scale, cells - 1)]++;
+      }
+      int max = 0;
+      int[] start = new int[cells + 1];
+      for (int c = 0; c < cells; c++) {
+        max = Math.max(max, count[c]);
+        start[c + 1] = start[c] + count[c];
+      }
+      if (max < bestMax) {
+        bestMax = max;
+        bestStart = start;
+        bestScale = scale;
+      }
+      if (max <= 2 || cells == 1) {
+        break;
+      }
+    }
+    int steps = bestMax > MAX_STEPS ? -1 : bestMax;
+    double[] padded = Arrays.copyOf(edges, n + Math.max(1, steps));
+    Arrays.fill(padded, n, padded.length, Double.POSITIVE_INFINITY);
+    return new BinTable(lo, bestScale, java.util.Objects.requireNonNull(bestStart), padded, steps);
+  }
+
+  /** The cell of v: monotone in v, in [0, cellMax]. */
+  static int cell(double v, double lo, double scale, int cellMax) {
+    int c = (int) ((v - lo) * scale);
+    return Math.max(0, Math.min(cellMax, c));
+  }
+
+  /** The number of edges below v (v not NaN). Allocation-free. */
+  int bin(double v) {
+    int c = cell(v, lo, scale, cellMax);
+    int b = start[c];
+    int s = steps;
+    if (s < 0) {
+      return search(padded, b, start[c + 1], v);
+    }
+    double[] e = padded;
+    for (int k = 0; k < s; k++) {
+      b += e[b] < v ? 1 : 0;
+    }
+    return b;
+  }
+
+  /** The first index in [from, to] whose edge is at or above v, given that the answer lies there. */
+  static int search(double[] e, int from, int to, double v) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (e[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+}
