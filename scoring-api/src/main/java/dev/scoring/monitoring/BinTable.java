@@ -5,15 +5,19 @@ import java.util.Arrays;
 /**
  * An O(1) bin lookup for ascending edges e_0 &lt; … &lt; e_(n−1): the bin of a present number v is
  * the number of edges below it. A uniform grid of cells over [e_0, e_(n−1)] maps v to its cell,
- * {@code cell(v) = clamp((int) ((v − e_0) · scale), 0, cells − 1)}; {@code start[c]} counts the
+ * {@code cell(v) = clamp((int) (v · scale + base), origin, origin + cells − 1) − origin} with
+ * {@code base = origin − e_0 · scale} (the origin lets a monitor index one flat table of many
+ * features without another addition); {@code start[c]} counts the
  * edges whose own cell is below c. Because {@code cell} is monotone in v (IEEE subtraction,
- * multiplication by a positive constant and truncation are all monotone), every edge of an earlier
+ * multiplication by a positive constant, addition and truncation are all monotone, and the edges'
+ * own cells are computed by the same expression), every edge of an earlier
  * cell is below v and every edge of a later cell is at or above it, so {@code bin(v) = start[c] +}
  * the number of edges of cell c below v: a fixed number of branch-free correction steps ({@link
  * #steps}, the most edges any cell holds), with the edges padded by +∞ so a step never runs off
  * the end. Exact for every double (no tolerance), including ±∞.
  *
- * <p>The grid has 4·n cells, or 16·n when that leaves fewer edges per cell; data whose edges
+ * <p>The grid has 4·n cells, or 8·n or 16·n when that leaves fewer edges per cell (one per cell
+ * makes the lookup a single step); data whose edges
  * still crowd into a few cells (more than {@value #MAX_STEPS} in one) fall back to a binary search
  * inside the cell.
  */
@@ -22,8 +26,9 @@ final class BinTable {
   /** Above this many edges in one cell, the lookup searches the cell instead of stepping through it. */
   static final int MAX_STEPS = 6;
 
-  final double lo;
+  final int origin;
   final double scale;
+  final double base;
   final int cellMax;
   /** Per cell, the edges in earlier cells; {@code start[cells] = n}. */
   final int[] start;
@@ -32,9 +37,10 @@ final class BinTable {
   /** Correction steps per lookup, or −1 to binary-search the cell. */
   final int steps;
 
-  private BinTable(double lo, double scale, int[] start, double[] padded, int steps) {
-    this.lo = lo;
+  private BinTable(int origin, double scale, double base, int[] start, double[] padded, int steps) {
+    this.origin = origin;
     this.scale = scale;
+    this.base = base;
     this.cellMax = start.length - 2;
     this.start = start;
     this.padded = padded;
@@ -42,25 +48,32 @@ final class BinTable {
   }
 
   static BinTable of(double[] edges) {
+    return of(edges, 0);
+  }
+
+  /** The table for cells numbered from {@code origin}. */
+  static BinTable of(double[] edges, int origin) {
     int n = edges.length;
     if (n == 0) {
-      return new BinTable(0, 0, new int[] {0, 0}, new double[] {Double.POSITIVE_INFINITY}, 0);
+      return new BinTable(origin, 0, origin, new int[] {0, 0}, new double[] {Double.POSITIVE_INFINITY}, 0);
     }
     double lo = edges[0];
     double range = edges[n - 1] - lo;
     int[] bestStart = null;
     double bestScale = 0;
+    double bestBase = origin;
     int bestMax = Integer.MAX_VALUE;
-    for (int mult : new int[] {4, 16}) {
+    for (int mult : new int[] {4, 8, 16}) {
       int cells = (int) Math.min(1 << 22, (long) mult * n);
       double scale = cells / range;
       if (!(range > 0) || !Double.isFinite(scale)) {
         cells = 1;
         scale = 0;
       }
+      double base = origin - lo * scale;
       int[] count = new int[cells + 1];
       for (double e : edges) {
-        count[cell(e, lo, scale, cells - 1)]++;
+        count[cell(e, scale, base, origin, origin + cells - 1) - origin]++;
       }
       int max = 0;
       int[] start = new int[cells + 1];
@@ -72,26 +85,27 @@ final class BinTable {
         bestMax = max;
         bestStart = start;
         bestScale = scale;
+        bestBase = base;
       }
-      if (max <= 2 || cells == 1) {
+      if (max <= 1 || cells == 1) {
         break;
       }
     }
     int steps = bestMax > MAX_STEPS ? -1 : bestMax;
     double[] padded = Arrays.copyOf(edges, n + Math.max(1, steps));
     Arrays.fill(padded, n, padded.length, Double.POSITIVE_INFINITY);
-    return new BinTable(lo, bestScale, java.util.Objects.requireNonNull(bestStart), padded, steps);
+    return new BinTable(origin, bestScale, bestBase, java.util.Objects.requireNonNull(bestStart), padded, steps);
   }
 
-  /** The cell of v: monotone in v, in [0, cellMax]. */
-  static int cell(double v, double lo, double scale, int cellMax) {
-    int c = (int) ((v - lo) * scale);
-    return Math.max(0, Math.min(cellMax, c));
+  /** The cell of v, numbered from {@code first}: monotone in v, in [first, last]. */
+  static int cell(double v, double scale, double base, int first, int last) {
+    int c = (int) (v * scale + base);
+    return Math.max(first, Math.min(last, c));
   }
 
   /** The number of edges below v (v not NaN). Allocation-free. */
   int bin(double v) {
-    int c = cell(v, lo, scale, cellMax);
+    int c = cell(v, scale, base, origin, origin + cellMax) - origin;
     int b = start[c];
     int s = steps;
     if (s < 0) {

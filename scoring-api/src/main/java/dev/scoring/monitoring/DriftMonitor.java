@@ -64,17 +64,18 @@ public final class DriftMonitor implements Alarm {
   private final long referenceRows;
   // the per-row lookups, flattened: numeric features then the score (the last entry), and categories
   private final int numericFeatures;
-  private final int[] numIndex;
-  private final double[] numLo;
-  private final double[] numScale;
-  private final int[] numCellMax;
-  private final int[] numStartOff;
-  private final int[] numEdgeOff;
+  /** Per numeric entry k: its grid's scale and base at [2k], [2k + 1] (see {@link BinTable}). */
+  private final double[] numParam;
+  /** Per numeric entry k: the feature's schema index, its first and last cell in {@link #cellSlot}, and its missing slot, at [4k..4k + 3]. */
+  private final int[] numInt;
+  /** Per numeric entry: correction steps, or −1 to binary-search the cell. */
   private final int[] numSteps;
-  private final int[] numCountOff;
-  private final int[] numMissing;
-  private final int[] cellStart;
-  private final double[] edges;
+  /** The most correction steps of any numeric entry, or −1 if one of them searches. */
+  private final int maxSteps;
+  /** Per grid cell: the count slot of the first bin the cell's values can fall in; then one more entry per table. */
+  private final int[] cellSlot;
+  /** Parallel to the count slots: the edge above each numeric bin (+∞ above the last). */
+  private final double[] slotEdge;
   private final int categoricalFeatures;
   private final int[] catIndex;
   private final FeatureProfile[] catProfile;
@@ -189,28 +190,20 @@ public final class DriftMonitor implements Alarm {
     int nNum = 0;
     int nCat = 0;
     int cellTotal = 0;
-    int edgeTotal = 0;
     for (int c = 0; c < cols; c++) {
       if (categorical[c]) {
         nCat++;
       } else {
         nNum++;
-        cellTotal += profiles[c].table.start.length;
-        edgeTotal += profiles[c].table.padded.length;
+        cellTotal += BinTable.of(profiles[c].edges, 0).start.length;
       }
     }
     this.numericFeatures = nNum - 1;
-    this.numIndex = new int[nNum];
-    this.numLo = new double[nNum];
-    this.numScale = new double[nNum];
-    this.numCellMax = new int[nNum];
-    this.numStartOff = new int[nNum];
-    this.numEdgeOff = new int[nNum];
+    this.numParam = new double[2 * nNum];
+    this.numInt = new int[4 * nNum];
     this.numSteps = new int[nNum];
-    this.numCountOff = new int[nNum];
-    this.numMissing = new int[nNum];
-    this.cellStart = new int[cellTotal];
-    this.edges = new double[edgeTotal];
+    this.cellSlot = new int[cellTotal];
+    this.slotEdge = new double[total];
     this.categoricalFeatures = nCat;
     this.catIndex = new int[nCat];
     this.catProfile = new FeatureProfile[nCat];
@@ -218,8 +211,8 @@ public final class DriftMonitor implements Alarm {
     this.catMissing = new int[nCat];
     int k = 0;
     int q = 0;
+    int most = 0;
     cellTotal = 0;
-    edgeTotal = 0;
     for (int c = 0; c < cols; c++) {
       if (categorical[c]) {
         catIndex[q] = schemaIndex[c];
@@ -229,22 +222,25 @@ public final class DriftMonitor implements Alarm {
         q++;
         continue;
       }
-      BinTable t = profiles[c].table;
-      numIndex[k] = schemaIndex[c];
-      numLo[k] = t.lo;
-      numScale[k] = t.scale;
-      numCellMax[k] = t.cellMax;
-      numStartOff[k] = cellTotal;
-      numEdgeOff[k] = edgeTotal;
+      BinTable t = BinTable.of(profiles[c].edges, cellTotal);
+      numParam[2 * k] = t.scale;
+      numParam[2 * k + 1] = t.base;
+      numInt[4 * k] = schemaIndex[c];
+      numInt[4 * k + 1] = cellTotal;
+      numInt[4 * k + 2] = cellTotal + t.cellMax;
+      numInt[4 * k + 3] = offset[c] + slots[c] - 1;
       numSteps[k] = t.steps;
-      numCountOff[k] = offset[c];
-      numMissing[k] = offset[c] + slots[c] - 1;
-      System.arraycopy(t.start, 0, cellStart, cellTotal, t.start.length);
-      System.arraycopy(t.padded, 0, edges, edgeTotal, t.padded.length);
+      most = most < 0 || t.steps < 0 ? -1 : Math.max(most, t.steps);
+      for (int i = 0; i < t.start.length; i++) {
+        cellSlot[cellTotal + i] = offset[c] + t.start[i];
+      }
+      int edgeCount = slots[c] - 2;
+      System.arraycopy(t.padded, 0, slotEdge, offset[c], edgeCount);
+      slotEdge[offset[c] + edgeCount] = Double.POSITIVE_INFINITY;
       cellTotal += t.start.length;
-      edgeTotal += t.padded.length;
       k++;
     }
+    this.maxSteps = most;
     this.slide = b.slide;
     this.slideMillis = b.slideTime == null ? 0 : b.slideTime.toMillis();
     this.windowMillis = b.windowTime == null ? 0 : b.windowTime.toMillis();
@@ -406,7 +402,7 @@ public final class DriftMonitor implements Alarm {
   private void count(long[] bucket, Features row, double score) {
     int n = numericFeatures;
     for (int k = 0; k < n; k++) {
-      bucket[numericSlot(k, row.number(numIndex[k]))]++;
+      bucket[numericSlot(k, row.number(numInt[k << 2]))]++;
     }
     bucket[numericSlot(n, score)]++;
     for (int k = 0; k < categoricalFeatures; k++) {
@@ -415,25 +411,36 @@ public final class DriftMonitor implements Alarm {
     }
   }
 
-  /** The count slot of value {@code v} of numeric entry {@code k} (see {@link BinTable#bin(double)}). */
+  /**
+   * The count slot of value {@code v} of numeric entry {@code k}: its grid cell gives the slot of
+   * the lowest bin it can fall in, then fixed branch-free steps over the edges move it up (see
+   * {@link BinTable}). When no table needs more than one (two) steps, every entry takes exactly
+   * one (two): an extra step never moves, as the next edge belongs to a later cell or is the +∞ pad.
+   */
   private int numericSlot(int k, double v) {
+    int p = k << 2;
     if (v != v) {
-      return numMissing[k];
+      return numInt[p + 3];
     }
-    int so = numStartOff[k];
-    int c = BinTable.cell(v, numLo[k], numScale[k], numCellMax[k]);
-    int b = cellStart[so + c];
-    int eo = numEdgeOff[k];
-    int steps = numSteps[k];
-    if (steps < 0) {
-      b = BinTable.search(edges, eo + b, eo + cellStart[so + c + 1], v) - eo;
-    } else {
-      double[] e = edges;
-      for (int i = 0; i < steps; i++) {
-        b += e[eo + b] < v ? 1 : 0;
-      }
+    int c = BinTable.cell(v, numParam[2 * k], numParam[2 * k + 1], numInt[p + 1], numInt[p + 2]);
+    int b = cellSlot[c];
+    double[] e = slotEdge;
+    int s = maxSteps;
+    if (s >= 0 && s <= 1) {
+      return b + (e[b] < v ? 1 : 0);
     }
-    return numCountOff[k] + b;
+    if (s == 2) {
+      b += e[b] < v ? 1 : 0;
+      return b + (e[b] < v ? 1 : 0);
+    }
+    s = numSteps[k];
+    if (s < 0) {
+      return BinTable.search(e, b, cellSlot[c + 1], v);
+    }
+    for (int i = 0; i < s; i++) {
+      b += e[b] < v ? 1 : 0;
+    }
+    return b;
   }
 
   private @Nullable MonitorEvent closeBucket() {
