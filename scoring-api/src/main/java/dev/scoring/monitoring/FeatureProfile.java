@@ -37,6 +37,8 @@ public final class FeatureProfile {
   private final int[] slotHash;
   private final @Nullable String[] slotCategory;
   private final int slotMask;
+  /** Whether every category has its own slot (no probing). */
+  private final boolean direct;
 
   private FeatureProfile(String name, Kind kind, double[] edges, String[] categories, long[] counts, long missing) {
     if (name.isBlank()) {
@@ -57,7 +59,21 @@ public final class FeatureProfile {
     this.counts = counts;
     this.missing = missing;
     this.table = BinTable.of(edges);
-    int size = Integer.highestOneBit(Math.max(1, categories.length) * 2) * 2;
+    // the smallest power-of-two table (at least 4 slots per category, at most 256) where no two
+    // categories share a slot: then a lookup is one slot and one equals, without a probe loop
+    int size = Integer.highestOneBit(Math.max(1, categories.length) * 4) * 2;
+    int limit = Math.max(size, Integer.highestOneBit(Math.max(1, categories.length)) * 512);
+    boolean direct = false;
+    for (; size <= limit; size <<= 1) {
+      if (collisionFree(categories, size - 1)) {
+        direct = true;
+        break;
+      }
+    }
+    if (!direct) {
+      size = Integer.highestOneBit(Math.max(1, categories.length) * 2) * 2;
+    }
+    this.direct = direct;
     this.slotBucket = new int[size];
     this.slotHash = new int[size];
     this.slotCategory = new String[size];
@@ -72,6 +88,18 @@ public final class FeatureProfile {
       slotHash[s] = h;
       slotCategory[s] = categories[i];
     }
+  }
+
+  private static boolean collisionFree(String[] categories, int mask) {
+    boolean[] used = new boolean[mask + 1];
+    for (String c : categories) {
+      int s = spread(c.hashCode()) & mask;
+      if (used[s]) {
+        return false;
+      }
+      used[s] = true;
+    }
+    return true;
   }
 
   private static int spread(int h) {
@@ -185,13 +213,18 @@ public final class FeatureProfile {
   }
 
   /**
-   * The bucket of a present category ("other" last): open addressing over the categories' hash
+   * The bucket of a present category ("other" last): a hash table over the categories' hash
    * codes ({@link String#hashCode()} is cached in the string), then {@code equals} on a slot with
-   * the same hash. At most half the slots are used, so a probe sequence is short. Allocation-free.
+   * the same hash. The table is sized so that each category has a slot of its own when possible
+   * (one slot, one {@code equals}, no loop); otherwise it probes linearly, at most half full.
+   * Allocation-free.
    */
   int bucket(String v) {
     int h = v.hashCode();
     int s = spread(h) & slotMask;
+    if (direct) {
+      return slotHash[s] == h && v.equals(slotCategory[s]) ? slotBucket[s] - 1 : categories.length;
+    }
     int b;
     while ((b = slotBucket[s]) != 0) {
       if (slotHash[s] == h && v.equals(slotCategory[s])) {
