@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * from the negatives with replacement (so every resample has both classes, as pROC does by
  * default), and the interval is the pair of percentiles of the resampled statistic. The same seed
  * gives the same intervals. With sample weights, a resample draws rows as above and each drawn
- * row carries its weight (a row drawn k times weighs k·w), so the weighted metrics are computed on
- * every resample; equal weights give exactly the unweighted intervals.
+ * row carries its weight (a row drawn k times weighs k·w; rows of zero weight are left out of the
+ * draws), so the weighted metrics are computed on every resample; equal weights give exactly the
+ * unweighted intervals.
  *
  * <pre>{@code
  * Map<BinaryMetric, Interval> ci = new Bootstrap(2000, 0.95, 42).intervals(scores, labels);
@@ -116,13 +117,25 @@ public record Bootstrap(int resamples, double level, long seed) {
    */
   double[][][] resample(Binary[] scorers, int[] labels, double @Nullable [] weights) {
     int n = labels.length;
+    // the pools: rows of each class, leaving out rows of zero weight (they do not exist for the metrics)
     int n1 = 0;
-    for (int y : labels) {
-      n1 += y;
+    int n0 = 0;
+    for (int i = 0; i < n; i++) {
+      if (weights != null && weights[i] == 0) {
+        continue;
+      }
+      if (labels[i] == 1) {
+        n1++;
+      } else {
+        n0++;
+      }
     }
     int[] pos = new int[n1];
-    int[] neg = new int[n - n1];
+    int[] neg = new int[n0];
     for (int i = 0, p = 0, q = 0; i < n; i++) {
+      if (weights != null && weights[i] == 0) {
+        continue;
+      }
       if (labels[i] == 1) {
         pos[p++] = i;
       } else {
