@@ -107,6 +107,15 @@ public final class DriftMonitor implements Alarm {
   private int filled;
   private long windows;
   private final double[] windowCoarse;
+  /** Per numeric slot: the reference's cumulative share of present values (for KS). */
+  private final double[] refCdf;
+  /** Per column: the reference's present values (numeric). */
+  private final double[] refPresent;
+  /** Per coarse bucket: the reference's share, its log (0 when empty), floored at {@link DriftStatistics#PSI_FLOOR}, and that log. */
+  private final double[] refCoarseP;
+  private final double[] refCoarseLogP;
+  private final double[] refCoarseFloored;
+  private final double[] refCoarseLogFloored;
   private final double[] psi;
   private final double[] js;
   private final double[] stat;
@@ -204,6 +213,37 @@ public final class DriftMonitor implements Alarm {
       }
     }
     this.windowCoarse = new double[coarseTotal];
+    // the reference's side of every statistic, computed once
+    this.refCdf = new double[total];
+    this.refPresent = new double[cols];
+    this.refCoarseP = new double[coarseTotal];
+    this.refCoarseLogP = new double[coarseTotal];
+    this.refCoarseFloored = new double[coarseTotal];
+    this.refCoarseLogFloored = new double[coarseTotal];
+    for (int c = 0; c < cols; c++) {
+      int off = offset[c];
+      if (!categorical[c]) {
+        double nr = DriftStatistics.sum(reference, off, slots[c] - 1);
+        refPresent[c] = nr;
+        double cr = 0;
+        for (int s = 0; s < slots[c] - 1; s++) {
+          cr += reference[off + s];
+          refCdf[off + s] = cr / nr;
+        }
+      }
+      double nr = 0;
+      for (int g = 0; g < coarseCount[c]; g++) {
+        nr += referenceCoarse[coarseOffset[c] + g];
+      }
+      for (int g = 0; g < coarseCount[c]; g++) {
+        int i = coarseOffset[c] + g;
+        double pr = referenceCoarse[i] / nr;
+        refCoarseP[i] = pr;
+        refCoarseLogP[i] = pr > 0 ? Math.log(pr) : 0;
+        refCoarseFloored[i] = Math.max(DriftStatistics.PSI_FLOOR, pr);
+        refCoarseLogFloored[i] = Math.log(refCoarseFloored[i]);
+      }
+    }
     int nNum = 0;
     int nCat = 0;
     int cellTotal = 0;
@@ -512,20 +552,51 @@ public final class DriftMonitor implements Alarm {
     for (int c = 0; c < cols; c++) {
       int off = offset[c];
       int n = slots[c];
+      int co = coarseOffset[c];
+      // the coarse buckets are runs of consecutive slots: sum each run in a register
+      long rows = 0;
+      long run = 0;
+      int group = coarseOf[off];
       for (int s = 0; s < n; s++) {
-        windowCoarse[coarseOffset[c] + coarseOf[off + s]] += window[off + s];
+        long a = window[off + s];
+        int g = coarseOf[off + s];
+        if (g != group) {
+          windowCoarse[co + group] += run;
+          run = 0;
+          group = g;
+        }
+        run += a;
+        rows += a;
       }
-      long rows = DriftStatistics.sum(window, off, n);
+      windowCoarse[co + group] += run;
       missingRate[c] = rows == 0 ? Double.NaN : (double) window[off + n - 1] / rows;
-      psi[c] = DriftStatistics.psi(referenceCoarse, coarseOffset[c], windowCoarse, coarseOffset[c], coarseCount[c]);
-      js[c] = DriftStatistics.jensenShannon(referenceCoarse, coarseOffset[c], windowCoarse, coarseOffset[c], coarseCount[c]);
+      psiAndJs(c, rows);
       if (categorical[c]) {
         stat[c] = DriftStatistics.chiSquare(reference, off, window, off, n);
         int k = DriftStatistics.nonEmpty(reference, off, window, off, n);
         pValue[c] = k < 2 || Double.isNaN(stat[c]) ? Double.NaN : Special.chiSquareSf(stat[c], k - 1);
       } else {
-        stat[c] = DriftStatistics.ksBinned(reference, off, window, off, n - 1);
-        pValue[c] = DriftStatistics.ksPValue(stat[c], DriftStatistics.sum(reference, off, n - 1), DriftStatistics.sum(window, off, n - 1));
+        long present = rows - window[off + n - 1];
+        double nr = refPresent[c];
+        if (nr == 0 || present == 0) {
+          stat[c] = Double.NaN;
+        } else {
+          // D = max |F_ref − F_window| at the bin edges, the reference's CDF precomputed
+          // cumulative counts in a long (no floating-point chain); the largest and smallest
+          // difference tracked apart, so each step is independent but for two compare-and-moves
+          double inv = 1.0 / present;
+          long ca = 0;
+          double hi = 0;
+          double lo = 0;
+          for (int s = 0; s < n - 1; s++) {
+            ca += window[off + s];
+            double diff = refCdf[off + s] - ca * inv;
+            hi = diff > hi ? diff : hi;
+            lo = diff < lo ? diff : lo;
+          }
+          stat[c] = Math.max(hi, -lo);
+        }
+        pValue[c] = DriftStatistics.ksPValue(stat[c], nr, present);
       }
     }
     correction.adjust(pValue, adjusted, order, cols);
@@ -538,6 +609,46 @@ public final class DriftMonitor implements Alarm {
     reportRows = windowRows;
     return any;
   }
+
+  /**
+   * PSI and Jensen–Shannon distance of column {@code c}'s coarse buckets, as {@link
+   * DriftStatistics#psi(long[], long[])} and {@link DriftStatistics#jensenShannon(long[], long[])}
+   * compute them (equal up to rounding), with the reference's shares and logs precomputed: about
+   * two logarithms per bucket.
+   */
+  private void psiAndJs(int c, long rows) {
+    if (rows == 0) {
+      psi[c] = Double.NaN;
+      js[c] = Double.NaN;
+      return;
+    }
+    double inv = 1.0 / rows;
+    int co = coarseOffset[c];
+    double p = 0;
+    double j = 0;
+    for (int g = 0; g < coarseCount[c]; g++) {
+      int i = co + g;
+      double q = windowCoarse[i] * inv;
+      double qf = Math.max(DriftStatistics.PSI_FLOOR, q);
+      double logQf = Math.log(qf);
+      p += (qf - refCoarseFloored[i]) * (logQf - refCoarseLogFloored[i]);
+      double r = refCoarseP[i];
+      double m = (r + q) / 2;
+      if (m > 0) {
+        double logM = Math.log(m);
+        if (r > 0) {
+          j += 0.5 * r * (refCoarseLogP[i] - logM);
+        }
+        if (q > 0) {
+          j += 0.5 * q * ((q == qf ? logQf : Math.log(q)) - logM);
+        }
+      }
+    }
+    psi[c] = p;
+    js[c] = Math.sqrt(Math.max(0, j / LN2));
+  }
+
+  private static final double LN2 = Math.log(2);
 
   private DriftReport report() {
     List<FeatureDrift> out = new ArrayList<>(cols);
