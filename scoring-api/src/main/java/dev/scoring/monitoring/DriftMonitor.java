@@ -19,12 +19,25 @@ import java.util.Optional;
  * constant memory, and raises an alarm (with {@link MonitorEvent}s to a listener) when a feature
  * or the score drifts.
  *
- * <p>A window is {@code window} rows. It is tumbling by default ({@code slide == window}) and
- * sliding when {@code slide} is a proper divisor of {@code window}: the monitor keeps {@code
- * window / slide} buckets of counts and evaluates every {@code slide} rows once the window is
- * full. Each update counts the row's values into the reference bins (a binary search over the
- * edges, or over the sorted categories) and allocates nothing; statistics are computed when a
- * bucket closes, in preallocated arrays, so only a drift event allocates.
+ * <p>A window is counted in rows or in time. In rows ({@link Builder#window(int)}): tumbling by
+ * default ({@code slide == window}) and sliding when {@code slide} is a proper divisor of {@code
+ * window}; the monitor evaluates every {@code slide} rows once the window is full. In time ({@link
+ * Builder#window(Duration)}): slots of {@code slide} aligned to the epoch, rows counted at their
+ * event time ({@link #update(Features, double, long)}) or at the {@linkplain Builder#clock(Clock)
+ * clock}'s time; a slot closes when a row of a later slot arrives or {@link #advance()} is
+ * called, and each window that ends there is evaluated if it has {@link
+ * Builder#minWindowRows(int)} rows. Either way the monitor keeps {@code window / slide} buckets of
+ * counts (a ring; the oldest is dropped by zeroing it), so memory is constant however many rows
+ * arrive: one bucket is (bins + 2) counts per numeric feature and (categories + 2) per
+ * categorical one, not one entry per row.
+ *
+ * <p>Each update counts the row's values into the reference bins and allocates nothing: numbers
+ * and the score through a precomputed uniform grid over each feature's edges (one multiply, a
+ * table read and one branch-free correction step in the usual case; see {@code BinTable}), read
+ * from flat arrays bound to the schema's indices once at build time; categories through a hash
+ * table over the kept categories (one slot and one {@code equals}). Statistics are computed when
+ * a bucket closes, in preallocated arrays, with the reference's side precomputed; only a drift
+ * event allocates.
  *
  * <p>Per feature and for the score, each window gets: PSI and Jensen–Shannon distance over about
  * {@code psiBins} buckets plus a missing bucket; the two-sample Kolmogorov–Smirnov test for numbers
@@ -44,6 +57,10 @@ import java.util.Optional;
  *     .listener(event -> log.warn("{}", event)).build();
  * monitor.update(row, score);     // per decision, from any thread
  * monitor.raised();               // the alarm, e.g. for a ReviewGate
+ *
+ * DriftMonitor daily = DriftMonitor.builder(profile).window(Duration.ofDays(7)).slide(Duration.ofDays(1))
+ *     .minWindowRows(500).build();  // the last 7 days, evaluated each midnight UTC
+ * daily.update(row, decision.score(), decision.decidedAt().toEpochMilli());
  * }</pre>
  *
  * Thread-safe: an update takes a short lock (one compare-and-set, released by a plain release
