@@ -124,6 +124,12 @@ public final class DriftMonitor implements Alarm {
   private int filled;
   private long windows;
   private final double[] windowCoarse;
+  /** Per column: rows in the last evaluated window. */
+  private final long[] columnRows;
+  /** Whether the JS distances enter the alarm (else they are computed only when a report is built). */
+  private final boolean jsNeeded;
+  /** Whether the last evaluation left the JS distances to {@link #report()}. */
+  private boolean jsPending;
   /** Per numeric slot: the reference's cumulative share of present values (for KS). */
   private final double[] refCdf;
   /** Per column: the reference's present values (numeric). */
@@ -324,6 +330,8 @@ public final class DriftMonitor implements Alarm {
     this.psiAlarm = b.psiAlarm;
     this.pValueAlarm = b.pValueAlarm;
     this.jsAlarm = b.jsAlarm;
+    this.jsNeeded = b.jsAlarm <= 1;
+    this.columnRows = new long[cols];
     this.listener = b.listener;
     int bucketCount = windowMillis > 0 ? (int) (windowMillis / slideMillis) : b.window / b.slide;
     this.buckets = new long[bucketCount][total];
@@ -587,7 +595,8 @@ public final class DriftMonitor implements Alarm {
       }
       windowCoarse[co + group] += run;
       missingRate[c] = rows == 0 ? Double.NaN : (double) window[off + n - 1] / rows;
-      psiAndJs(c, rows);
+      columnRows[c] = rows;
+      psiAndJs(c, rows, jsNeeded);
       if (categorical[c]) {
         stat[c] = DriftStatistics.chiSquare(reference, off, window, off, n);
         int k = DriftStatistics.nonEmpty(reference, off, window, off, n);
@@ -616,6 +625,7 @@ public final class DriftMonitor implements Alarm {
         pValue[c] = DriftStatistics.ksPValue(stat[c], nr, present);
       }
     }
+    jsPending = !jsNeeded;
     correction.adjust(pValue, adjusted, order, cols);
     boolean any = false;
     for (int c = 0; c < cols; c++) {
@@ -633,7 +643,7 @@ public final class DriftMonitor implements Alarm {
    * compute them (equal up to rounding), with the reference's shares and logs precomputed: about
    * two logarithms per bucket.
    */
-  private void psiAndJs(int c, long rows) {
+  private void psiAndJs(int c, long rows, boolean withJs) {
     if (rows == 0) {
       psi[c] = Double.NaN;
       js[c] = Double.NaN;
@@ -649,6 +659,9 @@ public final class DriftMonitor implements Alarm {
       double qf = Math.max(DriftStatistics.PSI_FLOOR, q);
       double logQf = Math.log(qf);
       p += (qf - refCoarseFloored[i]) * (logQf - refCoarseLogFloored[i]);
+      if (!withJs) {
+        continue;
+      }
       double r = refCoarseP[i];
       double m = (r + q) / 2;
       if (m > 0) {
@@ -662,12 +675,19 @@ public final class DriftMonitor implements Alarm {
       }
     }
     psi[c] = p;
-    js[c] = Math.sqrt(Math.max(0, j / LN2));
+    js[c] = withJs ? Math.sqrt(Math.max(0, j / LN2)) : Double.NaN;
   }
 
   private static final double LN2 = Math.log(2);
 
   private DriftReport report() {
+    if (jsPending) {
+      // the JS distances of the last evaluated window, from its coarse counts (still in windowCoarse)
+      for (int c = 0; c < cols; c++) {
+        psiAndJs(c, columnRows[c], true);
+      }
+      jsPending = false;
+    }
     List<FeatureDrift> out = new ArrayList<>(cols);
     for (int c = 0; c < cols; c++) {
       out.add(new FeatureDrift(names[c], profiles[c].kind(), reportRows, missingRate[c], psi[c], js[c],
