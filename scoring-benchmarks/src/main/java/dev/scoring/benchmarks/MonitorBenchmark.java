@@ -45,6 +45,13 @@ public class MonitorBenchmark {
   @Param({"2", "4"})
   public int categories;
 
+  /**
+   * Whether the row's score is counted too (true: binned against the score's profile like a
+   * number; false: counted as a missing score). The score is part of a realistic update.
+   */
+  @Param({"true"})
+  public boolean withScore;
+
   /** Fine quantile bins per number in the reference profile. */
   @Param({"100"})
   public int bins;
@@ -141,7 +148,7 @@ public class MonitorBenchmark {
   @Benchmark
   public void oursDrift() {
     int k = next++ & mask;
-    drift.update(rows[k], scores[k]);
+    drift.update(rows[k], withScore ? scores[k] : Double.NaN);
   }
 
   /** One labelled score into the quality monitor (ALL and one segment). */
