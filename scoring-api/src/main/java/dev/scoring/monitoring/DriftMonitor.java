@@ -270,12 +270,15 @@ public final class DriftMonitor implements Alarm {
     int nNum = 0;
     int nCat = 0;
     int cellTotal = 0;
+    // each numeric column's grid, its cells numbered on from the previous column's
+    BinTable[] tables = new BinTable[cols];
     for (int c = 0; c < cols; c++) {
       if (categorical[c]) {
         nCat++;
       } else {
         nNum++;
-        cellTotal += BinTable.of(profiles[c].edges, 0).start.length;
+        tables[c] = BinTable.of(profiles[c].edges, cellTotal);
+        cellTotal += tables[c].start.length;
       }
     }
     this.numericFeatures = nNum - 1;
@@ -292,7 +295,6 @@ public final class DriftMonitor implements Alarm {
     int k = 0;
     int q = 0;
     int most = 0;
-    cellTotal = 0;
     for (int c = 0; c < cols; c++) {
       if (categorical[c]) {
         catIndex[q] = schemaIndex[c];
@@ -302,22 +304,21 @@ public final class DriftMonitor implements Alarm {
         q++;
         continue;
       }
-      BinTable t = BinTable.of(profiles[c].edges, cellTotal);
+      BinTable t = java.util.Objects.requireNonNull(tables[c]);
       numParam[2 * k] = t.scale;
       numParam[2 * k + 1] = t.base;
       numInt[4 * k] = schemaIndex[c];
-      numInt[4 * k + 1] = cellTotal;
-      numInt[4 * k + 2] = cellTotal + t.cellMax;
+      numInt[4 * k + 1] = t.origin;
+      numInt[4 * k + 2] = t.origin + t.cellMax;
       numInt[4 * k + 3] = offset[c] + slots[c] - 1;
       numSteps[k] = t.steps;
       most = most < 0 || t.steps < 0 ? -1 : Math.max(most, t.steps);
       for (int i = 0; i < t.start.length; i++) {
-        cellSlot[cellTotal + i] = offset[c] + t.start[i];
+        cellSlot[t.origin + i] = offset[c] + t.start[i];
       }
       int edgeCount = slots[c] - 2;
       System.arraycopy(t.padded, 0, slotEdge, offset[c], edgeCount);
       slotEdge[offset[c] + edgeCount] = Double.POSITIVE_INFINITY;
-      cellTotal += t.start.length;
       k++;
     }
     this.maxSteps = most;
