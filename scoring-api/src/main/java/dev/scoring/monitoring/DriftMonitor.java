@@ -85,12 +85,8 @@ public final class DriftMonitor implements Alarm {
   private final long referenceRows;
   // the per-row lookups, flattened: numeric features then the score (the last entry), and categories
   private final int numericFeatures;
-  /** Per numeric entry k: its grid's scale and base at [2k], [2k + 1] (see {@link BinTable}). */
-  private final double[] numParam;
-  /** Per numeric entry k: the feature's schema index, its first and last cell in {@link #cellSlot}, and its missing slot, at [4k..4k + 3]. */
-  private final int[] numInt;
-  /** Per numeric entry: correction steps, or −1 to binary-search the cell. */
-  private final int[] numSteps;
+  /** The numeric features then the score, each with what its lookup reads (fields: no bounds checks). */
+  private final NumericColumn[] numeric;
   /** The most correction steps of any numeric entry, or −1 if one of them searches. */
   private final int maxSteps;
   /** Per grid cell: the count slot of the first bin the cell's values can fall in; then one more entry per table. */
@@ -282,9 +278,7 @@ public final class DriftMonitor implements Alarm {
       }
     }
     this.numericFeatures = nNum - 1;
-    this.numParam = new double[2 * nNum];
-    this.numInt = new int[4 * nNum];
-    this.numSteps = new int[nNum];
+    this.numeric = new NumericColumn[nNum];
     this.cellSlot = new int[cellTotal];
     this.slotEdge = new double[total];
     this.categoricalFeatures = nCat;
@@ -305,13 +299,8 @@ public final class DriftMonitor implements Alarm {
         continue;
       }
       BinTable t = java.util.Objects.requireNonNull(tables[c]);
-      numParam[2 * k] = t.scale;
-      numParam[2 * k + 1] = t.base;
-      numInt[4 * k] = schemaIndex[c];
-      numInt[4 * k + 1] = t.origin;
-      numInt[4 * k + 2] = t.origin + t.cellMax;
-      numInt[4 * k + 3] = offset[c] + slots[c] - 1;
-      numSteps[k] = t.steps;
+      numeric[k] = new NumericColumn(schemaIndex[c], t.scale, t.base, t.origin, t.origin + t.cellMax,
+          offset[c] + slots[c] - 1, t.steps);
       most = most < 0 || t.steps < 0 ? -1 : Math.max(most, t.steps);
       for (int i = 0; i < t.start.length; i++) {
         cellSlot[t.origin + i] = offset[c] + t.start[i];
@@ -492,11 +481,13 @@ public final class DriftMonitor implements Alarm {
 
   /** Counts a row into {@code bucket}: numbers and the score by {@link BinTable}, flattened; categories by hash. */
   private void count(long[] bucket, Features row, double score) {
+    NumericColumn[] cols = numeric;
     int n = numericFeatures;
     for (int k = 0; k < n; k++) {
-      bucket[numericSlot(k, row.number(numInt[k << 2]))]++;
+      NumericColumn col = cols[k];
+      bucket[numericSlot(col, row.number(col.index))]++;
     }
-    bucket[numericSlot(n, score)]++;
+    bucket[numericSlot(cols[n], score)]++;
     for (int k = 0; k < categoricalFeatures; k++) {
       String v = row.string(catIndex[k]);
       bucket[v == null ? catMissing[k] : catCountOff[k] + catProfile[k].bucket(v)]++;
@@ -509,12 +500,11 @@ public final class DriftMonitor implements Alarm {
    * {@link BinTable}). When no table needs more than one (two) steps, every entry takes exactly
    * one (two): an extra step never moves, as the next edge belongs to a later cell or is the +∞ pad.
    */
-  private int numericSlot(int k, double v) {
-    int p = k << 2;
+  private int numericSlot(NumericColumn col, double v) {
     if (v != v) {
-      return numInt[p + 3];
+      return col.missing;
     }
-    int c = BinTable.cell(v, numParam[2 * k], numParam[2 * k + 1], numInt[p + 1], numInt[p + 2]);
+    int c = BinTable.cell(v, col.scale, col.base, col.first, col.last);
     int b = cellSlot[c];
     double[] e = slotEdge;
     int s = maxSteps;
@@ -525,7 +515,7 @@ public final class DriftMonitor implements Alarm {
       b += e[b] < v ? 1 : 0;
       return b + (e[b] < v ? 1 : 0);
     }
-    s = numSteps[k];
+    s = col.steps;
     if (s < 0) {
       return BinTable.search(e, b, cellSlot[c + 1], v);
     }
@@ -533,6 +523,27 @@ public final class DriftMonitor implements Alarm {
       b += e[b] < v ? 1 : 0;
     }
     return b;
+  }
+
+  /** One numeric column's lookup: see {@link BinTable} and {@link #numericSlot}. */
+  private static final class NumericColumn {
+    final int index;
+    final double scale;
+    final double base;
+    final int first;
+    final int last;
+    final int missing;
+    final int steps;
+
+    NumericColumn(int index, double scale, double base, int first, int last, int missing, int steps) {
+      this.index = index;
+      this.scale = scale;
+      this.base = base;
+      this.first = first;
+      this.last = last;
+      this.missing = missing;
+      this.steps = steps;
+    }
   }
 
   private @Nullable MonitorEvent closeBucket() {
