@@ -365,6 +365,47 @@ final class WeightsTest {
     });
   }
 
+  @Test
+  void leakage_integerWeightsRepeatRows_andOnesAreNoWeights() {
+    dev.scoring.api.FeatureSchema schema = dev.scoring.api.FeatureSchema.builder().number("x").category("c").build();
+    qt().withFixedSeed(29).withExamples(100).forAll(longs().all(), integers().between(40, 120)).check((seed, n) -> {
+      SplittableRandom r = new SplittableRandom(seed);
+      List<dev.scoring.api.Features> rows = new java.util.ArrayList<>();
+      List<dev.scoring.api.Features> repeated = new java.util.ArrayList<>();
+      int[] y = new int[n];
+      double[] w = new double[n];
+      List<Integer> ry = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        y[i] = i < 2 ? i : r.nextInt(2);
+        w[i] = i < 2 ? 1 + r.nextInt(3) : r.nextInt(4);
+        dev.scoring.api.MutableFeatures f = dev.scoring.api.Features.mutable(schema);
+        if (r.nextInt(5) != 0) {
+          f.setNumber(0, r.nextGaussian() + y[i] * (seed & 3));
+        }
+        if (r.nextInt(4) != 0) {
+          f.setString(1, "v" + r.nextInt(y[i] == 1 ? 3 : 6));
+        }
+        dev.scoring.api.Features row = f.snapshot();
+        rows.add(row);
+        for (int c = 0; c < (int) w[i]; c++) {
+          repeated.add(row);
+          ry.add(y[i]);
+        }
+      }
+      LeakageCheck check = LeakageCheck.builder().minRows(2).build();
+      LeakageReport a = check.check(rows, y, w);
+      LeakageReport b = check.check(repeated, ry.stream().mapToInt(Integer::intValue).toArray());
+      for (LeakageReport.FeatureLeak p : a.features()) {
+        LeakageReport.FeatureLeak q = b.feature(p.name()).orElseThrow();
+        if (!close(p.auc(), q.auc()) || !close(p.missingRatePositives(), q.missingRatePositives())
+            || !close(p.missingRateNegatives(), q.missingRateNegatives())) {
+          return false;
+        }
+      }
+      return check.check(rows, y, ones(n)).equals(check.check(rows, y));
+    });
+  }
+
   /** The baseline's scores (the reversed score array) repeated like the rows. */
   private static double[] reversedRepeated(Weighted d) {
     double[] base = reversed(d.scores());
