@@ -59,10 +59,11 @@ public final class FeatureProfile {
     this.counts = counts;
     this.missing = missing;
     this.table = BinTable.of(edges);
-    // the smallest power-of-two table (at least 4 slots per category, at most 256) where no two
-    // categories share a slot: then a lookup is one slot and one equals, without a probe loop
+    // the smallest power-of-two table of 8 to 32 slots per category where no two categories share
+    // a slot: then a lookup is one slot and one equals, without a probe loop. Past that size (many
+    // categories make a collision-free table grow with their square) it probes, at most half full.
     int size = Integer.highestOneBit(Math.max(1, categories.length) * 4) * 2;
-    int limit = Math.max(size, Integer.highestOneBit(Math.max(1, categories.length)) * 512);
+    int limit = Integer.highestOneBit(Math.max(1, categories.length)) * 32;
     boolean direct = false;
     for (; size <= limit; size <<= 1) {
       if (collisionFree(categories, size - 1)) {
