@@ -821,12 +821,13 @@ public final class DriftMonitor implements Alarm {
       return this;
     }
 
-    /** Rows per window (default 1,000). @throws IllegalArgumentException if below 1 */
+    /** Rows per window (default 1,000; replaces a time window). @throws IllegalArgumentException if below 1 */
     public Builder window(int rows) {
       if (rows < 1) {
         throw new IllegalArgumentException("window must be at least 1 row: " + rows);
       }
       this.window = rows;
+      this.windowTime = null;
       return this;
     }
 
