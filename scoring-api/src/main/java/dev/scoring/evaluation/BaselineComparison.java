@@ -4,6 +4,7 @@ import dev.scoring.internal.Special;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The model against a baseline (e.g. the rule scorecard) on the same rows: both scorers'
@@ -19,6 +20,12 @@ import java.util.List;
  *
  * The baseline may score in points rather than probabilities: AUC and average precision only
  * need an ordering; log loss and Brier are then NaN.
+ *
+ * <p>With sample weights every metric and the paired bootstrap are weighted (resampled rows carry
+ * their weights). DeLong's test has no weighted form here (its variance is that of unweighted
+ * U-statistics): with weights that are not all equal the report's {@link
+ * ComparisonReport#delong()} is all NaN, and the weighted paired bootstrap interval of the ROC AUC
+ * difference is the test to read; {@link #delong(double[], double[], int[])} takes no weights.
  */
 public final class BaselineComparison {
 
@@ -31,18 +38,30 @@ public final class BaselineComparison {
    *     in either scorer's scores, or scores of different lengths
    */
   public static ComparisonReport compare(double[] model, double[] baseline, int[] labels, Bootstrap bootstrap) {
-    int positives = Binary.check(model, labels, null);
+    return compare(model, baseline, labels, null, bootstrap);
+  }
+
+  /**
+   * Compares {@code model} with {@code baseline} on weighted rows; {@code weights} (finite, not
+   * negative) may be {@code null} for equal weights. Counts stay rows.
+   *
+   * @throws IllegalArgumentException as {@link #compare(double[], double[], int[], Bootstrap)}, or for a bad weight
+   */
+  public static ComparisonReport compare(
+      double[] model, double[] baseline, int[] labels, double @Nullable [] weights, Bootstrap bootstrap) {
+    int positives = Binary.check(model, labels, weights);
     if (baseline.length != model.length) {
       throw new IllegalArgumentException(
           "model and baseline scores differ in length: " + model.length + " and " + baseline.length);
     }
-    Binary.check(baseline, labels, null);
+    Binary.check(baseline, labels, weights);
     Binary.requireBothClasses(positives, labels.length, "a comparison");
     Binary a = new Binary(model, labels);
     Binary b = new Binary(baseline, labels);
-    BinaryMetrics ma = new BinaryMetrics(labels.length, positives, a.auc(null), a.averagePrecision(null), a.logLoss(null), a.brier(null));
-    BinaryMetrics mb = new BinaryMetrics(labels.length, positives, b.auc(null), b.averagePrecision(null), b.logLoss(null), b.brier(null));
-    double[][][] stats = bootstrap.resample(new Binary[] {a, b}, labels);
+    double[] w = weights;
+    BinaryMetrics ma = new BinaryMetrics(labels.length, positives, a.auc(w), a.averagePrecision(w), a.logLoss(w), a.brier(w));
+    BinaryMetrics mb = new BinaryMetrics(labels.length, positives, b.auc(w), b.averagePrecision(w), b.logLoss(w), b.brier(w));
+    double[][][] stats = bootstrap.resample(new Binary[] {a, b}, labels, weights);
     List<ComparisonReport.Difference> diffs = new ArrayList<>();
     for (BinaryMetric m : BinaryMetric.values()) {
       double[] d = new double[bootstrap.resamples()];
@@ -52,11 +71,15 @@ public final class BaselineComparison {
       Interval ci = bootstrap.interval(ma.get(m) - mb.get(m), d);
       diffs.add(new ComparisonReport.Difference(m, ma.get(m), mb.get(m), ci));
     }
-    return new ComparisonReport(ma, mb, diffs, delong(model, baseline, labels));
+    ComparisonReport.DeLongTest test = Binary.uniform(weights)
+        ? delong(model, baseline, labels)
+        : new ComparisonReport.DeLongTest(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    return new ComparisonReport(ma, mb, diffs, test);
   }
 
   /**
-   * DeLong's test of H0: AUC(model) = AUC(baseline) on the same rows.
+   * DeLong's test of H0: AUC(model) = AUC(baseline) on the same rows, unweighted (for weighted
+   * rows use the paired bootstrap of {@link #compare(double[], double[], int[], double[], Bootstrap)}).
    *
    * @throws IllegalArgumentException for bad input or only one class
    */

@@ -76,6 +76,38 @@ final class Binary {
     return positives;
   }
 
+  /**
+   * The sum of the weights ({@code n} when they are null).
+   *
+   * @throws IllegalArgumentException if every weight is zero
+   */
+  static double totalWeight(double @Nullable [] weights, int n) {
+    if (weights == null) {
+      return n;
+    }
+    double t = 0;
+    for (double w : weights) {
+      t += w;
+    }
+    if (!(t > 0)) {
+      throw new IllegalArgumentException("every weight is zero: need a positive total weight");
+    }
+    return t;
+  }
+
+  /** Whether the weights are null or all equal (then every weighted metric is the unweighted one). */
+  static boolean uniform(double @Nullable [] weights) {
+    if (weights == null) {
+      return true;
+    }
+    for (double w : weights) {
+      if (w != weights[0]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Throws unless both classes are present. */
   static void requireBothClasses(int positives, int n, String metric) {
     if (positives == 0 || positives == n) {

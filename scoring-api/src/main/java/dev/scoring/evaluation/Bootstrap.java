@@ -5,12 +5,16 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Seeded, stratified percentile bootstrap: each resample draws n1 rows from the positives and n0
  * from the negatives with replacement (so every resample has both classes, as pROC does by
  * default), and the interval is the pair of percentiles of the resampled statistic. The same seed
- * gives the same intervals.
+ * gives the same intervals. With sample weights, a resample draws rows as above and each drawn
+ * row carries its weight (a row drawn k times weighs k·w; rows of zero weight are left out of the
+ * draws), so the weighted metrics are computed on every resample; equal weights give exactly the
+ * unweighted intervals.
  *
  * <pre>{@code
  * Map<BinaryMetric, Interval> ci = new Bootstrap(2000, 0.95, 42).intervals(scores, labels);
@@ -45,13 +49,23 @@ public record Bootstrap(int resamples, double level, long seed) {
    * @throws IllegalArgumentException for bad input (see {@link BinaryMetrics#of(double[], int[])})
    */
   public Map<BinaryMetric, Interval> intervals(double[] scores, int[] labels) {
-    int positives = Binary.check(scores, labels, null);
+    return intervals(scores, labels, null);
+  }
+
+  /**
+   * Intervals for the weighted metrics; {@code weights} (finite, not negative) may be {@code null}
+   * for equal weights.
+   *
+   * @throws IllegalArgumentException as {@link #intervals(double[], int[])}, or for a bad weight
+   */
+  public Map<BinaryMetric, Interval> intervals(double[] scores, int[] labels, double @Nullable [] weights) {
+    int positives = Binary.check(scores, labels, weights);
     Binary.requireBothClasses(positives, scores.length, "the bootstrap");
     Binary b = new Binary(scores, labels);
-    double[][][] stats = resample(new Binary[] {b}, labels);
+    double[][][] stats = resample(new Binary[] {b}, labels, weights);
     Map<BinaryMetric, Interval> out = new EnumMap<>(BinaryMetric.class);
     for (BinaryMetric m : BinaryMetric.values()) {
-      out.put(m, interval(b.metric(m, null), stats[0][m.ordinal()]));
+      out.put(m, interval(b.metric(m, weights), stats[0][m.ordinal()]));
     }
     return Collections.unmodifiableMap(out);
   }
@@ -101,15 +115,27 @@ public record Bootstrap(int resamples, double level, long seed) {
    * Resampled statistics of several scorers on the same rows, with the same resamples (paired):
    * {@code [scorer][metric][resample]}.
    */
-  double[][][] resample(Binary[] scorers, int[] labels) {
+  double[][][] resample(Binary[] scorers, int[] labels, double @Nullable [] weights) {
     int n = labels.length;
+    // the pools: rows of each class, leaving out rows of zero weight (they do not exist for the metrics)
     int n1 = 0;
-    for (int y : labels) {
-      n1 += y;
+    int n0 = 0;
+    for (int i = 0; i < n; i++) {
+      if (weights != null && weights[i] == 0) {
+        continue;
+      }
+      if (labels[i] == 1) {
+        n1++;
+      } else {
+        n0++;
+      }
     }
     int[] pos = new int[n1];
-    int[] neg = new int[n - n1];
+    int[] neg = new int[n0];
     for (int i = 0, p = 0, q = 0; i < n; i++) {
+      if (weights != null && weights[i] == 0) {
+        continue;
+      }
       if (labels[i] == 1) {
         pos[p++] = i;
       } else {
@@ -123,10 +149,12 @@ public record Bootstrap(int resamples, double level, long seed) {
     for (int r = 0; r < resamples; r++) {
       Arrays.fill(w, 0);
       for (int k = 0; k < pos.length; k++) {
-        w[pos[random.nextInt(pos.length)]]++;
+        int i = pos[random.nextInt(pos.length)];
+        w[i] += weights == null ? 1 : weights[i];
       }
       for (int k = 0; k < neg.length; k++) {
-        w[neg[random.nextInt(neg.length)]]++;
+        int i = neg[random.nextInt(neg.length)];
+        w[i] += weights == null ? 1 : weights[i];
       }
       for (int s = 0; s < scorers.length; s++) {
         for (BinaryMetric m : metrics) {

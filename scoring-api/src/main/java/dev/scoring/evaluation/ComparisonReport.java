@@ -8,7 +8,8 @@ import java.util.List;
  * @param model the model's metrics
  * @param baseline the baseline's metrics
  * @param differences model − baseline for each {@link BinaryMetric}, with paired bootstrap intervals
- * @param delong DeLong's test for the AUC difference
+ * @param delong DeLong's test for the AUC difference (all NaN for a comparison with unequal
+ *     weights: the test is unweighted; read the weighted bootstrap interval instead)
  */
 public record ComparisonReport(
     BinaryMetrics model, BinaryMetrics baseline, List<Difference> differences, DeLongTest delong) {

@@ -61,17 +61,38 @@ public final class GuardrailSimulation {
       int[] labels,
       @Nullable List<? extends Features> rows,
       Predicate<Action> positiveAction) {
-    Binary.check(scores, labels, null);
+    return run(policy, scores, labels, rows, positiveAction, null);
+  }
+
+  /**
+   * Simulates {@code policy} on weighted rows: the counts stay rows, the review rate, the
+   * automatic precision and accuracy are by weight; {@code weights} (finite, not negative) may be
+   * {@code null} for equal weights. Integer weights give the same rates as repeating each row.
+   *
+   * @throws IllegalArgumentException as {@link #run(GuardrailPolicy, double[], int[], List, Predicate)},
+   *     for a bad weight, or if every weight is zero
+   */
+  public static SimulationResult run(
+      GuardrailPolicy policy,
+      double[] scores,
+      int[] labels,
+      @Nullable List<? extends Features> rows,
+      Predicate<Action> positiveAction,
+      double @Nullable [] weights) {
+    Binary.check(scores, labels, weights);
+    double total = Binary.totalWeight(weights, scores.length);
     if (rows != null && rows.size() != scores.length) {
       throw new IllegalArgumentException("rows and scores differ in length: " + rows.size() + " rows, " + scores.length + " scores");
     }
     Map<String, long[]> byAction = new LinkedHashMap<>();
     Map<String, Boolean> automaticByAction = new LinkedHashMap<>();
     long automatic = 0;
-    long predictedPositive = 0;
-    long truePositive = 0;
-    long agree = 0;
+    double automaticWeight = 0;
+    double predictedPositive = 0;
+    double truePositive = 0;
+    double agree = 0;
     for (int i = 0; i < scores.length; i++) {
+      double w = weights == null ? 1 : weights[i];
       GuardrailPolicy.Band band = policy.bandFor(scores[i]);
       String key;
       boolean auto = false;
@@ -95,13 +116,14 @@ public final class GuardrailSimulation {
       automaticByAction.put(key, auto);
       if (auto) {
         automatic++;
+        automaticWeight += w;
         boolean positive = positiveAction.test(action);
         if (positive) {
-          predictedPositive++;
-          truePositive += labels[i];
+          predictedPositive += w;
+          truePositive += w * labels[i];
         }
         if ((positive ? 1 : 0) == labels[i]) {
-          agree++;
+          agree += w;
         }
       }
     }
@@ -110,9 +132,9 @@ public final class GuardrailSimulation {
       actions.add(new SimulationResult.ActionCount(e.getKey(), java.util.Objects.requireNonNull(automaticByAction.get(e.getKey())), e.getValue()[0], e.getValue()[1]));
     }
     int n = scores.length;
-    return new SimulationResult(n, automatic, n - automatic, (double) (n - automatic) / n,
-        predictedPositive == 0 ? Double.NaN : (double) truePositive / predictedPositive,
-        automatic == 0 ? Double.NaN : (double) agree / automatic, actions);
+    return new SimulationResult(n, automatic, n - automatic, (total - automaticWeight) / total,
+        predictedPositive == 0 ? Double.NaN : truePositive / predictedPositive,
+        automaticWeight == 0 ? Double.NaN : agree / automaticWeight, actions);
   }
 
   /**
@@ -123,12 +145,26 @@ public final class GuardrailSimulation {
    */
   public static List<SweepPoint> sweep(
       double[] parameters, DoubleFunction<GuardrailPolicy> policyFor, double[] scores, int[] labels) {
+    return sweep(parameters, policyFor, scores, labels, null);
+  }
+
+  /**
+   * A sweep on weighted rows (see {@link #run(GuardrailPolicy, double[], int[], List, Predicate, double[])}).
+   *
+   * @throws IllegalArgumentException for bad input or weights, or no parameters
+   */
+  public static List<SweepPoint> sweep(
+      double[] parameters,
+      DoubleFunction<GuardrailPolicy> policyFor,
+      double[] scores,
+      int[] labels,
+      double @Nullable [] weights) {
     if (parameters.length == 0) {
       throw new IllegalArgumentException("parameters are empty: need at least one policy to simulate");
     }
     List<SweepPoint> out = new ArrayList<>(parameters.length);
     for (double p : parameters) {
-      out.add(new SweepPoint(p, run(policyFor.apply(p), scores, labels)));
+      out.add(new SweepPoint(p, run(policyFor.apply(p), scores, labels, null, a -> true, weights)));
     }
     return out;
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Flags features that give the label away: a feature that alone separates the classes (its
@@ -54,15 +55,34 @@ public final class LeakageCheck {
    *     or 1, only one class is present, or the rows have different schemas
    */
   public LeakageReport check(List<? extends Features> rows, int[] labels) {
+    return check(rows, labels, null);
+  }
+
+  /**
+   * Checks every feature on weighted rows: the single-feature AUC, the target encoding of
+   * categories and the missing rates are by weight, the present counts stay rows; {@code weights}
+   * (finite, not negative) may be {@code null} for equal weights. Integer weights give what
+   * repeating each row that many times gives (but for the counts).
+   *
+   * @throws IllegalArgumentException as {@link #check(List, int[])}, for a bad weight or weights
+   *     of another length, or if a class has zero total weight
+   */
+  public LeakageReport check(List<? extends Features> rows, int[] labels, double @Nullable [] weights) {
     if (rows.isEmpty()) {
       throw new IllegalArgumentException("rows are empty: need at least one row");
     }
     if (rows.size() != labels.length) {
       throw new IllegalArgumentException("rows and labels differ in length: " + rows.size() + " rows, " + labels.length + " labels");
     }
+    if (weights != null && weights.length != labels.length) {
+      throw new IllegalArgumentException(
+          "weights and labels differ in length: " + weights.length + " weights, " + labels.length + " labels");
+    }
     FeatureSchema schema = rows.get(0).schema();
     int n = labels.length;
     int positives = 0;
+    double positiveWeight = 0;
+    double negativeWeight = 0;
     for (int i = 0; i < n; i++) {
       if (labels[i] != 0 && labels[i] != 1) {
         throw new IllegalArgumentException("label at row " + i + " is " + labels[i] + "; labels must be 0 or 1");
@@ -70,21 +90,33 @@ public final class LeakageCheck {
       if (!rows.get(i).schema().equals(schema)) {
         throw new IllegalArgumentException("row " + i + " is bound to another schema than row 0");
       }
+      double w = weight(weights, i);
+      if (!(w >= 0 && Double.isFinite(w))) {
+        throw new IllegalArgumentException("weight at row " + i + " is " + w + "; weights must be finite and not negative");
+      }
       positives += labels[i];
+      if (labels[i] == 1) {
+        positiveWeight += w;
+      } else {
+        negativeWeight += w;
+      }
     }
     Binary.requireBothClasses(positives, n, "the leakage check");
+    if (positiveWeight == 0 || negativeWeight == 0) {
+      throw new IllegalArgumentException("the leakage check needs both classes with a positive total weight");
+    }
     List<LeakageReport.FeatureLeak> out = new ArrayList<>(schema.size());
     for (Feature f : schema.features()) {
       int idx = f.index();
-      long missPos = 0;
-      long missNeg = 0;
+      double missPos = 0;
+      double missNeg = 0;
       int present = 0;
       for (int i = 0; i < n; i++) {
         if (rows.get(i).isMissing(idx)) {
           if (labels[i] == 1) {
-            missPos++;
+            missPos += weight(weights, i);
           } else {
-            missNeg++;
+            missNeg += weight(weights, i);
           }
         } else {
           present++;
@@ -92,23 +124,31 @@ public final class LeakageCheck {
       }
       double[] s = new double[present];
       int[] y = new int[present];
+      double[] ws = new double[present];
+      for (int i = 0, k = 0; i < n; i++) {
+        if (!rows.get(i).isMissing(idx)) {
+          ws[k++] = weight(weights, i);
+        }
+      }
       if (f.type() == dev.scoring.api.FeatureType.TEXT) {
         s = new double[0];
       } else if (f.type().isString()) {
-        Map<String, long[]> stats = new HashMap<>();
+        Map<String, double[]> stats = new HashMap<>();
         for (int i = 0; i < n; i++) {
           String v = rows.get(i).string(idx);
           if (v != null) {
-            long[] c = stats.computeIfAbsent(v, k -> new long[2]);
-            c[0]++;
-            c[1] += labels[i];
+            double[] c = stats.computeIfAbsent(v, k -> new double[2]);
+            double w = weight(weights, i);
+            c[0] += w;
+            c[1] += w * labels[i];
           }
         }
         for (int i = 0, k = 0; i < n; i++) {
           String v = rows.get(i).string(idx);
           if (v != null) {
-            long[] c = java.util.Objects.requireNonNull(stats.get(v));
-            s[k] = (double) c[1] / c[0];
+            double[] c = java.util.Objects.requireNonNull(stats.get(v));
+            // a category whose rows all weigh nothing gets any value: its rows do not count
+            s[k] = c[0] == 0 ? 0 : c[1] / c[0];
             y[k++] = labels[i];
           }
         }
@@ -122,11 +162,11 @@ public final class LeakageCheck {
       }
       double auc = Double.NaN;
       if (s.length >= minRows) {
-        double a = new Binary(s, y).auc(null);
+        double a = new Binary(s, y).auc(weights == null ? null : ws);
         auc = Double.isNaN(a) ? Double.NaN : Math.max(a, 1 - a);
       }
-      double ratePos = (double) missPos / positives;
-      double rateNeg = (double) missNeg / (n - positives);
+      double ratePos = missPos / positiveWeight;
+      double rateNeg = missNeg / negativeWeight;
       List<String> reasons = new ArrayList<>(2);
       if (auc >= aucThreshold) {
         reasons.add(String.format(java.util.Locale.ROOT, "single-feature AUC %.3f >= %.3f", auc, aucThreshold));
@@ -138,6 +178,10 @@ public final class LeakageCheck {
       out.add(new LeakageReport.FeatureLeak(f.name(), f.type(), present, auc, ratePos, rateNeg, reasons));
     }
     return new LeakageReport(aucThreshold, missingGap, out);
+  }
+
+  private static double weight(double @Nullable [] weights, int i) {
+    return weights == null ? 1 : weights[i];
   }
 
   /** Configures a {@link LeakageCheck}; not thread-safe. */

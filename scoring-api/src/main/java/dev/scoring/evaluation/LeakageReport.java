@@ -25,8 +25,8 @@ public record LeakageReport(double aucThreshold, double missingGap, List<Feature
    * @param type its type
    * @param present rows where it has a value
    * @param auc its single-feature AUC as max(AUC, 1 − AUC) over present values (NaN for text or too few values)
-   * @param missingRatePositives the fraction of positives where it is missing
-   * @param missingRateNegatives the fraction of negatives where it is missing
+   * @param missingRatePositives the fraction of positives where it is missing (by weight, with weights)
+   * @param missingRateNegatives the fraction of negatives where it is missing (by weight, with weights)
    * @param reasons why it is flagged; empty if it is not
    */
   public record FeatureLeak(

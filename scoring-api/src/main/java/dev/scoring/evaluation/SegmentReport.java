@@ -22,14 +22,14 @@ public record SegmentReport(double threshold, double margin, int minRows, List<S
    * One segment's metrics.
    *
    * @param name the segment value
-   * @param rows its rows
-   * @param positives its rows labelled 1
+   * @param rows its rows (a count, also with weights)
+   * @param positives its rows labelled 1 (a count)
    * @param rocAuc ROC AUC (NaN with one class only)
    * @param prAuc average precision (NaN without positives)
    * @param logLoss log loss (NaN if the scores are not probabilities)
    * @param brier Brier score (NaN if the scores are not probabilities)
-   * @param errorRate the fraction misclassified at the threshold
-   * @param restErrorRate the same for every other row (NaN if there are none)
+   * @param errorRate the fraction misclassified at the threshold (by weight, with weights)
+   * @param restErrorRate the same for every other row (NaN if there are none, or they weigh nothing)
    * @param difference errorRate − restErrorRate
    * @param flagged whether |difference| exceeds the margin with enough rows on both sides
    */

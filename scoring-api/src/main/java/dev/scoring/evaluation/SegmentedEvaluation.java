@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Metrics per segment (region, customer segment, deal-size band), with a flag where a segment's
@@ -44,16 +45,32 @@ public final class SegmentedEvaluation {
    *     or segments of another length
    */
   public SegmentReport evaluate(double[] scores, int[] labels, String[] segments) {
-    Binary.check(scores, labels, null);
+    return evaluate(scores, labels, segments, null);
+  }
+
+  /**
+   * Evaluates every segment on weighted rows: the metrics and error rates are by weight, the
+   * counts (and the {@code minRows} test) stay rows; {@code weights} (finite, not negative) may be
+   * {@code null} for equal weights. Integer weights give the same metrics and flags as repeating
+   * each row that many times, but for the counts. A side whose rows weigh nothing has a NaN
+   * error rate and is not flagged.
+   *
+   * @throws IllegalArgumentException as {@link #evaluate(double[], int[], String[])}, or for a bad weight
+   */
+  public SegmentReport evaluate(double[] scores, int[] labels, String[] segments, double @Nullable [] weights) {
+    Binary.check(scores, labels, weights);
     if (segments.length != scores.length) {
       throw new IllegalArgumentException(
           "segments and scores differ in length: " + segments.length + " segments, " + scores.length + " scores");
     }
     Map<String, List<Integer>> rows = new TreeMap<>();
-    long errors = 0;
+    double errors = 0;
+    double total = 0;
     for (int i = 0; i < scores.length; i++) {
       rows.computeIfAbsent(segments[i], k -> new ArrayList<>()).add(i);
-      errors += isError(scores[i], labels[i]) ? 1 : 0;
+      double w = weights == null ? 1 : weights[i];
+      errors += isError(scores[i], labels[i]) ? w : 0;
+      total += w;
     }
     int n = scores.length;
     List<SegmentReport.Segment> out = new ArrayList<>(rows.size());
@@ -62,23 +79,31 @@ public final class SegmentedEvaluation {
       int m = idx.size();
       double[] s = new double[m];
       int[] y = new int[m];
-      long segErrors = 0;
+      double @Nullable [] sw = weights == null ? null : new double[m];
+      double segErrors = 0;
+      double segWeight = 0;
       int positives = 0;
       for (int k = 0; k < m; k++) {
         int i = idx.get(k);
         s[k] = scores[i];
         y[k] = labels[i];
+        double w = weights == null ? 1 : weights[i];
+        if (sw != null) {
+          sw[k] = w;
+        }
         positives += y[k];
-        segErrors += isError(s[k], y[k]) ? 1 : 0;
+        segErrors += isError(s[k], y[k]) ? w : 0;
+        segWeight += w;
       }
       Binary b = new Binary(s, y);
-      double rate = (double) segErrors / m;
+      double rate = segWeight == 0 ? Double.NaN : segErrors / segWeight;
       int rest = n - m;
-      double restRate = rest == 0 ? Double.NaN : (double) (errors - segErrors) / rest;
+      double restWeight = total - segWeight;
+      double restRate = rest == 0 || !(restWeight > 0) ? Double.NaN : (errors - segErrors) / restWeight;
       double diff = rate - restRate;
       boolean flagged = m >= minRows && rest >= minRows && Math.abs(diff) > margin;
-      out.add(new SegmentReport.Segment(e.getKey(), m, positives, b.auc(null), b.averagePrecision(null),
-          b.logLoss(null), b.brier(null), rate, restRate, diff, flagged));
+      out.add(new SegmentReport.Segment(e.getKey(), m, positives, b.auc(sw), b.averagePrecision(sw),
+          b.logLoss(sw), b.brier(sw), rate, restRate, diff, flagged));
     }
     return new SegmentReport(threshold, margin, minRows, out);
   }

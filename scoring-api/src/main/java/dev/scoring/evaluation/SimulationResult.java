@@ -8,11 +8,11 @@ import java.util.List;
  * @param rows the rows simulated
  * @param automatic rows decided automatically (an automatic action or a route)
  * @param review rows sent to review
- * @param reviewRate review / rows
+ * @param reviewRate review / rows (by weight, with weights)
  * @param automaticPrecision among automatic rows whose action predicts a positive, the fraction
- *     labelled 1 (NaN if there are none)
+ *     labelled 1 (by weight, with weights; NaN if there are none)
  * @param automaticAccuracy among automatic rows, the fraction whose label agrees with the action
- *     (1 for a positive action, 0 otherwise; NaN if there are none)
+ *     (1 for a positive action, 0 otherwise; by weight, with weights; NaN if there are none)
  * @param actions the rows per final action (reviews by cause), in order of first occurrence
  */
 public record SimulationResult(

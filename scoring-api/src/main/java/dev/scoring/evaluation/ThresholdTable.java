@@ -2,6 +2,7 @@ package dev.scoring.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * For every cut, the trade-off between review load and the precision of automatic decisions:
@@ -29,9 +30,9 @@ public record ThresholdTable(List<Row> rows) {
    * @param automatic rows acted on automatically
    * @param automaticPositives of those, rows labelled 1
    * @param review rows sent to review
-   * @param reviewRate review / all rows
-   * @param automaticPrecision automaticPositives / automatic
-   * @param recall automaticPositives / all positives (0 without positives)
+   * @param reviewRate review / all rows (by weight, with weights)
+   * @param automaticPrecision automaticPositives / automatic (by weight; NaN if the automatic rows weigh nothing)
+   * @param recall automaticPositives / all positives (by weight; 0 without positives)
    */
   public record Row(
       double threshold,
@@ -48,20 +49,42 @@ public record ThresholdTable(List<Row> rows) {
    * @throws IllegalArgumentException for bad input (see {@link BinaryMetrics#of(double[], int[])})
    */
   public static ThresholdTable of(double[] scores, int[] labels) {
-    int positives = Binary.check(scores, labels, null);
+    return of(scores, labels, null);
+  }
+
+  /**
+   * The weighted table: the counts stay rows, the rates and the precision are by weight;
+   * {@code weights} (finite, not negative) may be {@code null} for equal weights. Integer weights
+   * give the same rates as repeating each row that many times.
+   *
+   * @throws IllegalArgumentException for bad input or weights, or if every weight is zero
+   */
+  public static ThresholdTable of(double[] scores, int[] labels, double @Nullable [] weights) {
+    Binary.check(scores, labels, weights);
+    double total = Binary.totalWeight(weights, scores.length);
+    double positives = 0;
+    for (int i = 0; i < labels.length; i++) {
+      positives += labels[i] * (weights == null ? 1 : weights[i]);
+    }
     Binary b = new Binary(scores, labels);
     int n = scores.length;
     List<Row> out = new ArrayList<>(b.groups);
     long auto = 0;
     long autoPos = 0;
+    double autoWeight = 0;
+    double autoPosWeight = 0;
     for (int g = b.groups - 1; g >= 0; g--) {
       for (int k = b.groupStart[g]; k < b.groupStart[g + 1]; k++) {
+        int i = b.order[k];
+        double w = weights == null ? 1 : weights[i];
         auto++;
-        autoPos += labels[b.order[k]];
+        autoPos += labels[i];
+        autoWeight += w;
+        autoPosWeight += w * labels[i];
       }
       double threshold = scores[b.order[b.groupStart[g]]];
-      out.add(new Row(threshold, auto, autoPos, n - auto, (double) (n - auto) / n,
-          (double) autoPos / auto, positives == 0 ? 0 : (double) autoPos / positives));
+      out.add(new Row(threshold, auto, autoPos, n - auto, (total - autoWeight) / total,
+          autoWeight == 0 ? Double.NaN : autoPosWeight / autoWeight, positives == 0 ? 0 : autoPosWeight / positives));
     }
     return new ThresholdTable(out);
   }
@@ -70,7 +93,7 @@ public record ThresholdTable(List<Row> rows) {
    * The row with the lowest review rate whose automatic precision is at least {@code precision},
    * or {@code null} if no cut reaches it.
    */
-  public @org.jspecify.annotations.Nullable Row lowestReviewRateFor(double precision) {
+  public @Nullable Row lowestReviewRateFor(double precision) {
     Row best = null;
     for (Row r : rows) {
       if (r.automaticPrecision() >= precision && (best == null || r.reviewRate() < best.reviewRate())) {

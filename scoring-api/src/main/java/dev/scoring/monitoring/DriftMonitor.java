@@ -4,6 +4,11 @@ import dev.scoring.internal.Special;
 import org.jspecify.annotations.Nullable;
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,12 +19,25 @@ import java.util.Optional;
  * constant memory, and raises an alarm (with {@link MonitorEvent}s to a listener) when a feature
  * or the score drifts.
  *
- * <p>A window is {@code window} rows. It is tumbling by default ({@code slide == window}) and
- * sliding when {@code slide} is a proper divisor of {@code window}: the monitor keeps {@code
- * window / slide} buckets of counts and evaluates every {@code slide} rows once the window is
- * full. Each update counts the row's values into the reference bins (a binary search over the
- * edges, or over the sorted categories) and allocates nothing; statistics are computed when a
- * bucket closes, in preallocated arrays, so only a drift event allocates.
+ * <p>A window is counted in rows or in time. In rows ({@link Builder#window(int)}): tumbling by
+ * default ({@code slide == window}) and sliding when {@code slide} is a proper divisor of {@code
+ * window}; the monitor evaluates every {@code slide} rows once the window is full. In time ({@link
+ * Builder#window(Duration)}): slots of {@code slide} aligned to the epoch, rows counted at their
+ * event time ({@link #update(Features, double, long)}) or at the {@linkplain Builder#clock(Clock)
+ * clock}'s time; a slot closes when a row of a later slot arrives or {@link #advance()} is
+ * called, and each window that ends there is evaluated if it has {@link
+ * Builder#minWindowRows(int)} rows. Either way the monitor keeps {@code window / slide} buckets of
+ * counts (a ring; the oldest is dropped by zeroing it), so memory is constant however many rows
+ * arrive: one bucket is (bins + 2) counts per numeric feature and (categories + 2) per
+ * categorical one, not one entry per row.
+ *
+ * <p>Each update counts the row's values into the reference bins and allocates nothing: numbers
+ * and the score through a precomputed uniform grid over each feature's edges (one multiply, a
+ * table read and one branch-free correction step in the usual case; see {@code BinTable}), read
+ * from flat arrays bound to the schema's indices once at build time; categories through a hash
+ * table over the kept categories (one slot and one {@code equals}). Statistics are computed when
+ * a bucket closes, in preallocated arrays, with the reference's side precomputed; only a drift
+ * event allocates.
  *
  * <p>Per feature and for the score, each window gets: PSI and Jensen–Shannon distance over about
  * {@code psiBins} buckets plus a missing bucket; the two-sample Kolmogorov–Smirnov test for numbers
@@ -39,9 +57,15 @@ import java.util.Optional;
  *     .listener(event -> log.warn("{}", event)).build();
  * monitor.update(row, score);     // per decision, from any thread
  * monitor.raised();               // the alarm, e.g. for a ReviewGate
+ *
+ * DriftMonitor daily = DriftMonitor.builder(profile).window(Duration.ofDays(7)).slide(Duration.ofDays(1))
+ *     .minWindowRows(500).build();  // the last 7 days, evaluated each midnight UTC
+ * daily.update(row, decision.score(), decision.decidedAt().toEpochMilli());
  * }</pre>
  *
- * Thread-safe: updates take a short lock.
+ * Thread-safe: an update takes a short lock (one compare-and-set, released by a plain release
+ * store), counts the row, and lets go; only the update that closes a window evaluates it under the
+ * lock (microseconds), and the listener is called outside it.
  */
 public final class DriftMonitor implements Alarm {
 
@@ -51,7 +75,6 @@ public final class DriftMonitor implements Alarm {
   private final String[] names;
   private final FeatureProfile[] profiles;
   private final boolean[] categorical;
-  private final int[] schemaIndex;
   private final int[] offset;
   private final int[] slots;
   private final int[] coarseOf;
@@ -60,14 +83,34 @@ public final class DriftMonitor implements Alarm {
   private final long[] reference;
   private final double[] referenceCoarse;
   private final long referenceRows;
+  // the per-row lookups, flattened: numeric features then the score (the last entry), and categories
+  private final int numericFeatures;
+  /** The numeric features then the score, each with what its lookup reads (fields: no bounds checks). */
+  private final NumericColumn[] numeric;
+  /** The most correction steps of any numeric entry, or −1 if one of them searches. */
+  private final int maxSteps;
+  /** Per grid cell: the count slot of the first bin the cell's values can fall in; then one more entry per table. */
+  private final int[] cellSlot;
+  /** Parallel to the count slots: the edge above each numeric bin (+∞ above the last). */
+  private final double[] slotEdge;
+  private final int categoricalFeatures;
+  private final int[] catIndex;
+  private final FeatureProfile[] catProfile;
+  private final int[] catCountOff;
+  private final int[] catMissing;
+
   private final int slide;
+  private final long slideMillis;
+  private final long windowMillis;
+  private final Clock clock;
+  private final int minWindowRows;
   private final Correction correction;
   private final double psiAlarm;
   private final double pValueAlarm;
   private final double jsAlarm;
   private final MonitorListener listener;
 
-  // guarded by this
+  // guarded by lock()
   private final long[][] buckets;
   /** Scratch: the sum of the buckets, filled at each evaluation. */
   private final long[] bucketRows;
@@ -77,6 +120,21 @@ public final class DriftMonitor implements Alarm {
   private int filled;
   private long windows;
   private final double[] windowCoarse;
+  /** Per column: rows in the last evaluated window. */
+  private final long[] columnRows;
+  /** Whether the JS distances enter the alarm (else they are computed only when a report is built). */
+  private final boolean jsNeeded;
+  /** Whether the last evaluation left the JS distances to {@link #report()}. */
+  private boolean jsPending;
+  /** Per numeric slot: the reference's cumulative share of present values (for KS). */
+  private final double[] refCdf;
+  /** Per column: the reference's present values (numeric). */
+  private final double[] refPresent;
+  /** Per coarse bucket: the reference's share, its log (0 when empty), floored at {@link DriftStatistics#PSI_FLOOR}, and that log. */
+  private final double[] refCoarseP;
+  private final double[] refCoarseLogP;
+  private final double[] refCoarseFloored;
+  private final double[] refCoarseLogFloored;
   private final double[] psi;
   private final double[] js;
   private final double[] stat;
@@ -87,8 +145,25 @@ public final class DriftMonitor implements Alarm {
   private final int[] order;
   private long reportWindow = -1;
   private long reportRows;
+  private @Nullable Instant reportStart;
+  private @Nullable Instant reportEnd;
+  /** Time windows: the slot (epoch millis / slide) of the current bucket; {@link Long#MIN_VALUE} before the first row. */
+  private long currentSlot = Long.MIN_VALUE;
 
   private volatile boolean alarm;
+  /** The lock word (1 = held): see {@link #lock()}. */
+  @SuppressWarnings("unused")
+  private volatile int locked;
+
+  private static final VarHandle LOCK;
+
+  static {
+    try {
+      LOCK = MethodHandles.lookup().findVarHandle(DriftMonitor.class, "locked", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private DriftMonitor(Builder b) {
     ReferenceProfile profile = b.profile;
@@ -100,7 +175,7 @@ public final class DriftMonitor implements Alarm {
     this.names = new String[cols];
     this.profiles = fs.toArray(new FeatureProfile[0]);
     this.categorical = new boolean[cols];
-    this.schemaIndex = new int[cols];
+    int[] schemaIndex = new int[cols];
     this.offset = new int[cols];
     this.slots = new int[cols];
     this.coarseOffset = new int[cols];
@@ -157,13 +232,99 @@ public final class DriftMonitor implements Alarm {
       }
     }
     this.windowCoarse = new double[coarseTotal];
+    // the reference's side of every statistic, computed once
+    this.refCdf = new double[total];
+    this.refPresent = new double[cols];
+    this.refCoarseP = new double[coarseTotal];
+    this.refCoarseLogP = new double[coarseTotal];
+    this.refCoarseFloored = new double[coarseTotal];
+    this.refCoarseLogFloored = new double[coarseTotal];
+    for (int c = 0; c < cols; c++) {
+      int off = offset[c];
+      if (!categorical[c]) {
+        double nr = DriftStatistics.sum(reference, off, slots[c] - 1);
+        refPresent[c] = nr;
+        double cr = 0;
+        for (int s = 0; s < slots[c] - 1; s++) {
+          cr += reference[off + s];
+          refCdf[off + s] = cr / nr;
+        }
+      }
+      double nr = 0;
+      for (int g = 0; g < coarseCount[c]; g++) {
+        nr += referenceCoarse[coarseOffset[c] + g];
+      }
+      for (int g = 0; g < coarseCount[c]; g++) {
+        int i = coarseOffset[c] + g;
+        double pr = referenceCoarse[i] / nr;
+        refCoarseP[i] = pr;
+        refCoarseLogP[i] = pr > 0 ? Math.log(pr) : 0;
+        refCoarseFloored[i] = Math.max(DriftStatistics.PSI_FLOOR, pr);
+        refCoarseLogFloored[i] = Math.log(refCoarseFloored[i]);
+      }
+    }
+    int nNum = 0;
+    int nCat = 0;
+    int cellTotal = 0;
+    // each numeric column's grid, its cells numbered on from the previous column's
+    BinTable[] tables = new BinTable[cols];
+    for (int c = 0; c < cols; c++) {
+      if (categorical[c]) {
+        nCat++;
+      } else {
+        nNum++;
+        tables[c] = BinTable.of(profiles[c].edges, cellTotal);
+        cellTotal += tables[c].start.length;
+      }
+    }
+    this.numericFeatures = nNum - 1;
+    this.numeric = new NumericColumn[nNum];
+    this.cellSlot = new int[cellTotal];
+    this.slotEdge = new double[total];
+    this.categoricalFeatures = nCat;
+    this.catIndex = new int[nCat];
+    this.catProfile = new FeatureProfile[nCat];
+    this.catCountOff = new int[nCat];
+    this.catMissing = new int[nCat];
+    int k = 0;
+    int q = 0;
+    int most = 0;
+    for (int c = 0; c < cols; c++) {
+      if (categorical[c]) {
+        catIndex[q] = schemaIndex[c];
+        catProfile[q] = profiles[c];
+        catCountOff[q] = offset[c];
+        catMissing[q] = offset[c] + slots[c] - 1;
+        q++;
+        continue;
+      }
+      BinTable t = java.util.Objects.requireNonNull(tables[c]);
+      numeric[k] = new NumericColumn(schemaIndex[c], t.scale, t.base, t.origin, t.origin + t.cellMax,
+          offset[c] + slots[c] - 1, t.steps);
+      most = most < 0 || t.steps < 0 ? -1 : Math.max(most, t.steps);
+      for (int i = 0; i < t.start.length; i++) {
+        cellSlot[t.origin + i] = offset[c] + t.start[i];
+      }
+      int edgeCount = slots[c] - 2;
+      System.arraycopy(t.padded, 0, slotEdge, offset[c], edgeCount);
+      slotEdge[offset[c] + edgeCount] = Double.POSITIVE_INFINITY;
+      k++;
+    }
+    this.maxSteps = most;
     this.slide = b.slide;
+    this.slideMillis = b.slideTime == null ? 0 : b.slideTime.toMillis();
+    this.windowMillis = b.windowTime == null ? 0 : b.windowTime.toMillis();
+    this.clock = b.clock;
+    this.minWindowRows = b.minWindowRows;
     this.correction = b.correction;
     this.psiAlarm = b.psiAlarm;
     this.pValueAlarm = b.pValueAlarm;
     this.jsAlarm = b.jsAlarm;
+    this.jsNeeded = b.jsAlarm <= 1;
+    this.columnRows = new long[cols];
     this.listener = b.listener;
-    this.buckets = new long[b.window / b.slide][total];
+    int bucketCount = windowMillis > 0 ? (int) (windowMillis / slideMillis) : b.window / b.slide;
+    this.buckets = new long[bucketCount][total];
     this.bucketRows = new long[buckets.length];
     this.window = new long[total];
     this.psi = new double[cols];
@@ -192,39 +353,197 @@ public final class DriftMonitor implements Alarm {
   }
 
   /**
-   * Counts one scored row. Allocation-free unless this row completes a window that drifts.
+   * Counts one scored row. Allocation-free unless this row completes a window that drifts. With a
+   * time window the row is counted at the monitor's clock's time, as {@link #update(Features,
+   * double, long)} with {@code clock.millis()}.
    *
    * @param score the row's final score, or NaN if it has none (counted as missing)
    * @throws dev.scoring.api.RecordException if the row is bound to another schema
    */
   public void update(Features row, double score) {
+    if (slideMillis > 0) {
+      update(row, score, clock.millis());
+      return;
+    }
     row.requireSchema(schema);
     MonitorEvent event = null;
-    synchronized (this) {
-      long[] bucket = buckets[current];
-      int last = cols - 1;
-      for (int c = 0; c < last; c++) {
-        bucket[offset[c] + slot(c, row)]++;
-      }
-      bucket[offset[last] + (score != score ? slots[last] - 1 : profiles[last].bin(score))]++;
+    lock();
+    try {
+      count(buckets[current], row, score);
       windowRows++;
       if (++bucketRows[current] == slide) {
         event = closeBucket();
       }
+    } finally {
+      unlock();
     }
     if (event != null) {
       listener.onEvent(event);
     }
   }
 
-  private int slot(int c, Features row) {
-    int i = schemaIndex[c];
-    if (categorical[c]) {
-      String v = row.string(i);
-      return v == null ? slots[c] - 1 : profiles[c].bucket(v);
+  /**
+   * Counts one scored row at an event time, for a monitor with a time window ({@link
+   * Builder#window(Duration)}). Slots are aligned to the epoch ({@code [k·slide, (k+1)·slide)}, UTC);
+   * a row in a later slot than the current one first closes the current slot (and any empty ones
+   * in between), evaluating each window that ends there. A row older than the current slot (late
+   * data) is counted in the current slot. Allocation-free unless a slot closes.
+   *
+   * @param epochMillis the row's time, e.g. the decision's time or the record's event time
+   * @throws dev.scoring.api.RecordException if the row is bound to another schema
+   * @throws IllegalStateException if the window is counted in rows
+   */
+  public void update(Features row, double score, long epochMillis) {
+    requireTimed();
+    row.requireSchema(schema);
+    List<MonitorEvent> events;
+    lock();
+    try {
+      events = advanceLocked(epochMillis);
+      count(buckets[current], row, score);
+      windowRows++;
+      bucketRows[current]++;
+    } finally {
+      unlock();
     }
-    double v = row.number(i);
-    return v != v ? slots[c] - 1 : profiles[c].bin(v);
+    emit(events);
+  }
+
+  /**
+   * Closes the slots that ended by the clock's time without counting a row, so a quiet period
+   * still ends its windows (call it from a scheduler). Equivalent to {@link #advanceTo(long)} with
+   * {@code clock.millis()}.
+   *
+   * @throws IllegalStateException if the window is counted in rows
+   */
+  public void advance() {
+    advanceTo(clock.millis());
+  }
+
+  /**
+   * Closes the slots that ended by {@code epochMillis}, evaluating each full window with at least
+   * {@link Builder#minWindowRows(int)} rows. Does nothing before the first row.
+   *
+   * @throws IllegalStateException if the window is counted in rows
+   */
+  public void advanceTo(long epochMillis) {
+    requireTimed();
+    List<MonitorEvent> events;
+    lock();
+    try {
+      events = currentSlot == Long.MIN_VALUE ? null : advanceLocked(epochMillis);
+    } finally {
+      unlock();
+    }
+    emit(events);
+  }
+
+  private void requireTimed() {
+    if (slideMillis == 0) {
+      throw new IllegalStateException("monitor '" + name + "' counts its window in rows; event times need window(Duration)");
+    }
+  }
+
+  private void emit(@Nullable List<MonitorEvent> events) {
+    if (events != null) {
+      for (MonitorEvent e : events) {
+        listener.onEvent(e);
+      }
+    }
+  }
+
+  /** Moves the current slot to the one holding {@code t}, closing the slots in between; returns their events. */
+  private @Nullable List<MonitorEvent> advanceLocked(long t) {
+    long slot = Math.floorDiv(t, slideMillis);
+    if (currentSlot == Long.MIN_VALUE) {
+      currentSlot = slot;
+      return null;
+    }
+    if (slot <= currentSlot) {
+      return null;
+    }
+    List<MonitorEvent> events = null;
+    // after buckets.length closes every bucket is empty: later closes would evaluate nothing
+    long closes = Math.min(slot - currentSlot, buckets.length);
+    for (long i = 0; i < closes; i++) {
+      MonitorEvent e = closeBucket();
+      currentSlot++;
+      if (e != null) {
+        if (events == null) {
+          events = new ArrayList<>(2);
+        }
+        events.add(e);
+      }
+    }
+    currentSlot = slot;
+    return events;
+  }
+
+  /** Counts a row into {@code bucket}: numbers and the score by {@link BinTable}, flattened; categories by hash. */
+  private void count(long[] bucket, Features row, double score) {
+    NumericColumn[] cols = numeric;
+    int n = numericFeatures;
+    for (int k = 0; k < n; k++) {
+      NumericColumn col = cols[k];
+      bucket[numericSlot(col, row.number(col.index))]++;
+    }
+    bucket[numericSlot(cols[n], score)]++;
+    for (int k = 0; k < categoricalFeatures; k++) {
+      String v = row.string(catIndex[k]);
+      bucket[v == null ? catMissing[k] : catCountOff[k] + catProfile[k].bucket(v)]++;
+    }
+  }
+
+  /**
+   * The count slot of value {@code v} of numeric entry {@code k}: its grid cell gives the slot of
+   * the lowest bin it can fall in, then fixed branch-free steps over the edges move it up (see
+   * {@link BinTable}). When no table needs more than one (two) steps, every entry takes exactly
+   * one (two): an extra step never moves, as the next edge belongs to a later cell or is the +∞ pad.
+   */
+  private int numericSlot(NumericColumn col, double v) {
+    if (v != v) {
+      return col.missing;
+    }
+    int c = BinTable.cell(v, col.scale, col.base, col.first, col.last);
+    int b = cellSlot[c];
+    double[] e = slotEdge;
+    int s = maxSteps;
+    if (s >= 0 && s <= 1) {
+      return b + (e[b] < v ? 1 : 0);
+    }
+    if (s == 2) {
+      b += e[b] < v ? 1 : 0;
+      return b + (e[b] < v ? 1 : 0);
+    }
+    s = col.steps;
+    if (s < 0) {
+      return BinTable.search(e, b, cellSlot[c + 1], v);
+    }
+    for (int i = 0; i < s; i++) {
+      b += e[b] < v ? 1 : 0;
+    }
+    return b;
+  }
+
+  /** One numeric column's lookup: see {@link BinTable} and {@link #numericSlot}. */
+  private static final class NumericColumn {
+    final int index;
+    final double scale;
+    final double base;
+    final int first;
+    final int last;
+    final int missing;
+    final int steps;
+
+    NumericColumn(int index, double scale, double base, int first, int last, int missing, int steps) {
+      this.index = index;
+      this.scale = scale;
+      this.base = base;
+      this.first = first;
+      this.last = last;
+      this.missing = missing;
+      this.steps = steps;
+    }
   }
 
   private @Nullable MonitorEvent closeBucket() {
@@ -232,9 +551,14 @@ public final class DriftMonitor implements Alarm {
     if (filled < buckets.length) {
       filled++;
     }
-    if (filled == buckets.length) {
+    if (filled == buckets.length && windowRows >= minWindowRows && windowRows > 0) {
       windows++;
       boolean any = evaluate(windows);
+      if (slideMillis > 0) {
+        long end = (currentSlot + 1) * slideMillis;
+        reportEnd = Instant.ofEpochMilli(end);
+        reportStart = Instant.ofEpochMilli(end - windowMillis);
+      }
       if (any) {
         alarm = true;
         event = new MonitorEvent.DriftDetected(name, report());
@@ -265,22 +589,55 @@ public final class DriftMonitor implements Alarm {
     for (int c = 0; c < cols; c++) {
       int off = offset[c];
       int n = slots[c];
+      int co = coarseOffset[c];
+      // the coarse buckets are runs of consecutive slots: sum each run in a register
+      long rows = 0;
+      long run = 0;
+      int group = coarseOf[off];
       for (int s = 0; s < n; s++) {
-        windowCoarse[coarseOffset[c] + coarseOf[off + s]] += window[off + s];
+        long a = window[off + s];
+        int g = coarseOf[off + s];
+        if (g != group) {
+          windowCoarse[co + group] += run;
+          run = 0;
+          group = g;
+        }
+        run += a;
+        rows += a;
       }
-      long rows = DriftStatistics.sum(window, off, n);
+      windowCoarse[co + group] += run;
       missingRate[c] = rows == 0 ? Double.NaN : (double) window[off + n - 1] / rows;
-      psi[c] = DriftStatistics.psi(referenceCoarse, coarseOffset[c], windowCoarse, coarseOffset[c], coarseCount[c]);
-      js[c] = DriftStatistics.jensenShannon(referenceCoarse, coarseOffset[c], windowCoarse, coarseOffset[c], coarseCount[c]);
+      columnRows[c] = rows;
+      psiAndJs(c, rows, jsNeeded);
       if (categorical[c]) {
         stat[c] = DriftStatistics.chiSquare(reference, off, window, off, n);
         int k = DriftStatistics.nonEmpty(reference, off, window, off, n);
         pValue[c] = k < 2 || Double.isNaN(stat[c]) ? Double.NaN : Special.chiSquareSf(stat[c], k - 1);
       } else {
-        stat[c] = DriftStatistics.ksBinned(reference, off, window, off, n - 1);
-        pValue[c] = DriftStatistics.ksPValue(stat[c], DriftStatistics.sum(reference, off, n - 1), DriftStatistics.sum(window, off, n - 1));
+        long present = rows - window[off + n - 1];
+        double nr = refPresent[c];
+        if (nr == 0 || present == 0) {
+          stat[c] = Double.NaN;
+        } else {
+          // D = max |F_ref − F_window| at the bin edges, the reference's CDF precomputed
+          // cumulative counts in a long (no floating-point chain); the largest and smallest
+          // difference tracked apart, so each step is independent but for two compare-and-moves
+          double inv = 1.0 / present;
+          long ca = 0;
+          double hi = 0;
+          double lo = 0;
+          for (int s = 0; s < n - 1; s++) {
+            ca += window[off + s];
+            double diff = refCdf[off + s] - ca * inv;
+            hi = diff > hi ? diff : hi;
+            lo = diff < lo ? diff : lo;
+          }
+          stat[c] = Math.max(hi, -lo);
+        }
+        pValue[c] = DriftStatistics.ksPValue(stat[c], nr, present);
       }
     }
+    jsPending = !jsNeeded;
     correction.adjust(pValue, adjusted, order, cols);
     boolean any = false;
     for (int c = 0; c < cols; c++) {
@@ -292,19 +649,74 @@ public final class DriftMonitor implements Alarm {
     return any;
   }
 
+  /**
+   * PSI and Jensen–Shannon distance of column {@code c}'s coarse buckets, as {@link
+   * DriftStatistics#psi(long[], long[])} and {@link DriftStatistics#jensenShannon(long[], long[])}
+   * compute them (equal up to rounding), with the reference's shares and logs precomputed: about
+   * two logarithms per bucket.
+   */
+  private void psiAndJs(int c, long rows, boolean withJs) {
+    if (rows == 0) {
+      psi[c] = Double.NaN;
+      js[c] = Double.NaN;
+      return;
+    }
+    double inv = 1.0 / rows;
+    int co = coarseOffset[c];
+    double p = 0;
+    double j = 0;
+    for (int g = 0; g < coarseCount[c]; g++) {
+      int i = co + g;
+      double q = windowCoarse[i] * inv;
+      double qf = Math.max(DriftStatistics.PSI_FLOOR, q);
+      double logQf = Math.log(qf);
+      p += (qf - refCoarseFloored[i]) * (logQf - refCoarseLogFloored[i]);
+      if (!withJs) {
+        continue;
+      }
+      double r = refCoarseP[i];
+      double m = (r + q) / 2;
+      if (m > 0) {
+        double logM = Math.log(m);
+        if (r > 0) {
+          j += 0.5 * r * (refCoarseLogP[i] - logM);
+        }
+        if (q > 0) {
+          j += 0.5 * q * ((q == qf ? logQf : Math.log(q)) - logM);
+        }
+      }
+    }
+    psi[c] = p;
+    js[c] = withJs ? Math.sqrt(Math.max(0, j / LN2)) : Double.NaN;
+  }
+
+  private static final double LN2 = Math.log(2);
+
   private DriftReport report() {
+    if (jsPending) {
+      // the JS distances of the last evaluated window, from its coarse counts (still in windowCoarse)
+      for (int c = 0; c < cols; c++) {
+        psiAndJs(c, columnRows[c], true);
+      }
+      jsPending = false;
+    }
     List<FeatureDrift> out = new ArrayList<>(cols);
     for (int c = 0; c < cols; c++) {
       out.add(new FeatureDrift(names[c], profiles[c].kind(), reportRows, missingRate[c], psi[c], js[c],
           categorical[c] ? FeatureDrift.Test.CHI_SQUARE : FeatureDrift.Test.KOLMOGOROV_SMIRNOV,
           stat[c], pValue[c], adjusted[c], drifted[c]));
     }
-    return new DriftReport(reportWindow, reportRows, referenceRows, correction, out);
+    return new DriftReport(reportWindow, reportStart, reportEnd, reportRows, referenceRows, correction, out);
   }
 
   /** The report of the last evaluated window, if a window has been evaluated. */
-  public synchronized Optional<DriftReport> lastReport() {
-    return reportWindow < 0 ? Optional.empty() : Optional.of(report());
+  public Optional<DriftReport> lastReport() {
+    lock();
+    try {
+      return reportWindow < 0 ? Optional.empty() : Optional.of(report());
+    } finally {
+      unlock();
+    }
   }
 
   /**
@@ -314,22 +726,69 @@ public final class DriftMonitor implements Alarm {
    *
    * @throws IllegalStateException if no row has been counted in the current window
    */
-  public synchronized DriftReport evaluateNow() {
-    if (windowRows == 0) {
-      throw new IllegalStateException("the current window has no rows yet");
+  public DriftReport evaluateNow() {
+    lock();
+    try {
+      if (windowRows == 0) {
+        throw new IllegalStateException("the current window has no rows yet");
+      }
+      evaluate(0);
+      if (slideMillis > 0) {
+        long end = (currentSlot + 1) * slideMillis;
+        reportEnd = Instant.ofEpochMilli(end);
+        reportStart = Instant.ofEpochMilli(end - windowMillis);
+      }
+      return report();
+    } finally {
+      unlock();
     }
-    evaluate(0);
-    return report();
   }
 
   /** Rows in the current window so far. */
-  public synchronized long windowRows() {
-    return windowRows;
+  public long windowRows() {
+    lock();
+    try {
+      return windowRows;
+    } finally {
+      unlock();
+    }
   }
 
   /** Windows evaluated so far. */
-  public synchronized long windows() {
-    return windows;
+  public long windows() {
+    lock();
+    try {
+      return windows;
+    } finally {
+      unlock();
+    }
+  }
+
+  /**
+   * Takes the monitor's lock: a compare-and-set, spinning briefly and then yielding while another
+   * thread holds it (holders never block: they count a row, or evaluate a window in
+   * microseconds). Cheaper than {@code synchronized} on the uncontended path, whose exit is a
+   * second atomic operation; {@link #unlock()} is a release store.
+   */
+  private void lock() {
+    if (!LOCK.compareAndSet(this, 0, 1)) {
+      lockSlow();
+    }
+  }
+
+  private void lockSlow() {
+    int spins = 0;
+    while (!((int) LOCK.getOpaque(this) == 0 && LOCK.compareAndSet(this, 0, 1))) {
+      if (++spins < 100) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
+    }
+  }
+
+  private void unlock() {
+    LOCK.setRelease(this, 0);
   }
 
   /** Configures a {@link DriftMonitor}; not thread-safe. */
@@ -338,6 +797,10 @@ public final class DriftMonitor implements Alarm {
     private String name = "drift";
     private int window = 1000;
     private int slide = -1;
+    private @Nullable Duration windowTime;
+    private @Nullable Duration slideTime;
+    private Clock clock = Clock.systemUTC();
+    private int minWindowRows = 1;
     private int psiBins = 10;
     private Correction correction = Correction.BENJAMINI_HOCHBERG;
     private double psiAlarm = 0.25;
@@ -358,12 +821,13 @@ public final class DriftMonitor implements Alarm {
       return this;
     }
 
-    /** Rows per window (default 1,000). @throws IllegalArgumentException if below 1 */
+    /** Rows per window (default 1,000; replaces a time window). @throws IllegalArgumentException if below 1 */
     public Builder window(int rows) {
       if (rows < 1) {
         throw new IllegalArgumentException("window must be at least 1 row: " + rows);
       }
       this.window = rows;
+      this.windowTime = null;
       return this;
     }
 
@@ -373,6 +837,56 @@ public final class DriftMonitor implements Alarm {
         throw new IllegalArgumentException("slide must be at least 1 row: " + rows);
       }
       this.slide = rows;
+      return this;
+    }
+
+    /**
+     * A time window instead of a row count: tumbling by default, sliding with {@link
+     * #slide(Duration)}. Rows are counted at their event time ({@link DriftMonitor#update(Features,
+     * double, long)}) or at the {@linkplain #clock(Clock) clock}'s time; memory stays {@code window
+     * / slide} buckets of counts however many rows arrive.
+     *
+     * @throws IllegalArgumentException unless at least one millisecond
+     */
+    public Builder window(Duration duration) {
+      if (duration.toMillis() < 1) {
+        throw new IllegalArgumentException("window must be at least 1 ms: " + duration);
+      }
+      this.windowTime = duration;
+      return this;
+    }
+
+    /**
+     * The time between evaluations of a sliding time window (default: the window, i.e. tumbling);
+     * must divide the window.
+     *
+     * @throws IllegalArgumentException unless at least one millisecond
+     */
+    public Builder slide(Duration duration) {
+      if (duration.toMillis() < 1) {
+        throw new IllegalArgumentException("slide must be at least 1 ms: " + duration);
+      }
+      this.slideTime = duration;
+      return this;
+    }
+
+    /** The clock for {@link DriftMonitor#update(Features, double)} and {@link DriftMonitor#advance()} with a time window (default UTC system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /**
+     * The fewest rows a time window needs to be evaluated (default 1); emptier windows are skipped
+     * (no report, no event, the alarm unchanged). A few hundred rows keep the tests meaningful.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder minWindowRows(int rows) {
+      if (rows < 1) {
+        throw new IllegalArgumentException("minWindowRows must be at least 1: " + rows);
+      }
+      this.minWindowRows = rows;
       return this;
     }
 
@@ -427,9 +941,26 @@ public final class DriftMonitor implements Alarm {
     /**
      * The monitor.
      *
-     * @throws IllegalArgumentException if the slide does not divide the window or exceeds it
+     * @throws IllegalArgumentException if the slide does not divide the window or exceeds it, or
+     *     a window in rows is mixed with a slide in time
      */
     public DriftMonitor build() {
+      if (windowTime != null || slideTime != null) {
+        if (windowTime == null || slide != -1) {
+          throw new IllegalArgumentException("a time slide needs a time window (window(Duration)), not a window in rows");
+        }
+        Duration s = slideTime == null ? windowTime : slideTime;
+        slideTime = s;
+        long w = windowTime.toMillis();
+        long sl = s.toMillis();
+        if (sl > w || w % sl != 0) {
+          throw new IllegalArgumentException("slide (" + s + ") must divide the window (" + windowTime + ")");
+        }
+        if (w / sl > 100_000) {
+          throw new IllegalArgumentException("window / slide must be at most 100,000 buckets: " + w / sl);
+        }
+        return new DriftMonitor(this);
+      }
       if (slide == -1) {
         slide = window;
       }

@@ -1,18 +1,26 @@
 package dev.scoring.monitoring;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The drift of one window against the reference profile.
  *
- * @param window the window's sequence number (1 for the first full window; 0 for {@link DriftMonitor#evaluateNow()})
+ * @param window the window's sequence number (1 for the first evaluated window; 0 for {@link DriftMonitor#evaluateNow()})
+ * @param start a time window's start (inclusive); null for a window counted in rows
+ * @param end a time window's end (exclusive); null for a window counted in rows
  * @param windowRows rows in the window
  * @param referenceRows rows in the reference profile
  * @param correction the multiple-testing correction applied
  * @param features every profiled feature, then the score
  */
-public record DriftReport(long window, long windowRows, long referenceRows, Correction correction, List<FeatureDrift> features) {
+public record DriftReport(
+    long window,
+    @Nullable Instant start,
+    @Nullable Instant end,
+    long windowRows, long referenceRows, Correction correction, List<FeatureDrift> features) {
 
   /** Copies the list. */
   public DriftReport {

@@ -30,13 +30,15 @@ public final class FeatureProfile {
   final String[] categories;
   final long[] counts;
   private final long missing;
-  /** The categories' hash codes, ascending, with the categories and their buckets in the same order. */
-  private final int[] hashes;
-  private final String[] byHash;
-  private final int[] bucketByHash;
-  /** For numeric profiles with 8+ edges: grid[c] = edges below the lower bound of cell c; else null. */
-  private final int @Nullable [] grid;
-  private final double gridScale;
+  /** The O(1) bin lookup of a numeric profile. */
+  final BinTable table;
+  /** Open addressing over the categories: per slot, the category's bucket + 1 (0 = empty). */
+  private final int[] slotBucket;
+  private final int[] slotHash;
+  private final @Nullable String[] slotCategory;
+  private final int slotMask;
+  /** Whether every category has its own slot (no probing). */
+  private final boolean direct;
 
   private FeatureProfile(String name, Kind kind, double[] edges, String[] categories, long[] counts, long missing) {
     if (name.isBlank()) {
@@ -56,34 +58,53 @@ public final class FeatureProfile {
     this.categories = categories;
     this.counts = counts;
     this.missing = missing;
-    int n = edges.length;
-    if (n >= 8) {
-      int cells = 2 * n;
-      double scale = cells / (edges[n - 1] - edges[0]);
-      int[] g = new int[cells + 1];
-      for (int c = 1; c < cells; c++) {
-        g[c] = search(edges, 0, n, edges[0] + c / scale);
+    this.table = BinTable.of(edges);
+    // the smallest power-of-two table of 8 to 32 slots per category where no two categories share
+    // a slot: then a lookup is one slot and one equals, without a probe loop. Past that size (many
+    // categories make a collision-free table grow with their square) it probes, at most half full.
+    int size = Integer.highestOneBit(Math.max(1, categories.length) * 4) * 2;
+    int limit = Integer.highestOneBit(Math.max(1, categories.length)) * 32;
+    boolean direct = false;
+    for (; size <= limit; size <<= 1) {
+      if (collisionFree(categories, size - 1)) {
+        direct = true;
+        break;
       }
-      g[cells] = n;
-      this.grid = Double.isFinite(scale) ? g : null;
-      this.gridScale = scale;
-    } else {
-      this.grid = null;
-      this.gridScale = 0;
     }
-    Integer[] order = new Integer[categories.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    if (!direct) {
+      size = Integer.highestOneBit(Math.max(1, categories.length) * 2) * 2;
     }
-    Arrays.sort(order, (a, b) -> Integer.compare(categories[a].hashCode(), categories[b].hashCode()));
-    this.hashes = new int[order.length];
-    this.byHash = new String[order.length];
-    this.bucketByHash = new int[order.length];
-    for (int i = 0; i < order.length; i++) {
-      hashes[i] = categories[order[i]].hashCode();
-      byHash[i] = categories[order[i]];
-      bucketByHash[i] = order[i];
+    this.direct = direct;
+    this.slotBucket = new int[size];
+    this.slotHash = new int[size];
+    this.slotCategory = new String[size];
+    this.slotMask = size - 1;
+    for (int i = 0; i < categories.length; i++) {
+      int h = categories[i].hashCode();
+      int s = spread(h) & slotMask;
+      while (slotBucket[s] != 0) {
+        s = (s + 1) & slotMask;
+      }
+      slotBucket[s] = i + 1;
+      slotHash[s] = h;
+      slotCategory[s] = categories[i];
     }
+  }
+
+  private static boolean collisionFree(String[] categories, int mask) {
+    boolean[] used = new boolean[mask + 1];
+    for (String c : categories) {
+      int s = spread(c.hashCode()) & mask;
+      if (used[s]) {
+        return false;
+      }
+      used[s] = true;
+    }
+    return true;
+  }
+
+  private static int spread(int h) {
+    return (h ^ (h >>> 16)) * 0x9E3779B1 >>> 7;
   }
 
   /**
@@ -185,75 +206,32 @@ public final class FeatureProfile {
   }
 
   /**
-   * The bin of a present number: the index of the first edge at or above it (the number of edges
-   * below it). With 8 or more edges a uniform grid of 2·edges cells over [e_1, e_k], built once,
-   * narrows the search to the few edges in the value's cell; the search itself is branch-free
-   * (Khuong and Morin's form: the loop count depends only on the range, the comparison compiles to
-   * a conditional move). A cell whose bounds floating-point rounding puts in doubt falls back to
-   * the whole range. Allocation-free.
+   * The bin of a present number: the number of edges below it, by {@link BinTable} (a uniform
+   * grid cell, then a fixed number of branch-free steps). Allocation-free.
    */
   int bin(double v) {
-    double[] e = edges;
-    int n = e.length;
-    int[] g = grid;
-    if (g == null) {
-      return search(e, 0, n, v);
-    }
-    if (!(v > e[0])) {
-      return 0;
-    }
-    if (v > e[n - 1]) {
-      return n;
-    }
-    int c = (int) ((v - e[0]) * gridScale);
-    if (c >= g.length - 1) {
-      c = g.length - 2;
-    }
-    int from = g[c];
-    int to = g[c + 1];
-    if ((from > 0 && e[from - 1] >= v) || (to < n && e[to] < v)) {
-      return search(e, 0, n, v);
-    }
-    return search(e, from, to, v);
-  }
-
-  /** The first index in [from, to] whose edge is at or above v, given that the answer lies there. */
-  private static int search(double[] e, int from, int to, double v) {
-    int len = to - from;
-    if (len == 0) {
-      return from;
-    }
-    int base = from;
-    while (len > 1) {
-      int half = len >>> 1;
-      base = e[base + half] < v ? base + half : base;
-      len -= half;
-    }
-    return base + (e[base] < v ? 1 : 0);
+    return table.bin(v);
   }
 
   /**
-   * The bucket of a present category ("other" last): a binary search over the categories' hash
-   * codes (a primitive array; {@link String#hashCode()} is cached in the string), then {@code
-   * equals} on the candidates with that hash. Allocation-free.
+   * The bucket of a present category ("other" last): a hash table over the categories' hash
+   * codes ({@link String#hashCode()} is cached in the string), then {@code equals} on a slot with
+   * the same hash. The table is sized so that each category has a slot of its own when possible
+   * (one slot, one {@code equals}, no loop); otherwise it probes linearly, at most half full.
+   * Allocation-free.
    */
   int bucket(String v) {
     int h = v.hashCode();
-    int[] hs = hashes;
-    int lo = 0;
-    int hi = hs.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (hs[mid] < h) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+    int s = spread(h) & slotMask;
+    if (direct) {
+      return slotHash[s] == h && v.equals(slotCategory[s]) ? slotBucket[s] - 1 : categories.length;
     }
-    for (int i = lo; i < hs.length && hs[i] == h; i++) {
-      if (byHash[i].equals(v)) {
-        return bucketByHash[i];
+    int b;
+    while ((b = slotBucket[s]) != 0) {
+      if (slotHash[s] == h && v.equals(slotCategory[s])) {
+        return b - 1;
       }
+      s = (s + 1) & slotMask;
     }
     return categories.length;
   }

@@ -45,6 +45,40 @@ final class BinLookupTest {
   }
 
   @Test
+  void binTable_anyOriginGivesTheSameBins() {
+    qt().withFixedSeed(44).withExamples(2000).forAll(longs().all(), integers().between(0, 200))
+        .check((seed, k) -> {
+          SplittableRandom r = new SplittableRandom(seed);
+          TreeSet<Double> set = new TreeSet<>();
+          int kind = r.nextInt(3);
+          while (set.size() < k) {
+            set.add(kind == 0 ? r.nextGaussian() : kind == 1 ? Math.exp(r.nextGaussian() * 4)
+                : r.nextInt(8) == 0 ? r.nextGaussian() * 1e8 : 1 + r.nextGaussian() * 1e-9);
+          }
+          double[] edges = set.stream().mapToDouble(Double::doubleValue).toArray();
+          BinTable t = BinTable.of(edges, r.nextInt(1 << 20));
+          if (t.steps > BinTable.MAX_STEPS || t.start[t.start.length - 1] != k) {
+            return false;
+          }
+          for (int i = 0; i < 60; i++) {
+            double v = k > 0 && r.nextBoolean() ? edges[r.nextInt(k)] + (r.nextInt(3) - 1) * Math.ulp(edges[r.nextInt(k)])
+                : r.nextInt(10) == 0 ? (r.nextBoolean() ? Double.POSITIVE_INFINITY : -Double.MAX_VALUE)
+                : r.nextGaussian() * Math.pow(10, r.nextInt(12) - 4);
+            int below = 0;
+            for (double e : edges) {
+              if (e < v) {
+                below++;
+              }
+            }
+            if (t.bin(v) != below) {
+              return false;
+            }
+          }
+          return true;
+        });
+  }
+
+  @Test
   void bucket_findsEveryCategoryAndSendsTheRestToOther() {
     qt().withFixedSeed(42).withExamples(1000).forAll(longs().all(), integers().between(0, 60))
         .check((seed, k) -> {

@@ -18,9 +18,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The monitoring hot paths: {@link DriftMonitor#update} with one scored row (numbers binned by
- * binary search over the reference's quantile edges, categories by binary search over the sorted
- * categories, the score, and a window evaluation amortised over {@code window} rows), and {@link
+ * The monitoring hot paths: {@link DriftMonitor#update} with one scored row ({@code numbers}
+ * numeric features and the score binned against the reference's quantile edges by a uniform-grid
+ * table, {@code categories} categorical features by an open-addressing hash of the kept
+ * categories, and a window evaluation amortised over {@code window} rows), and {@link
  * QualityMonitor#record} with one label (each record adds to ALL and one segment; every 100
  * labels a segment's window of 1,000 is sorted for its AUC). Only events allocate (a drifting
  * window, a quality drop or recovery).
@@ -41,8 +42,15 @@ public class MonitorBenchmark {
   public int numbers;
 
   /** Categorical features per row (12 levels each, 10 kept in the profile, the rest "other"). */
-  @Param({"2"})
+  @Param({"2", "4"})
   public int categories;
+
+  /**
+   * Whether the row's score is counted too (true: binned against the score's profile like a
+   * number; false: counted as a missing score). The score is part of a realistic update.
+   */
+  @Param({"true"})
+  public boolean withScore;
 
   /** Fine quantile bins per number in the reference profile. */
   @Param({"100"})
@@ -140,7 +148,7 @@ public class MonitorBenchmark {
   @Benchmark
   public void oursDrift() {
     int k = next++ & mask;
-    drift.update(rows[k], scores[k]);
+    drift.update(rows[k], withScore ? scores[k] : Double.NaN);
   }
 
   /** One labelled score into the quality monitor (ALL and one segment). */
