@@ -133,7 +133,19 @@ public abstract sealed class Features permits Features.Frozen, MutableFeatures {
     java.util.Objects.checkFromIndexSize(destOffset, count, dest.length);
     double[] src = numbers;
     boolean missing = false;
-    for (int j = 0; j < count; j++) {
+    int j = 0;
+    for (; j + 4 <= count; j += 4) {
+      double v0 = src[from + j];
+      double v1 = src[from + j + 1];
+      double v2 = src[from + j + 2];
+      double v3 = src[from + j + 3];
+      dest[destOffset + j] = (float) v0;
+      dest[destOffset + j + 1] = (float) v1;
+      dest[destOffset + j + 2] = (float) v2;
+      dest[destOffset + j + 3] = (float) v3;
+      missing |= v0 != v0 | v1 != v1 | v2 != v2 | v3 != v3;
+    }
+    for (; j < count; j++) {
       double v = src[from + j];
       missing |= v != v;
       dest[destOffset + j] = (float) v;
