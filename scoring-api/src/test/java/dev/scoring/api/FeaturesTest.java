@@ -175,4 +175,35 @@ final class FeaturesTest {
     assertNotEquals(a.digest(), c.digest());
     assertEquals(a.digest(), Features.of(SCHEMA, Map.of("country", "CA", "amount", 1.0)).digest());
   }
+
+  @Test
+  void copyNumbers_convertsEachValueAndReportsAnyMissingInTheRange() {
+    qt().withExamples(2_000).forAll(integers().between(1, 40), integers().between(0, 1 << 20)).check((n, seed) -> {
+      java.util.Random r = new java.util.Random(seed);
+      FeatureSchema.Builder b = FeatureSchema.builder();
+      for (int i = 0; i < n; i++) {
+        b.number("x" + i);
+      }
+      FeatureSchema schema = b.build();
+      MutableFeatures row = Features.mutable(schema);
+      for (int i = 0; i < n; i++) {
+        if (r.nextInt(6) != 0) {
+          row.setNumber(i, r.nextGaussian() * 1e3);
+        }
+      }
+      int from = r.nextInt(n);
+      int count = r.nextInt(n - from + 1);
+      float[] dest = new float[count + 3];
+      boolean missing = row.copyNumbers(from, count, dest, 3);
+      boolean expected = false;
+      for (int j = 0; j < count; j++) {
+        double v = row.number(from + j);
+        expected |= Double.isNaN(v);
+        if (Float.floatToRawIntBits(dest[3 + j]) != Float.floatToRawIntBits((float) v)) {
+          return false;
+        }
+      }
+      return missing == expected;
+    });
+  }
 }
