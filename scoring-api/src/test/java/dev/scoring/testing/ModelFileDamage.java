@@ -37,6 +37,14 @@ public final class ModelFileDamage {
 
   private ModelFileDamage() {}
 
+  /**
+   * The properties' seed: fixed, so CI runs exactly the cases checked before a commit (a new failing
+   * case is found by exploring, not by a later CI run); {@code -Dfuzz.seed=N} explores others.
+   */
+  public static long seed() {
+    return Long.getLong("fuzz.seed", 20261123L);
+  }
+
   /** How many damaged files a property tries: {@code -Dfuzz.examples=N}, else {@code dflt}. */
   public static int examples(int dflt) {
     return Integer.getInteger("fuzz.examples", dflt);

@@ -95,7 +95,8 @@ final class LightGbmModels {
     for (; i < lines.length; i++) {
       String l = lines[i].trim();
       if (l.startsWith("[categorical_feature:")) {
-        catParam = l.substring("[categorical_feature:".length(), l.length() - 1).trim();
+        String v = l.substring("[categorical_feature:".length());
+        catParam = (v.endsWith("]") ? v.substring(0, v.length() - 1) : v).trim();
       } else if (l.startsWith("pandas_categorical:")) {
         pandas = l.substring("pandas_categorical:".length()).trim();
       }
@@ -147,9 +148,10 @@ final class LightGbmModels {
     String where = src + " tree " + index + " (line " + line + ")";
     int leaves = intValue(kv, "num_leaves", null, where, 1, MAX_LEAVES);
     int internal = leaves - 1;
-    RawTree t = new RawTree(internal + leaves);
+    // the values first: their count checks num_leaves against the text before the tree is allocated
     double[] leafValue = numbers(kv, "leaf_value", leaves, where);
     double[] leafCount = optNumbers(kv, "leaf_count", leaves, where);
+    RawTree t = new RawTree(internal + leaves);
     for (int j = 0; j < leaves; j++) {
       int n = internal + j;
       t.left[n] = -1;
