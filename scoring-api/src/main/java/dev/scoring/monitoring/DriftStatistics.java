@@ -109,12 +109,8 @@ public final class DriftStatistics {
   // ---- allocation-free kernels shared with DriftMonitor
 
   static double psi(double[] r, int ro, double[] a, int ao, int len) {
-    double nr = 0;
-    double na = 0;
-    for (int i = 0; i < len; i++) {
-      nr += r[ro + i];
-      na += a[ao + i];
-    }
+    double nr = sum(r, ro, len);
+    double na = sum(a, ao, len);
     if (nr == 0 || na == 0) {
       return Double.NaN;
     }
@@ -128,12 +124,8 @@ public final class DriftStatistics {
   }
 
   static double jensenShannon(double[] r, int ro, double[] a, int ao, int len) {
-    double nr = 0;
-    double na = 0;
-    for (int i = 0; i < len; i++) {
-      nr += r[ro + i];
-      na += a[ao + i];
-    }
+    double nr = sum(r, ro, len);
+    double na = sum(a, ao, len);
     if (nr == 0 || na == 0) {
       return Double.NaN;
     }
@@ -210,6 +202,14 @@ public final class DriftStatistics {
 
   static long sum(long[] c, int off, int len) {
     long s = 0;
+    for (int i = 0; i < len; i++) {
+      s += c[off + i];
+    }
+    return s;
+  }
+
+  static double sum(double[] c, int off, int len) {
+    double s = 0;
     for (int i = 0; i < len; i++) {
       s += c[off + i];
     }

@@ -113,22 +113,32 @@ final class Ubjson {
     return new String(s, StandardCharsets.UTF_8);
   }
 
-  private Map<String, Object> object(int depth) {
-    Map<String, Object> map = new LinkedHashMap<>();
+  /** A container's optional header: the element type after '$' (0 if none) and the count after '#' (-1 if none). */
+  private record Header(byte type, long count) {}
+
+  /** Reads the optional {@code $type} and {@code #count} that open a container; a type needs a count. */
+  private Header header(String container) {
     byte type = 0;
-    long count = -1;
     byte next = b.get();
     if (next == '$') {
       type = b.get();
       next = b.get();
     }
     if (next == '#') {
-      count = length();
-    } else if (type != 0) {
-      throw error("a typed object needs a count ('#')");
-    } else {
-      b.position(b.position() - 1);
+      return new Header(type, length());
     }
+    if (type != 0) {
+      throw error("a typed " + container + " needs a count ('#')");
+    }
+    b.position(b.position() - 1);
+    return new Header(type, -1);
+  }
+
+  private Map<String, Object> object(int depth) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    Header h = header("object");
+    byte type = h.type();
+    long count = h.count();
     for (long i = 0; count < 0 || i < count; i++) {
       if (count < 0 && b.get(b.position()) == '}') {
         b.get();
@@ -141,22 +151,11 @@ final class Ubjson {
   }
 
   private Object array(int depth) {
-    byte type = 0;
-    long count = -1;
-    byte next = b.get();
-    if (next == '$') {
-      type = b.get();
-      next = b.get();
-    }
-    if (next == '#') {
-      count = length();
-      if (type != 0 && count * size(type) > b.remaining()) {
-        throw error("an array of " + count + " elements does not fit in the " + b.remaining() + " bytes left");
-      }
-    } else if (type != 0) {
-      throw error("a typed array needs a count ('#')");
-    } else {
-      b.position(b.position() - 1);
+    Header h = header("array");
+    byte type = h.type();
+    long count = h.count();
+    if (type != 0 && count * size(type) > b.remaining()) {
+      throw error("an array of " + count + " elements does not fit in the " + b.remaining() + " bytes left");
     }
     if (type != 0 && type != '{' && type != '[' && type != 'S' && type != 'H') {
       double[] out = new double[(int) count];
