@@ -3,10 +3,14 @@ package dev.scoring.testing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.scoring.api.Features;
 import dev.scoring.api.ModelException;
+import dev.scoring.api.RecordException;
+import dev.scoring.api.Scorer;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -115,6 +119,27 @@ public final class ModelFileDamage {
     }
     assertTrue(allocated.get() <= MAX_ALLOCATION_MB << 20, what + ": allocated " + (allocated.get() >> 20) + " MB");
     return true;
+  }
+
+  /**
+   * Uses a scorer read from a damaged file on one row: {@code scoreValue}, {@code score}, a batch of
+   * one and (if asked) {@code explain}. A {@link RecordException} is a handled refusal of the row;
+   * anything else propagates to {@link #loadsOrFailsClearly}.
+   *
+   * @return the row's value, or NaN if the row was refused
+   */
+  public static double use(Scorer scorer, Features row, boolean explain) {
+    try {
+      double value = scorer.scoreValue(row);
+      scorer.score(row);
+      scorer.scoreBatch(List.of(row));
+      if (explain) {
+        scorer.explain(row);
+      }
+      return value;
+    } catch (RecordException refused) {
+      return Double.NaN;
+    }
   }
 
   /**

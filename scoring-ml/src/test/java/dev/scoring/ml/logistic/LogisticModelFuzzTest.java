@@ -7,17 +7,17 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;
 import dev.scoring.api.ModelException;
+import dev.scoring.api.RecordException;
 import dev.scoring.api.Scorer;
-import dev.scoring.api.ScoringException;
-import dev.scoring.testing.ModelFileDamage;
 import dev.scoring.ml.calibration.PlattCalibrator;
+import dev.scoring.testing.ModelFileDamage;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * No model file crashes the logistic reader: the binary (Platt-calibrated) and softmax model files,
- * damaged at random, either load and score the sample rows (a {@link ScoringException} for a row
+ * damaged at random, either load and score the sample rows (a {@link RecordException} for a row
  * counts as handled) or fail with a {@link ModelException}.
  */
 class LogisticModelFuzzTest {
@@ -35,15 +35,7 @@ class LogisticModelFuzzTest {
           return ModelFileDamage.loadsOrFailsClearly("model " + k + " seed " + seed, () -> {
             Scorer s = LogisticModel.read(damaged, "damaged.json").scorer("fuzz", schema);
             for (Features row : rows) {
-              try {
-                s.scoreValue(row);
-                s.score(row);
-                s.explain(row);
-              } catch (ScoringException handled) {
-                if (handled instanceof ModelException) {
-                  throw handled;
-                }
-              }
+              ModelFileDamage.use(s, row, true);
             }
           });
         });

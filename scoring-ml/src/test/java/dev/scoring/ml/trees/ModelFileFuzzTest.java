@@ -10,11 +10,11 @@ import dev.scoring.api.Features;
 import dev.scoring.api.ModelException;
 import dev.scoring.api.ModelSource;
 import dev.scoring.api.MutableFeatures;
+import dev.scoring.api.RecordException;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerSpec;
-import dev.scoring.api.ScoringException;
-import dev.scoring.testing.ModelFileDamage;
 import dev.scoring.spi.ScorerProvider;
+import dev.scoring.testing.ModelFileDamage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * No model file crashes the readers: real files of every format (XGBoost JSON, UBJSON and legacy
  * binary, LightGBM text) damaged at random (bytes overwritten, cut, spliced; numbers in text
  * replaced by extreme ones) either load, and then score rows without anything but a
- * {@link ScoringException}, or fail with a {@link ModelException}. Never another exception, an
+ * {@link RecordException}, or fail with a {@link ModelException}. Never another exception, an
  * out-of-memory error or a hang (each case runs under a time limit).
  */
 class ModelFileFuzzTest {
@@ -76,7 +76,7 @@ class ModelFileFuzzTest {
         });
   }
 
-  /** Loads {@code bytes} and scores a few random rows; a {@link ScoringException} while scoring counts as handled. */
+  /** Loads {@code bytes} and scores a few random rows; a {@link RecordException} while scoring counts as handled. */
   private static double score(Case c, byte[] bytes, Random r) {
     ScorerProvider provider = c.type().equals("xgboost") ? new XGBoostProvider() : new LightGbmProvider();
     Scorer s = provider.create(ScorerSpec.builder(c.type()).id("fuzz").source(ModelSource.bytes(c.name(), bytes))
@@ -95,15 +95,7 @@ class ModelFileFuzzTest {
           row.setNumber(f, r.nextGaussian() * 3);
         }
       }
-      try {
-        last = s.scoreValue(row);
-        s.score(row);
-        s.explain(row);
-      } catch (ScoringException handled) {
-        if (handled instanceof ModelException) {
-          throw handled;
-        }
-      }
+      last = ModelFileDamage.use(s, row, true);
     }
     s.close();
     return last;
