@@ -177,8 +177,7 @@ final class Ensemble {
     }
     double[][] weights = model.linearWeights;
     double[] bias = model.linearBias;
-    if ((weights != null && !Arrays.stream(weights).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite))
-        || (bias != null && !Arrays.stream(bias).allMatch(Double::isFinite))) {
+    if ((weights != null && !Arrays.stream(weights).allMatch(Ensemble::allFinite)) || (bias != null && !allFinite(bias))) {
       throw new ModelException(src + ": the linear booster has a non-finite weight or bias");
     }
     // model feature -> schema index, bound lazily for features the model uses
@@ -297,6 +296,15 @@ final class Ensemble {
     return done;
   }
 
+  private static boolean allFinite(double[] values) {
+    for (double v : values) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Lays out one tree in pre-order from its root (node 0); returns the next free slot. */
   private int layout(RawTree t, int ti, int start, int[] bound, IntList catWords, IntList linFeat, DoubleList linCoeff) {
     String src = model.source;
@@ -327,12 +335,12 @@ final class Ensemble {
       if (top[2] >= 0) {
         nodes[2 * top[2] + 1] = slot;
       }
-      int s = slot++;
-      cover[s] = t.cover[n];
       if (!(t.cover[n] >= 0.0 && t.cover[n] < Double.POSITIVE_INFINITY)) {
         throw new ModelException(src + ": tree " + ti + " node " + n + " has the cover (hessian sum or count) " + t.cover[n]
             + "; it must be finite and not negative");
       }
+      int s = slot++;
+      cover[s] = t.cover[n];
       if (t.isLeaf(n)) {
         int meta = LEAF;
         value[s] = t.weight == 1.0 ? t.value[n] : (model.floatSum ? (float) ((float) t.weight * (float) t.value[n]) : t.weight * t.value[n]);
@@ -344,7 +352,7 @@ final class Ensemble {
         if (leafConst != null && hasLinear) {
           int[] lf = t.leafFeatures == null ? null : t.leafFeatures[n];
           double[] lc = t.leafCoeff == null ? null : t.leafCoeff[n];
-          if (!Double.isFinite(leafConst[n]) || (lc != null && !java.util.Arrays.stream(lc).allMatch(Double::isFinite))) {
+          if (!Double.isFinite(leafConst[n]) || (lc != null && !allFinite(lc))) {
             throw new ModelException(src + ": tree " + ti + " leaf " + n + " has a linear model with a non-finite coefficient");
           }
           linConst[s] = leafConst[n];
