@@ -76,6 +76,8 @@ final class Ensemble {
   final LongAdder unseen = new LongAdder();
   /** The branch-free layout for shallow numerical ensembles, or null. */
   final @Nullable CompleteForest complete;
+  /** {@code 1 / k} for TreeSHAP (see {@link #inverses}). */
+  private final double[] inverse;
   /** Whether any feature is a category string (so rows are checked for unseen values). */
   boolean hasStringCategories;
 
@@ -117,6 +119,7 @@ final class Ensemble {
     this.glBias = new double[0];
     this.boundIndex = new int[0];
     this.complete = null;
+    this.inverse = new double[0];
   }
 
   // Fields filled after construction; kept final-like by building into these then copying.
@@ -151,6 +154,7 @@ final class Ensemble {
     this.boundIndex = boundIndex;
     this.hasStringCategories = shell.hasStringCategories;
     this.complete = CompleteForest.of(this);
+    this.inverse = inverses(treeDepth);
   }
 
   // ------------------------------------------------------------------ compile and bind
@@ -710,12 +714,8 @@ final class Ensemble {
       return glBias[group] + base[group];
     }
     double bias = 0.0;
-    int maxDepth = 0;
-    for (int t = 0; t < roots.length; t++) {
-      maxDepth = Math.max(maxDepth, treeDepth[t]);
-    }
-    int d = maxDepth + 2;
-    Path path = new Path(d * (d + 1) / 2 + d + 2);
+    int d = inverse.length - 2;
+    double[] path = new double[PATH_FIELDS * (d * (d + 1) / 2 + d + 2)];
     // averaged models scale each tree's contributions; others add them directly
     double[] treePhi = outputScale == 1.0 ? phi : new double[phi.length];
     for (int t = 0; t < roots.length; t++) {
@@ -736,6 +736,19 @@ final class Ensemble {
     return base[group] + bias * outputScale;
   }
 
+  /** {@code 1 / k} for k up to the deepest tree's depth plus two: TreeSHAP multiplies instead of dividing. */
+  private static double[] inverses(int[] treeDepth) {
+    int max = 0;
+    for (int depth : treeDepth) {
+      max = Math.max(max, depth);
+    }
+    double[] inv = new double[max + 4];
+    for (int k = 1; k < inv.length; k++) {
+      inv[k] = 1.0 / k;
+    }
+    return inv;
+  }
+
   /** The cover-weighted mean of the tree's leaf outputs for this row (linear leaves depend on the row). */
   private double rowMean(int n, Features row) {
     if (nodes[n << 1] < 0) {
@@ -747,38 +760,40 @@ final class Ensemble {
     return c == 0.0 ? 0.0 : (rowMean(l, row) * cover[l] + rowMean(r, row) * cover[r]) / c;
   }
 
-  /** The path of unique features, as parallel arrays (one segment per recursion level). */
-  private static final class Path {
-    final int[] feature;
-    final double[] zero;
-    final double[] one;
-    final double[] weight;
+  /*
+   * The TreeSHAP path of unique features lives in one double[]: element k of a segment takes
+   * PATH_FIELDS consecutive doubles (its feature, zero fraction, one fraction and weight), and each
+   * recursion level has its own segment just after its parent's, so a level copies its parent's
+   * path with one arraycopy.
+   */
+  private static final int PATH_FIELDS = 4;
+  private static final int ZERO = 1;
+  private static final int ONE = 2;
+  private static final int WEIGHT = 3;
 
-    Path(int size) {
-      feature = new int[size];
-      zero = new double[size];
-      one = new double[size];
-      weight = new double[size];
-    }
-  }
-
-  private void treeShap(Features row, double[] phi, int node, int depth, Path p, int parentStart,
+  private void treeShap(Features row, double[] phi, int node, int depth, double[] p, int parentStart,
       double parentZero, double parentOne, int parentFeature) {
     int start = parentStart + depth + 1;
-    // copy the parent's path (depth elements) into this level's segment, just after the parent's
-    if (depth > 0) {
-      System.arraycopy(p.feature, parentStart, p.feature, start, depth);
-      System.arraycopy(p.zero, parentStart, p.zero, start, depth);
-      System.arraycopy(p.one, parentStart, p.one, start, depth);
-      System.arraycopy(p.weight, parentStart, p.weight, start, depth);
-    }
-    extend(p, start, depth, parentZero, parentOne, parentFeature);
+    int s = PATH_FIELDS * start;
+    // copy the parent's path (depth elements) into this level's segment
+    System.arraycopy(p, PATH_FIELDS * parentStart, p, s, PATH_FIELDS * depth);
+    extend(p, s, depth, parentZero, parentOne, parentFeature);
     int meta = nodes[node << 1];
     if (meta < 0) {
       double v = leafValue(node, row);
+      // an element the row does not follow (one = 0) unwinds to the same sum over the weights,
+      // divided by its own zero fraction: computed once per leaf
+      double d1 = depth + 1;
+      double zeroSum = 0.0;
+      for (int i = depth - 1; i >= 0; i--) {
+        zeroSum += p[s + PATH_FIELDS * i + WEIGHT] * d1 * inverse[depth - i];
+      }
       for (int i = 1; i <= depth; i++) {
-        double w = unwoundSum(p, start, depth, i);
-        phi[p.feature[start + i]] += w * (p.one[start + i] - p.zero[start + i]) * v;
+        int at = s + PATH_FIELDS * i;
+        double one = p[at + ONE];
+        double zero = p[at + ZERO];
+        double w = one != 0.0 ? unwoundSum(p, s, depth, i) : zero != 0.0 ? zeroSum / zero : 0.0;
+        phi[(int) p[at]] += w * (one - zero) * v;
       }
       return;
     }
@@ -795,64 +810,94 @@ final class Ensemble {
     double inOne = 1.0;
     int pathIndex = 0;
     for (; pathIndex <= depth; pathIndex++) {
-      if (p.feature[start + pathIndex] == split) {
+      if (p[s + PATH_FIELDS * pathIndex] == split) {
         break;
       }
     }
     if (pathIndex != depth + 1) {
-      inZero = p.zero[start + pathIndex];
-      inOne = p.one[start + pathIndex];
-      unwind(p, start, depth, pathIndex);
+      inZero = p[s + PATH_FIELDS * pathIndex + ZERO];
+      inOne = p[s + PATH_FIELDS * pathIndex + ONE];
+      unwind(p, s, depth, pathIndex);
       depth -= 1;
     }
     treeShap(row, phi, hot, depth + 1, p, start, hotZero * inZero, inOne, split);
     treeShap(row, phi, cold, depth + 1, p, start, coldZero * inZero, 0.0, split);
   }
 
-  private static void extend(Path p, int s, int depth, double zero, double one, int feature) {
-    p.feature[s + depth] = feature;
-    p.zero[s + depth] = zero;
-    p.one[s + depth] = one;
-    p.weight[s + depth] = depth == 0 ? 1.0 : 0.0;
-    for (int i = depth - 1; i >= 0; i--) {
-      p.weight[s + i + 1] += one * p.weight[s + i] * (i + 1) / (depth + 1);
-      p.weight[s + i] = zero * p.weight[s + i] * (depth - i) / (depth + 1);
+  /** Adds a feature with fractions {@code zero} and {@code one} to the path of {@code depth} elements at {@code s}. */
+  private void extend(double[] p, int s, int depth, double zero, double one, int feature) {
+    int at = s + PATH_FIELDS * depth;
+    p[at] = feature;
+    p[at + ZERO] = zero;
+    p[at + ONE] = one;
+    // weight i moves to i + 1 (scaled by one) and stays at i (scaled by zero); carry holds the
+    // part staying at i + 1, so no step reads what the step before wrote
+    double carry = depth == 0 ? 1.0 : 0.0;
+    double r = inverse[depth + 1];
+    // the counts i + 1 and depth - i as doubles, stepped instead of converted
+    double above = depth;
+    double below = 1.0;
+    for (int i = depth - 1; i >= 0; i--, above -= 1.0, below += 1.0) {
+      int wi = s + PATH_FIELDS * i + WEIGHT;
+      double w = p[wi];
+      p[wi + PATH_FIELDS] = carry + one * w * (above * r);
+      carry = zero * w * (below * r);
     }
+    p[s + WEIGHT] = carry;
   }
 
-  private static void unwind(Path p, int s, int depth, int index) {
-    double one = p.one[s + index];
-    double zero = p.zero[s + index];
-    double next = p.weight[s + depth];
-    for (int i = depth - 1; i >= 0; i--) {
-      if (one != 0.0) {
-        double tmp = p.weight[s + i];
-        p.weight[s + i] = next * (depth + 1) / ((i + 1) * one);
-        next = tmp - p.weight[s + i] * zero * (depth - i) / (depth + 1);
-      } else {
-        p.weight[s + i] = p.weight[s + i] * (depth + 1) / (zero * (depth - i));
+  /** Removes element {@code index} from the path of {@code depth + 1} elements at {@code s}. */
+  private void unwind(double[] p, int s, int depth, int index) {
+    int at = s + PATH_FIELDS * index;
+    double one = p[at + ONE];
+    double zero = p[at + ZERO];
+    double next = p[s + PATH_FIELDS * depth + WEIGHT];
+    double d1 = depth + 1;
+    double r = inverse[depth + 1];
+    if (one != 0.0) {
+      double perOne = 1.0 / one;
+      double below = 1.0;
+      for (int i = depth - 1; i >= 0; i--, below += 1.0) {
+        int wi = s + PATH_FIELDS * i + WEIGHT;
+        double up = d1 * inverse[i + 1] * perOne;
+        double tmp = p[wi];
+        p[wi] = next * up;
+        // one multiplication and one subtraction on the chain through next
+        next = tmp - next * (up * (zero * (below * r)));
+      }
+    } else {
+      double perZero = 1.0 / zero;
+      for (int i = depth - 1; i >= 0; i--) {
+        int wi = s + PATH_FIELDS * i + WEIGHT;
+        p[wi] = p[wi] * d1 * perZero * inverse[depth - i];
       }
     }
     for (int i = index; i < depth; i++) {
-      p.feature[s + i] = p.feature[s + i + 1];
-      p.zero[s + i] = p.zero[s + i + 1];
-      p.one[s + i] = p.one[s + i + 1];
+      int to = s + PATH_FIELDS * i;
+      p[to] = p[to + PATH_FIELDS];
+      p[to + ZERO] = p[to + PATH_FIELDS + ZERO];
+      p[to + ONE] = p[to + PATH_FIELDS + ONE];
     }
   }
 
-  private static double unwoundSum(Path p, int s, int depth, int index) {
-    double one = p.one[s + index];
-    double zero = p.zero[s + index];
-    double next = p.weight[s + depth];
+  /**
+   * The total weight the path at {@code s} would have without element {@code index}, an element
+   * the row follows ({@code one != 0}).
+   */
+  private double unwoundSum(double[] p, int s, int depth, int index) {
+    int at = s + PATH_FIELDS * index;
+    double perOne = 1.0 / p[at + ONE];
+    double zero = p[at + ZERO];
+    double next = p[s + PATH_FIELDS * depth + WEIGHT];
+    double d1 = depth + 1;
+    double r = inverse[depth + 1];
     double total = 0.0;
-    for (int i = depth - 1; i >= 0; i--) {
-      if (one != 0.0) {
-        double tmp = next * (depth + 1) / ((i + 1) * one);
-        total += tmp;
-        next = p.weight[s + i] - tmp * zero * ((depth - i) / (double) (depth + 1));
-      } else if (zero != 0.0) {
-        total += (p.weight[s + i] / zero) / ((depth - i) / (double) (depth + 1));
-      }
+    double below = 1.0;
+    for (int i = depth - 1; i >= 0; i--, below += 1.0) {
+      double up = d1 * inverse[i + 1] * perOne;
+      total += next * up;
+      // one multiplication and one subtraction on the chain through next
+      next = p[s + PATH_FIELDS * i + WEIGHT] - next * (up * (zero * (below * r)));
     }
     return total;
   }
