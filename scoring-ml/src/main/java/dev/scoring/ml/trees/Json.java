@@ -41,7 +41,19 @@ final class Json {
 
   /** Parses a whole JSON document. @throws ModelException naming the source and position */
   static Object parse(byte[] bytes, String source) {
-    try (JsonParser p = FACTORY.createParser(bytes)) {
+    return parse(FACTORY, bytes, source);
+  }
+
+  /** {@link #parse(byte[], String)} allowing {@code maxNesting} levels of arrays and objects. */
+  static Object parse(byte[] bytes, String source, int maxNesting) {
+    return parse(JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(maxNesting).maxStringLength(MAX_STRING).maxNumberLength(400).build())
+        .build(), bytes, source);
+  }
+
+  private static Object parse(JsonFactory factory, byte[] bytes, String source) {
+    try (JsonParser p = factory.createParser(bytes)) {
       Json json = new Json(p, source);
       JsonToken t = p.nextToken();
       if (t == null) {

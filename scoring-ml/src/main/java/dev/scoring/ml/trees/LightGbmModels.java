@@ -8,7 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Reads LightGBM text models ({@code model.txt}, {@code save_model}), versions v2 to v4. */
+/**
+ * Reads LightGBM text models ({@code model.txt}, {@code save_model}), versions v2 to v4, and hands
+ * JSON model dumps to {@link LightGbmJson}.
+ */
 final class LightGbmModels {
 
   static final int MAX_LEAVES = 1 << 24;
@@ -18,6 +21,14 @@ final class LightGbmModels {
   private LightGbmModels() {}
 
   static TreeModel read(byte[] bytes, String src) {
+    for (byte b : bytes) {
+      if (b == '{') {
+        return LightGbmJson.read(bytes, src);
+      }
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != (byte) 0xEF && b != (byte) 0xBB && b != (byte) 0xBF) {
+        break;
+      }
+    }
     String text = new String(bytes, StandardCharsets.UTF_8);
     String[] lines = text.split("\r?\n", -1);
     TreeModel m = new TreeModel("lightgbm", src);
@@ -58,9 +69,7 @@ final class LightGbmModels {
       throw new ModelException(src + ": " + m.featureNames.length + " feature_names for max_feature_idx " + maxFeature);
     }
     objective(m, header.getOrDefault("objective", "regression"), src);
-    if (m.numGroups > 1 && m.link != TreeModel.Link.SOFTMAX && m.link != TreeModel.Link.SIGMOID_PER_CLASS) {
-      throw new ModelException(src + ": " + m.numGroups + " trees per iteration with objective '" + m.objective + "' is not supported");
-    }
+    checkGroups(m, src);
     // trees
     while (i < lines.length && lines[i].trim().startsWith("Tree=")) {
       int treeLine = i + 1;
@@ -107,7 +116,14 @@ final class LightGbmModels {
     return m;
   }
 
-  private static String[] defaultNames(int n) {
+  /** Several trees per iteration need a multiclass objective. */
+  static void checkGroups(TreeModel m, String src) {
+    if (m.numGroups > 1 && m.link != TreeModel.Link.SOFTMAX && m.link != TreeModel.Link.SIGMOID_PER_CLASS) {
+      throw new ModelException(src + ": " + m.numGroups + " trees per iteration with objective '" + m.objective + "' is not supported");
+    }
+  }
+
+  static String[] defaultNames(int n) {
     String[] s = new String[n];
     for (int i = 0; i < n; i++) {
       s[i] = "Column_" + i;
@@ -273,6 +289,11 @@ final class LightGbmModels {
       catFeatures = java.util.stream.IntStream.range(0, inf.length)
           .filter(k -> !inf[k].startsWith("[") && !inf[k].equals("none")).toArray();
     }
+    pandasCategories(m, lists, catFeatures, src);
+  }
+
+  /** The pandas category names of each categorical feature ({@code catFeatures[k]} takes {@code lists[k]}). */
+  static void pandasCategories(TreeModel m, List<?> lists, int[] catFeatures, String src) {
     if (catFeatures.length != lists.size()) {
       throw new ModelException(src + ": pandas_categorical has " + lists.size() + " lists for " + catFeatures.length
           + " categorical features");

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 /**
  * Provides scorers of type {@code lightgbm}: LightGBM text models ({@code model.txt}, format v2 to v4)
+ * and JSON model dumps ({@code dump_model()}; a dump without an objective scores raw margins),
  * for binary, multiclass (softmax and one-vs-all), regression, Poisson/Gamma/Tweedie, cross-entropy
  * and ranking objectives, with categorical splits, {@code average_output} (random forest) and
  * linear trees. The scorer is a {@link TreeScorer}.

@@ -58,6 +58,17 @@ final class LightGbmOracle implements AutoCloseable {
     }
   }
 
+  /** The model as LightGBM's JSON dump ({@code LGBM_BoosterDumpModel}, what {@code dump_model()} returns). */
+  String dumpJson() {
+    SWIGTYPE_p_long_long len = lightgbmlib.new_int64_tp();
+    try {
+      // the SWIG wrapper allocates again when the model needs more than this first buffer
+      return lightgbmlib.LGBM_BoosterDumpModelSWIG(handle, 0, -1, 0, 1 << 20, len);
+    } finally {
+      lightgbmlib.delete_int64_tp(len);
+    }
+  }
+
   private static void check(int rc) {
     if (rc != 0) {
       throw new IllegalStateException("LightGBM: " + lightgbmlib.LGBM_GetLastError());

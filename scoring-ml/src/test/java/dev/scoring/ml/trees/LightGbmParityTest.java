@@ -1,5 +1,6 @@
 package dev.scoring.ml.trees;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Parity with LightGBM (through lightgbm4j): random models trained in the test on random data with
- * missing values, zeros and categorical features, saved as text, imported and compared with
+ * missing values, zeros and categorical features, saved as text and as the JSON dump, imported and compared with
  * LightGBM's own predictions, raw scores, leaf indexes and SHAP contributions.
  */
 final class LightGbmParityTest {
@@ -152,7 +153,9 @@ final class LightGbmParityTest {
     double[] raw;
     double[] leaves;
     double[] contrib;
+    String json;
     try (LightGbmOracle oracle = new LightGbmOracle(text)) {
+      json = oracle.dumpJson();
       pred = oracle.predict(x, data.rows, cols, PredictionType.C_API_PREDICT_NORMAL);
       raw = oracle.predict(x, data.rows, cols, PredictionType.C_API_PREDICT_RAW_SCORE);
       leaves = oracle.predict(x, data.rows, cols, PredictionType.C_API_PREDICT_LEAF_INDEX);
@@ -166,6 +169,9 @@ final class LightGbmParityTest {
     FeatureSchema schema = data.schema(categorical && r.nextBoolean());
     TreeScorer scorer = (TreeScorer) new LightGbmProvider().create(ScorerSpec.builder("lightgbm").id("parity")
         .source(ModelSource.bytes("seed-" + seed + ".txt", text.getBytes(StandardCharsets.UTF_8))).schema(schema).build());
+    // the same model from its JSON dump
+    TreeScorer fromJson = (TreeScorer) new LightGbmProvider().create(ScorerSpec.builder("lightgbm").id("parity-json")
+        .source(ModelSource.bytes("seed-" + seed + ".json", json.getBytes(StandardCharsets.UTF_8))).schema(schema).build());
     List<Features> rows = data.features(schema);
     String what = "seed " + seed + " " + params;
     double[] values = new double[rows.size()];
@@ -184,6 +190,13 @@ final class LightGbmParityTest {
         maxPrediction = Math.max(maxPrediction, XGBoostParityTest.check(pred[i * classes + k], ours, TOLERANCE, what + " row " + i));
       }
       assertEquals(s.value(), values[i], 0.0, what + " batch row " + i);
+      double[] jsonMargins = fromJson.margins(row);
+      for (int k = 0; k < classes; k++) {
+        double expectedRaw = boosting.equals("rf") ? raw[i * classes + k] / (trees / classes) : raw[i * classes + k];
+        maxPrediction = Math.max(maxPrediction, XGBoostParityTest.check(expectedRaw, jsonMargins[k], TOLERANCE, what + " JSON dump raw row " + i));
+      }
+      assertEquals(s.value(), fromJson.score(row).value(), TOLERANCE, what + " JSON dump row " + i);
+      assertArrayEquals(scorer.leaves(row), fromJson.leaves(row), what + " JSON dump leaves row " + i);
       int[] ours = scorer.leaves(row);
       assertEquals(trees, ours.length, what);
       for (int t = 0; t < trees; t++) {

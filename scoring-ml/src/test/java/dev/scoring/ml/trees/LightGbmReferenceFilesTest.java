@@ -2,9 +2,12 @@ package dev.scoring.ml.trees;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;
+import dev.scoring.api.ModelException;
 import dev.scoring.api.ModelSource;
 import dev.scoring.api.MutableFeatures;
 import dev.scoring.api.Score;
@@ -17,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Third-party LightGBM models (v2 and v3 text format) with predictions made by LightGBM itself,
+ * Third-party LightGBM models (v2 and v3 text format, v2 JSON dumps) with predictions made by LightGBM itself,
  * from the leaves project (see {@code trees/leaves/SOURCE.txt}).
  */
 final class LightGbmReferenceFilesTest {
@@ -92,6 +95,43 @@ final class LightGbmReferenceFilesTest {
     for (int i = 0; i < x.size(); i++) {
       assertEquals(expected.get(i)[0], s.score(row(s.schema(), x.get(i))).value(), TOLERANCE, "row " + i);
     }
+  }
+
+  @Test
+  void jsonDump_dart_equalsTextModelAndLightGbm() {
+    TreeScorer json = load("lg_dart_breast_cancer.json", 30);
+    TreeScorer text = load("lg_dart_breast_cancer.model", 30);
+    List<double[]> x = table("breast_cancer_test.tsv", "\t", 0);
+    List<double[]> expected = table("lg_dart_breast_cancer_true_predictions.txt", "\\s+", 0);
+    for (int i = 0; i < x.size(); i++) {
+      Features r = row(json.schema(), x.get(i));
+      double margin = json.margins(r)[0];
+      assertEquals(text.margins(r)[0], margin, 1e-12, "row " + i);
+      // a v2 dump names no objective, so its scores are raw: LightGBM's probability is their sigmoid
+      assertEquals(margin, json.score(r).value(), 0.0, "row " + i);
+      assertEquals(expected.get(i)[0], 1 / (1 + Math.exp(-margin)), TOLERANCE, "row " + i);
+      assertArrayEquals(text.leaves(r), json.leaves(r), "row " + i);
+    }
+  }
+
+  @Test
+  void jsonDump_categoricalSplit_andTheFilesLeafNumbers() {
+    TreeScorer s = load("lg_1tree.json", 2);
+    // Column_0 <= 0.14, then Column_1 in {1, 10, 100} goes left; otherwise the right leaf (leaf_index 3)
+    assertEquals(0.4703, s.score(row(s.schema(), new double[] {0.1, 10})).value(), 0.0);
+    assertEquals(0.4703, s.score(row(s.schema(), new double[] {0.14, 100})).value(), 0.0);
+    assertEquals(0.4242, s.score(row(s.schema(), new double[] {0.1, 2})).value(), 0.0);
+    assertEquals(0.4242, s.score(row(s.schema(), new double[] {0.1, Double.NaN})).value(), 0.0, "missing: category 0");
+    assertEquals(1.1111, s.score(row(s.schema(), new double[] {0.5, 1})).value(), 0.0);
+    assertArrayEquals(new int[] {1}, s.leaves(row(s.schema(), new double[] {0.1, 2})));
+    assertArrayEquals(new int[] {3}, s.leaves(row(s.schema(), new double[] {0.5, 1})));
+  }
+
+  @Test
+  void jsonDump_featureNamesNotMatchingMaxFeatureIdx_failsNamingThem() {
+    // a hand-made file of the leaves project: max_feature_idx 40 but one feature name
+    ModelException e = assertThrows(ModelException.class, () -> load("lg_1tree_1leaf.json", 41));
+    assertTrue(e.getMessage().contains("lg_1tree_1leaf.json") && e.getMessage().contains("feature_names"), e.getMessage());
   }
 
   @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No model file crashes the readers: real files of every format (XGBoost JSON, UBJSON and legacy
- * binary, LightGBM text) damaged at random (bytes overwritten, cut, spliced; numbers in text
+ * binary, LightGBM text and JSON dump) damaged at random (bytes overwritten, cut, spliced; numbers in text
  * replaced by extreme ones) either load, and then score rows without anything but a
  * {@link RecordException}, or fail with a {@link ModelException}. Never another exception, an
  * out-of-memory error or a hang (each case runs under a time limit).
@@ -58,6 +58,8 @@ class ModelFileFuzzTest {
     }
     CASES.add(new Case("lg_rf_iris.model", "lightgbm", XGBoostLegacyFilesTest.bytes("trees/leaves/lg_rf_iris.model"),
         iris.build(), true));
+    CASES.add(new Case("lg_1tree.json", "lightgbm", XGBoostLegacyFilesTest.bytes("trees/leaves/lg_1tree.json"),
+        FeatureSchema.builder().number("Column_0").number("Column_1").build(), true));
     // every case loads and scores before it is damaged
     for (Case c : CASES) {
       assertTrue(Double.isFinite(score(c, c.bytes(), new Random(1))), c.name());

@@ -51,6 +51,46 @@ final class TreeFormatsTest {
     assertEquals(List.of(1), List.of(s.leaves(Features.builder(AB).set("a", 0.0).build())[0]));
   }
 
+  /** A LightGBM v4 JSON dump of one categorical split on a pandas category column, {@code tree} its structure. */
+  static String lightgbmDump(int numLeaves, String tree) {
+    return "{\"name\":\"tree\",\"version\":\"v4\",\"num_class\":1,\"num_tree_per_iteration\":1,\"label_index\":0,"
+        + "\"max_feature_idx\":1,\"objective\":\"binary sigmoid:1\",\"average_output\":false,"
+        + "\"feature_names\":[\"amount\",\"region\"],\"monotone_constraints\":[],"
+        + "\"feature_infos\":{\"amount\":{\"min_value\":0,\"max_value\":10,\"values\":[]},"
+        + "\"region\":{\"min_value\":0,\"max_value\":2,\"values\":[0,1,2]}},"
+        + "\"tree_info\":[{\"tree_index\":0,\"num_leaves\":" + numLeaves + ",\"num_cat\":1,\"shrinkage\":1,"
+        + "\"tree_structure\":" + tree + "}],\"pandas_categorical\":[[\"east\",\"north\",\"west\"]]}";
+  }
+
+  static final String REGION_SPLIT = "{\"split_index\":0,\"split_feature\":1,\"split_gain\":1,\"threshold\":\"0||2\","
+      + "\"decision_type\":\"==\",\"default_left\":false,\"missing_type\":\"None\",\"internal_value\":0,"
+      + "\"internal_count\":10,\"left_child\":{\"leaf_index\":0,\"leaf_value\":1.5,\"leaf_count\":5},"
+      + "\"right_child\":{\"leaf_index\":1,\"leaf_value\":-0.5,\"leaf_count\":5}}";
+
+  @Test
+  void lightgbmJsonDump_pandasCategoriesAndObjective() {
+    FeatureSchema schema = FeatureSchema.builder().number("amount").category("region").build();
+    TreeScorer s = (TreeScorer) new LightGbmProvider().create(TreeModels.spec("lightgbm", "m.json", lightgbmDump(2, REGION_SPLIT), schema));
+    // categories 0 (east) and 2 (west) go left: margin 1.5; north (1) goes right: -0.5; sigmoid for binary
+    assertEquals(1 / (1 + Math.exp(-1.5)), s.score(Features.builder(schema).set("region", "east").build()).value(), 1e-15);
+    assertEquals(1 / (1 + Math.exp(0.5)), s.score(Features.builder(schema).set("region", "north").build()).value(), 1e-15);
+    assertEquals(1.5, s.margins(Features.builder(schema).set("region", "west").build())[0], 0.0);
+  }
+
+  @Test
+  void lightgbmJsonDump_inconsistentTrees_failNamingTheTree() {
+    FeatureSchema schema = FeatureSchema.builder().number("amount").category("region").build();
+    ModelException leaves = assertThrows(ModelException.class, () -> new LightGbmProvider().create(
+        TreeModels.spec("lightgbm", "m.json", lightgbmDump(3, REGION_SPLIT), schema)));
+    assertTrue(leaves.getMessage().contains("tree_info[0]") && leaves.getMessage().contains("2 leaves"), leaves.getMessage());
+    ModelException decision = assertThrows(ModelException.class, () -> new LightGbmProvider().create(
+        TreeModels.spec("lightgbm", "m.json", lightgbmDump(2, REGION_SPLIT.replace("\"==\"", "\">\"")), schema)));
+    assertTrue(decision.getMessage().contains("decision_type '>'"), decision.getMessage());
+    ModelException category = assertThrows(ModelException.class, () -> new LightGbmProvider().create(
+        TreeModels.spec("lightgbm", "m.json", lightgbmDump(2, REGION_SPLIT.replace("0||2", "0||x")), schema)));
+    assertTrue(category.getMessage().contains("'0||x'"), category.getMessage());
+  }
+
   @Test
   void describe_listsTheModelsFeaturesAndFacts() {
     dev.scoring.api.ModelDescription d = new XGBoostProvider().describe(
