@@ -159,7 +159,7 @@ final class XGBoostModels {
           b[i] = versionBefore(m, 1, 4) ? logit((float) baseScore[i], src) : baseScore[i];
         }
       }
-      case "count:poisson", "reg:gamma", "reg:tweedie" -> {
+      case "count:poisson", "reg:gamma", "reg:tweedie", "survival:cox", "survival:aft" -> {
         m.link = TreeModel.Link.EXP;
         for (int i = 0; i < b.length; i++) {
           if (!(baseScore[i] > 0)) {
@@ -187,8 +187,8 @@ final class XGBoostModels {
       }
       default -> throw new ModelException(src + ": objective '" + name + "' is not supported; supported: binary:logistic, "
           + "binary:logitraw, binary:hinge, reg:logistic, reg:squarederror, reg:squaredlogerror, reg:pseudohubererror, "
-          + "reg:absoluteerror, reg:quantileerror, count:poisson, reg:gamma, reg:tweedie, multi:softprob, multi:softmax, "
-          + "rank:pairwise, rank:ndcg, rank:map");
+          + "reg:absoluteerror, reg:quantileerror, count:poisson, reg:gamma, reg:tweedie, survival:cox, survival:aft, "
+          + "multi:softprob, multi:softmax, rank:pairwise, rank:ndcg, rank:map");
     }
     if (m.link != TreeModel.Link.SOFTMAX && m.numGroups > 1) {
       throw new ModelException(src + ": objective '" + name + "' with " + m.numGroups + " outputs is not supported");

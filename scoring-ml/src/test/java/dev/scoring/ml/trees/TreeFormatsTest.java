@@ -125,8 +125,8 @@ final class TreeFormatsTest {
   @Test
   void unsupportedObjective_isNamed() {
     ModelException e = assertThrows(ModelException.class,
-        () -> xgbScorer(xgb("survival:cox", "0", tree("[1,-1,-1]", "[2,-1,-1]", 3)), AB));
-    assertTrue(e.getMessage().contains("survival:cox"), e.getMessage());
+        () -> xgbScorer(xgb("reg:expectileerror", "0", tree("[1,-1,-1]", "[2,-1,-1]", 3)), AB));
+    assertTrue(e.getMessage().contains("reg:expectileerror"), e.getMessage());
   }
 
   @Test
