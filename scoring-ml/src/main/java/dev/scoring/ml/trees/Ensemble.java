@@ -687,9 +687,11 @@ final class Ensemble {
 
   /** The reported leaf index per tree. */
   int[] leaves(Features row) {
-    int[] out = new int[roots.length];
-    for (int t = 0; t < roots.length; t++) {
-      out[t] = nodes[(leaf(roots[t], row) << 1) + 1];
+    // a multi-target file tree became several scalar trees with the same splits: report it once
+    int step = model.treesPerFileTree;
+    int[] out = new int[roots.length / step];
+    for (int t = 0; t < out.length; t++) {
+      out[t] = nodes[(leaf(roots[t * step], row) << 1) + 1];
     }
     return out;
   }

@@ -40,6 +40,12 @@ final class RawTree {
   int group;
   /** A factor on every leaf value (DART weight drop); 1 otherwise. */
   double weight = 1.0;
+  /**
+   * XGBoost multi-target trees: per node, its leaf vector ({@code targets} values from
+   * {@code node * targets}), or null for scalar leaves.
+   */
+  double @Nullable [] leafVector;
+  int targets = 1;
   /** LightGBM linear leaves: constant, features and coefficients per node, or null. */
   double @Nullable [] leafConst;
   int @Nullable [] @Nullable [] leafFeatures;
@@ -62,5 +68,29 @@ final class RawTree {
 
   boolean isLeaf(int n) {
     return left[n] < 0;
+  }
+
+  /** The scalar tree for target {@code k} of this tree's leaf vectors: the same splits, leaf values from the vectors. */
+  RawTree target(int k) {
+    double[] vectors = leafVector;
+    if (vectors == null || k < 0 || k >= targets) {
+      throw new IllegalArgumentException("target " + k + " of a tree with " + targets + " outputs");
+    }
+    RawTree c = new RawTree(size);
+    System.arraycopy(left, 0, c.left, 0, size);
+    System.arraycopy(right, 0, c.right, 0, size);
+    System.arraycopy(feature, 0, c.feature, 0, size);
+    System.arraycopy(threshold, 0, c.threshold, 0, size);
+    System.arraycopy(cover, 0, c.cover, 0, size);
+    System.arraycopy(defaultLeft, 0, c.defaultLeft, 0, size);
+    System.arraycopy(kind, 0, c.kind, 0, size);
+    System.arraycopy(missing, 0, c.missing, 0, size);
+    System.arraycopy(catBits, 0, c.catBits, 0, size);
+    System.arraycopy(leafId, 0, c.leafId, 0, size);
+    for (int n = 0; n < size; n++) {
+      c.value[n] = isLeaf(n) ? vectors[n * targets + k] : value[n];
+    }
+    c.weight = weight;
+    return c;
   }
 }

@@ -60,6 +60,11 @@ final class TreeModel {
   int iterations;
   /** Trees per boosting iteration (outputs times parallel trees); 0 = the number of outputs. */
   int treesPerIteration;
+  /**
+   * XGBoost multi-target trees: each file tree became this many consecutive scalar trees (one per
+   * output), and a predicted leaf is reported once per file tree; 1 otherwise.
+   */
+  int treesPerFileTree = 1;
   final List<RawTree> trees = new ArrayList<>();
   /** gblinear: weights[feature][group], bias per group; null for tree boosters. */
   double @Nullable [][] linearWeights;

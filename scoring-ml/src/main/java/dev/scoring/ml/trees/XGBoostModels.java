@@ -255,7 +255,31 @@ final class XGBoostModels {
       if (drop != null) {
         tree.weight = (float) drop[t];
       }
-      m.trees.add(tree);
+      if (t == 0) {
+        m.treesPerFileTree = tree.targets;
+      }
+      if (tree.targets != m.treesPerFileTree) {
+        throw new ModelException(src + ": " + path + ".trees[" + t + "] has " + tree.targets + " outputs per leaf, tree 0 "
+            + m.treesPerFileTree);
+      }
+      if (tree.targets == 1) {
+        m.trees.add(tree);
+        continue;
+      }
+      // a multi-target tree adds its leaf vector to every output: one scalar tree per output, in output order
+      if (tree.targets != m.numGroups) {
+        throw new ModelException(src + ": " + path + ".trees[" + t + "] has leaf vectors of " + tree.targets + " for "
+            + m.numGroups + " outputs");
+      }
+      for (int k = 0; k < tree.targets; k++) {
+        RawTree scalar = tree.target(k);
+        scalar.group = k;
+        m.trees.add(scalar);
+      }
+    }
+    if (m.trees.size() > MAX_TREES) {
+      throw new ModelException(src + ": " + m.trees.size() + " trees (one per output of each multi-target tree), more than "
+          + "the limit of " + MAX_TREES);
     }
   }
 
@@ -361,6 +385,7 @@ final class XGBoostModels {
     double[] hess = Json.optNumbers(t, "sum_hessian", src, path);
     double[] stype = Json.optNumbers(t, "split_type", src, path);
     int n = left.length;
+    int targets = 1;
     Map<String, Object> param = Json.optObject(t, "tree_param", src, path);
     if (param != null) {
       int declared = intParam(param, "num_nodes", src, 0, Json.MAX_ARRAY);
@@ -368,10 +393,7 @@ final class XGBoostModels {
         throw new ModelException(src + ": " + path + " declares " + declared + " nodes but has " + n);
       }
       if (param.containsKey("size_leaf_vector")) {
-        int leafVec = intParam(param, "size_leaf_vector", src, 0, MAX_CLASSES);
-        if (leafVec > 1) {
-          throw new ModelException(src + ": " + path + " has vector leaves (multi-target trees), not supported");
-        }
+        targets = Math.max(1, intParam(param, "size_leaf_vector", src, 0, MAX_CLASSES));
       }
     }
     if (n == 0) {
@@ -395,7 +417,9 @@ final class XGBoostModels {
       tree.leafId[i] = i;
       if (left[i] < 0) {
         tree.left[i] = -1;
-        tree.value[i] = (float) cond[i];
+        // a multi-target leaf's right child is its row in leaf_weights
+        tree.right[i] = -1;
+        tree.value[i] = targets > 1 ? 0.0 : (float) cond[i];
       } else {
         if (right[i] < 0) {
           throw new ModelException(src + ": " + path + " node " + i + " has a left child but no right child");
@@ -450,7 +474,43 @@ final class XGBoostModels {
         tree.catBits[i] = new int[0];
       }
     }
+    if (targets > 1) {
+      tree.targets = targets;
+      tree.leafVector = leafVectors(t, left, right, targets, src, path);
+    }
     return tree;
+  }
+
+  /**
+   * The leaf vectors of a multi-target tree, per node: from {@code leaf_weights} (XGBoost 3.x, a
+   * leaf's right child is its row there) or else {@code base_weights} (every node's vector).
+   */
+  private static double[] leafVectors(Map<String, Object> t, double[] left, double[] right, int targets, String src,
+      String path) {
+    int n = left.length;
+    double[] leafWeights = Json.optNumbers(t, "leaf_weights", src, path);
+    boolean byLeaf = leafWeights != null && leafWeights.length > 0;
+    double[] from = leafWeights != null && byLeaf ? leafWeights : Json.numbers(t, "base_weights", src, path);
+    if (!byLeaf && from.length != (long) n * targets) {
+      throw new ModelException(src + ": " + path + ".base_weights has " + from.length + " entries for " + n + " nodes of "
+          + targets + " outputs");
+    }
+    double[] out = new double[n * targets];
+    for (int i = 0; i < n; i++) {
+      if (left[i] >= 0) {
+        continue;
+      }
+      long row = byLeaf ? (long) right[i] : i;
+      if (row < 0 || row != right[i] && byLeaf || (row + 1) * targets > from.length) {
+        throw new ModelException(src + ": " + path + " leaf " + i + " points at leaf weights row " + right[i]
+            + " of " + from.length / targets);
+      }
+      for (int k = 0; k < targets; k++) {
+        double v = (float) from[(int) row * targets + k];
+        out[i * targets + k] = v;
+      }
+    }
+    return out;
   }
 
   private static void check(double[] a, int n, String name, String src, String path) {

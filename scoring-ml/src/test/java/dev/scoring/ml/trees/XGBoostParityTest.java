@@ -50,26 +50,22 @@ final class XGBoostParityTest {
 
   @Test
   void gbtree_matchesXGBoost() {
-    qt().withExamples(12).withFixedSeed(11).forAll(integers().between(0, 1_000_000))
-        .check(seed -> parity(seed, "gbtree", false));
+    forSeeds(12, 11, seed -> parityOrThrow(seed, "gbtree", false));
   }
 
   @Test
   void categoricalSplits_matchXGBoost() {
-    qt().withExamples(6).withFixedSeed(12).forAll(integers().between(0, 1_000_000))
-        .check(seed -> parity(seed, "gbtree", true));
+    forSeeds(6, 12, seed -> parityOrThrow(seed, "gbtree", true));
   }
 
   @Test
   void dart_matchesXGBoost() {
-    qt().withExamples(4).withFixedSeed(13).forAll(integers().between(0, 1_000_000))
-        .check(seed -> parity(seed, "dart", false));
+    forSeeds(4, 13, seed -> parityOrThrow(seed, "dart", false));
   }
 
   @Test
   void gblinear_matchesXGBoost() {
-    qt().withExamples(4).withFixedSeed(14).forAll(integers().between(0, 1_000_000))
-        .check(seed -> parity(seed, "gblinear", false));
+    forSeeds(4, 14, seed -> parityOrThrow(seed, "gblinear", false));
   }
 
   /**
@@ -78,21 +74,14 @@ final class XGBoostParityTest {
    */
   @Test
   void survival_matchesXGBoost() {
-    qt().withExamples(4).withFixedSeed(15).forAll(integers().between(0, 1_000_000))
-        .check(seed -> {
-          try {
-            return survival(seed);
-          } catch (XGBoostError e) {
-            throw new AssertionError(e);
-          }
-        });
+    forSeeds(4, 15, XGBoostParityTest::survival);
   }
 
   static boolean survival(int seed) throws XGBoostError {
     Random r = new Random(seed);
     String objective = r.nextBoolean() ? "survival:cox" : "survival:aft";
     RandomData data = new RandomData(seed, 800 + r.nextInt(800), 3 + r.nextInt(5), r.nextDouble() * 0.2, 0, 3, 1, "count");
-    DMatrix m = new DMatrix(data.x, data.rows, data.cols, Float.NaN);
+    DMatrix m = matrix(data, false);
     float[] label = new float[data.rows];
     float[] lower = new float[data.rows];
     float[] upper = new float[data.rows];
@@ -104,7 +93,6 @@ final class XGBoostParityTest {
       upper[i] = censored ? Float.POSITIVE_INFINITY : time;
     }
     m.setLabel(label);
-    m.setFeatureNames(data.names);
     Map<String, Object> params = new HashMap<>();
     params.put("objective", objective);
     params.put("seed", seed);
@@ -121,6 +109,41 @@ final class XGBoostParityTest {
     }
     Booster b = XGBoost.train(m, params, 3 + r.nextInt(20), new HashMap<>(), null, null);
     compare(b, m, data, r, "seed " + seed + " " + objective + " " + params, objective, 1, false, false);
+    m.dispose();
+    b.dispose();
+    return true;
+  }
+
+  /**
+   * Multi-target trees ({@code multi_strategy=multi_output_tree}): one tree per iteration with a
+   * vector of class margins in each leaf, with missing values and categorical features.
+   */
+  @Test
+  void multiTargetTrees_matchXGBoost() {
+    forSeeds(4, 16, XGBoostParityTest::multiTarget);
+  }
+
+  static boolean multiTarget(int seed) throws XGBoostError {
+    Random r = new Random(seed);
+    String objective = r.nextBoolean() ? "multi:softprob" : "multi:softmax";
+    int classes = 3 + r.nextInt(3);
+    int cols = 3 + r.nextInt(5);
+    boolean categorical = r.nextBoolean();
+    RandomData data = new RandomData(seed, 800 + r.nextInt(800), cols, r.nextDouble() * 0.2, categorical ? 1 : 0,
+        3 + r.nextInt(10), classes, "multi");
+    DMatrix m = matrix(data, categorical);
+    Map<String, Object> params = new HashMap<>();
+    params.put("objective", objective);
+    params.put("num_class", classes);
+    params.put("multi_strategy", "multi_output_tree");
+    params.put("tree_method", "hist");
+    params.put("seed", seed);
+    params.put("nthread", 1);
+    params.put("verbosity", 0);
+    params.put("eta", 0.1 + r.nextDouble() * 0.4);
+    params.put("max_depth", 1 + r.nextInt(5));
+    Booster b = XGBoost.train(m, params, 2 + r.nextInt(15), new HashMap<>(), null, null);
+    compare(b, m, data, r, "seed " + seed + " " + params, objective, classes, categorical, false);
     m.dispose();
     b.dispose();
     return true;
@@ -165,12 +188,37 @@ final class XGBoostParityTest {
     }
   }
 
-  static boolean parity(int seed, String booster, boolean categorical) {
-    try {
-      return parityOrThrow(seed, booster, categorical);
-    } catch (XGBoostError e) {
-      throw new AssertionError(e);
+  /** The rows of {@code data} with their labels, feature names and (if categorical) feature types. */
+  static DMatrix matrix(RandomData data, boolean categorical) throws XGBoostError {
+    DMatrix m = new DMatrix(data.x, data.rows, data.cols, Float.NaN);
+    m.setLabel(data.label);
+    m.setFeatureNames(data.names);
+    if (categorical) {
+      String[] types = new String[data.cols];
+      for (int c = 0; c < data.cols; c++) {
+        types[c] = data.categorical[c] ? "c" : "q";
+      }
+      m.setFeatureTypes(types);
     }
+    return m;
+  }
+
+  /** One parity case per seed: {@code check} trains, imports and compares a model for the seed. */
+  @FunctionalInterface
+  interface SeedCheck {
+    boolean run(int seed) throws XGBoostError;
+  }
+
+  /** Runs {@code check} on {@code examples} seeds that QuickTheories draws from {@code fixedSeed}. */
+  static void forSeeds(int examples, long fixedSeed, SeedCheck check) {
+    qt().withExamples(examples).withFixedSeed(fixedSeed).forAll(integers().between(0, 1_000_000))
+        .check(seed -> {
+          try {
+            return check.run(seed);
+          } catch (XGBoostError e) {
+            throw new AssertionError(e);
+          }
+        });
   }
 
   static boolean parityOrThrow(int seed, String booster, boolean categorical) throws XGBoostError {
@@ -186,16 +234,7 @@ final class XGBoostParityTest {
     int catCols = categorical ? 1 + r.nextInt(2) : 0;
     RandomData data = new RandomData(seed, 1000 + r.nextInt(1000), cols, r.nextDouble() * 0.25, catCols,
         3 + r.nextInt(20), classes, task);
-    DMatrix m = new DMatrix(data.x, data.rows, data.cols, Float.NaN);
-    m.setLabel(data.label);
-    m.setFeatureNames(data.names);
-    if (categorical) {
-      String[] types = new String[cols];
-      for (int c = 0; c < cols; c++) {
-        types[c] = data.categorical[c] ? "c" : "q";
-      }
-      m.setFeatureTypes(types);
-    }
+    DMatrix m = matrix(data, categorical);
     Map<String, Object> params = new HashMap<>();
     params.put("objective", objective);
     params.put("booster", booster);
