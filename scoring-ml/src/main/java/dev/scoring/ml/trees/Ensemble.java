@@ -78,6 +78,7 @@ final class Ensemble {
   final @Nullable CompleteForest complete;
   /** {@code 1 / k} for TreeSHAP (see {@link #inverses}). */
   private final double[] inverse;
+  private volatile @Nullable LeafShap leafShap;
   /** Whether any feature is a category string (so rows are checked for unseen values). */
   boolean hasStringCategories;
 
@@ -715,6 +716,13 @@ final class Ensemble {
       }
       return glBias[group] + base[group];
     }
+    return shap(row, group, phi, true);
+  }
+
+  /** {@link #shap(Features, int, double[])}, from {@link LeafShap} tables where a tree has them if {@code tables}. */
+  double shap(Features row, int group, double[] phi, boolean tables) {
+    LeafShap leafTables = tables ? leafShap() : null;
+    int[] left = null;
     double bias = 0.0;
     int d = inverse.length - 2;
     double[] path = new double[PATH_FIELDS * (d * (d + 1) / 2 + d + 2)];
@@ -722,6 +730,14 @@ final class Ensemble {
     double[] treePhi = outputScale == 1.0 ? phi : new double[phi.length];
     for (int t = 0; t < roots.length; t++) {
       if (treeGroup[t] != group) {
+        continue;
+      }
+      bias += hasLinear ? rowMean(roots[t], row) : meanValue[roots[t]];
+      if (leafTables != null && leafTables.covers(t)) {
+        if (left == null) {
+          left = leafTables.scratch();
+        }
+        leafTables.add(this, t, row, outputScale, phi, left);
         continue;
       }
       if (treePhi != phi) {
@@ -733,9 +749,18 @@ final class Ensemble {
           phi[i] += treePhi[i] * outputScale;
         }
       }
-      bias += hasLinear ? rowMean(roots[t], row) : meanValue[roots[t]];
     }
     return base[group] + bias * outputScale;
+  }
+
+  /** The per-leaf TreeSHAP tables, built on the first explanation (a race builds equal tables twice). */
+  private LeafShap leafShap() {
+    LeafShap s = leafShap;
+    if (s == null) {
+      s = LeafShap.of(this);
+      leafShap = s;
+    }
+    return s;
   }
 
   /** {@code 1 / k} for k up to the deepest tree's depth plus two: TreeSHAP multiplies instead of dividing. */
