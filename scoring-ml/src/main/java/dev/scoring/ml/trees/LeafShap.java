@@ -147,8 +147,10 @@ final class LeafShap {
     int[] pathSlot = new int[64];
     int[] slotFeature = new int[64];
     double[] slotZero = new double[64];
+    /** While measuring: whether every zero fraction is positive, and the entries the tables need. */
     boolean ok;
     int entries;
+    boolean write;
 
     Builder(Ensemble e) {
       this.e = e;
@@ -159,40 +161,27 @@ final class LeafShap {
       Arrays.fill(firstLeaf, -1);
     }
 
+    /** Tabulates tree {@code t} if it qualifies: one walk measures its tables, a second writes them. */
     void tree(int t) {
       int root = e.roots[t];
       treeSize[t] = size(root);
-      firstLeaf[t] = -1;
       int depth = e.treeDepth[t];
-      // a leaf's table has 2^d entries, d at most the depth; a whole tree at most leaves * 2^depth
+      // a leaf's table has 2^d entries, d at most the depth: skip trees that are plainly too big
       long bound = (long) (treeSize[t] / 2 + 1) << Math.min(depth, 30);
-      if (depth > 12 || bound > MAX_TABLE_PER_TREE * 4L || table.size + Math.min(bound, MAX_TABLE_PER_TREE) > MAX_TABLE) {
+      if (depth > 12 || bound > MAX_TABLE_PER_TREE * 4L) {
         return;
       }
-      int mark = leafNode.size;
-      int[] marks = {leafD.size, featStart.size, stepStart.size, stepCount.size, tableStart.size, feature.size,
-          invZero.size, stepNode.size, stepLeft.size, stepBit.size, table.size};
       ok = true;
       entries = 0;
+      write = false;
       leaves(root, root, 0, 0);
-      if (!ok || entries > MAX_TABLE_PER_TREE) {
-        // roll back: this tree uses the recursion
-        leafNode.size = mark;
-        leafD.size = marks[0];
-        featStart.size = marks[1];
-        stepStart.size = marks[2];
-        stepCount.size = marks[3];
-        tableStart.size = marks[4];
-        feature.size = marks[5];
-        invZero.size = marks[6];
-        stepNode.size = marks[7];
-        stepLeft.size = marks[8];
-        stepBit.size = marks[9];
-        table.size = marks[10];
+      if (!ok || entries > MAX_TABLE_PER_TREE || table.size + entries > MAX_TABLE) {
         return;
       }
-      firstLeaf[t] = mark;
-      leafCount[t] = leafNode.size - mark;
+      write = true;
+      firstLeaf[t] = leafNode.size;
+      leaves(root, root, 0, 0);
+      leafCount[t] = leafNode.size - firstLeaf[t];
     }
 
     private int size(int n) {
@@ -251,9 +240,9 @@ final class LeafShap {
     }
 
     private void leaf(int n, int steps, int d) {
-      entries += 1 << d;
-      if (entries > MAX_TABLE_PER_TREE) {
-        ok = false;
+      if (!write) {
+        entries += 1 << d;
+        ok &= entries <= MAX_TABLE_PER_TREE;
         return;
       }
       leafNode.add(n);

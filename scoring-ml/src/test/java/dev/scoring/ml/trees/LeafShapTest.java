@@ -44,6 +44,19 @@ final class LeafShapTest {
     });
   }
 
+  @Test
+  void zeroCover_leavesTheTreeToTheRecursion() {
+    FeatureSchema ab = FeatureSchema.builder().number("a").number("b").build();
+    String tree = TreeFormatsTest.tree("[1,-1,-1]", "[2,-1,-1]", 3).replace("[10,4,6]", "[10,0,10]");
+    TreeModel model = XGBoostModels.read(TreeFormatsTest.xgb("reg:squarederror", "0", tree).getBytes(StandardCharsets.UTF_8), "m.json");
+    Ensemble e = Ensemble.compile(model, ab, model.featureNames);
+    assertTrue(!LeafShap.of(e).covers(0), "a zero fraction needs the recursion");
+    double[] phi = new double[2];
+    Features row = Features.builder(ab).set("a", 1.0).build();
+    double bias = e.shap(row, 0, phi, true);
+    assertEquals(e.margin(row), bias + phi[0] + phi[1], 1e-12);
+  }
+
   private static boolean equalOnEveryRow(Ensemble e, List<Features> rows) {
     LeafShap tables = LeafShap.of(e);
     int covered = 0;
