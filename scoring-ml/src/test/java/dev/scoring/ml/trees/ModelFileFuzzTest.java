@@ -19,6 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.HashMap;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,7 @@ class ModelFileFuzzTest {
     CASES.add(new Case("xgboost.ubj", "xgboost", ubj, xs, false));
     RandomData m = new RandomData(22, 600, 3, 0.1, 0, 3, 3, "multi");
     CASES.add(new Case("softprob.json", "xgboost", TreeModels.xgboost(m, "multi:softprob", 3, 4), m.schema(false), true));
+    CASES.add(new Case("multi_output_tree.json", "xgboost", multiOutputTrees(m), m.schema(false), true));
     CASES.add(new Case("xgagaricus.model", "xgboost", XGBoostLegacyFilesTest.bytes("trees/leaves/xgagaricus.model"),
         XGBoostLegacyFilesTest.schema(127), false));
     CASES.add(new Case("xgblin_agaricus.model", "xgboost", XGBoostLegacyFilesTest.bytes("trees/leaves/xgblin_agaricus.model"),
@@ -76,6 +81,17 @@ class ModelFileFuzzTest {
           byte[] damaged = ModelFileDamage.damage(c.bytes(), c.text(), r);
           return ModelFileDamage.loadsOrFailsClearly(c.name() + " seed " + seed, () -> score(c, damaged, r));
         });
+  }
+
+  /** A multiclass model of multi-target trees (vector leaves), as XGBoost saves it. */
+  private static byte[] multiOutputTrees(RandomData d) throws Exception {
+    DMatrix m = XGBoostParityTest.matrix(d, false);
+    Booster b = XGBoost.train(m, Map.of("objective", "multi:softprob", "num_class", 3, "multi_strategy", "multi_output_tree",
+        "tree_method", "hist", "max_depth", 3, "nthread", 1, "verbosity", 0), 4, new HashMap<>(), null, null);
+    byte[] json = b.toByteArray("json");
+    b.dispose();
+    m.dispose();
+    return json;
   }
 
   /** Loads {@code bytes} and scores a few random rows; a {@link RecordException} while scoring counts as handled. */
