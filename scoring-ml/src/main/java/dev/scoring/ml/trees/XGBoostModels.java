@@ -169,7 +169,7 @@ final class XGBoostModels {
         }
       }
       case "reg:squarederror", "reg:linear", "reg:squaredlogerror", "reg:pseudohubererror", "reg:absoluteerror",
-          "reg:quantileerror", "rank:pairwise", "rank:ndcg", "rank:map" -> {
+          "reg:quantileerror", "reg:expectileerror", "rank:pairwise", "rank:ndcg", "rank:map" -> {
         m.link = TreeModel.Link.IDENTITY;
         b = baseScore.clone();
       }
@@ -187,7 +187,7 @@ final class XGBoostModels {
       }
       default -> throw new ModelException(src + ": objective '" + name + "' is not supported; supported: binary:logistic, "
           + "binary:logitraw, binary:hinge, reg:logistic, reg:squarederror, reg:squaredlogerror, reg:pseudohubererror, "
-          + "reg:absoluteerror, reg:quantileerror, count:poisson, reg:gamma, reg:tweedie, survival:cox, survival:aft, "
+          + "reg:absoluteerror, reg:quantileerror, reg:expectileerror, count:poisson, reg:gamma, reg:tweedie, survival:cox, survival:aft, "
           + "multi:softprob, multi:softmax, rank:pairwise, rank:ndcg, rank:map");
     }
     if (m.link != TreeModel.Link.SOFTMAX && m.numGroups > 1) {

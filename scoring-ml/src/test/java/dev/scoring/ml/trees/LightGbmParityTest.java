@@ -101,15 +101,42 @@ final class LightGbmParityTest {
 
   static boolean parityOrThrow(int seed, String boosting, boolean categorical, boolean linear) throws LGBMException {
     Random r = new Random(seed);
-    String objective = OBJECTIVES[r.nextInt(OBJECTIVES.length)];
+    return parityOrThrow(r, seed, OBJECTIVES[r.nextInt(OBJECTIVES.length)], boosting, categorical, linear);
+  }
+
+  /**
+   * Every other supported objective, two seeds each: Fair, MAPE and Gamma regression, cross-entropy
+   * with its lambda parameterisation, the square-root regression, and the ranking objectives (query
+   * groups of 20 rows, relevance 0-3).
+   */
+  @Test
+  void otherObjectives_matchLightGbm() throws LGBMException {
+    String[] objectives = {"fair", "mape", "gamma", "cross_entropy_lambda", "regression reg_sqrt=true", "lambdarank",
+        "rank_xendcg"};
+    for (String objective : objectives) {
+      for (int seed = 1; seed <= 2; seed++) {
+        parityOrThrow(new Random(seed), 100 * seed + objective.length(), objective, "gbdt", false, false);
+      }
+    }
+  }
+
+  /** Trains a model for {@code objective} (which may carry more parameters after a space) and compares it. */
+  static boolean parityOrThrow(Random r, int seed, String objective, String boosting, boolean categorical, boolean linear)
+      throws LGBMException {
     boolean multi = objective.startsWith("multiclass");
+    boolean rank = objective.equals("lambdarank") || objective.equals("rank_xendcg");
     int classes = multi ? 3 + r.nextInt(2) : 1;
-    String task = multi ? "multi" : objective.equals("poisson") || objective.equals("tweedie") ? "count"
-        : objective.equals("binary") || objective.equals("cross_entropy") ? "binary" : "reg";
+    String task = multi ? "multi" : objective.equals("poisson") || objective.equals("tweedie") || objective.equals("gamma")
+        || rank ? "count" : objective.startsWith("binary") || objective.startsWith("cross_entropy") ? "binary" : "reg";
     int cols = 3 + r.nextInt(6);
     int catCols = categorical ? 1 + r.nextInt(2) : 0;
-    RandomData data = new RandomData(seed, 1000 + r.nextInt(1000), cols, r.nextDouble() * 0.25, catCols,
+    RandomData data = new RandomData(seed, rank ? 1000 : 1000 + r.nextInt(1000), cols, r.nextDouble() * 0.25, catCols,
         3 + r.nextInt(30), classes, task);
+    if (objective.equals("gamma") || rank) {
+      for (int i = 0; i < data.rows; i++) {
+        data.label[i] = rank ? Math.min(3, data.label[i]) : data.label[i] + 1;
+      }
+    }
     double[] x = data.asDouble();
     StringBuilder p = new StringBuilder("objective=" + objective + " boosting=" + boosting + " verbose=-1 num_threads=1 seed=" + seed
         + " deterministic=true min_data_in_leaf=" + (5 + r.nextInt(20)) + " num_leaves=" + (2 + r.nextInt(30))
@@ -141,6 +168,11 @@ final class LightGbmParityTest {
     LGBMDataset ds = LGBMDataset.createFromMat(x, data.rows, cols, true, params, null);
     ds.setField("label", data.label);
     ds.setFeatureNames(data.names);
+    if (rank) {
+      int[] groups = new int[data.rows / 20];
+      java.util.Arrays.fill(groups, 20);
+      ds.setField("group", groups);
+    }
     LGBMBooster b = LGBMBooster.create(ds, params);
     int rounds = 3 + r.nextInt(25);
     for (int i = 0; i < rounds; i++) {

@@ -125,8 +125,8 @@ final class TreeFormatsTest {
   @Test
   void unsupportedObjective_isNamed() {
     ModelException e = assertThrows(ModelException.class,
-        () -> xgbScorer(xgb("reg:expectileerror", "0", tree("[1,-1,-1]", "[2,-1,-1]", 3)), AB));
-    assertTrue(e.getMessage().contains("reg:expectileerror"), e.getMessage());
+        () -> xgbScorer(xgb("reg:unknownloss", "0", tree("[1,-1,-1]", "[2,-1,-1]", 3)), AB));
+    assertTrue(e.getMessage().contains("reg:unknownloss"), e.getMessage());
   }
 
   @Test

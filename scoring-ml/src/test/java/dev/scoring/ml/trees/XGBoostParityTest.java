@@ -93,14 +93,7 @@ final class XGBoostParityTest {
       upper[i] = censored ? Float.POSITIVE_INFINITY : time;
     }
     m.setLabel(label);
-    Map<String, Object> params = new HashMap<>();
-    params.put("objective", objective);
-    params.put("seed", seed);
-    params.put("nthread", 1);
-    params.put("verbosity", 0);
-    params.put("eta", 0.05 + r.nextDouble() * 0.2);
-    params.put("max_depth", 1 + r.nextInt(5));
-    params.put("tree_method", r.nextBoolean() ? "hist" : "exact");
+    Map<String, Object> params = params(objective, seed, r);
     if (objective.equals("survival:aft")) {
       check(ml.dmlc.xgboost4j.java.XGBoostJNI.XGDMatrixSetFloatInfo(m.getHandle(), "label_lower_bound", lower));
       check(ml.dmlc.xgboost4j.java.XGBoostJNI.XGDMatrixSetFloatInfo(m.getHandle(), "label_upper_bound", upper));
@@ -112,6 +105,59 @@ final class XGBoostParityTest {
     m.dispose();
     b.dispose();
     return true;
+  }
+
+  /**
+   * Every other supported objective, each on two seeds: regression losses (squared log, pseudo-Huber,
+   * absolute, quantile, expectile), Gamma and Tweedie (exp link), the hinge (0/1 output) and the
+   * ranking objectives (raw scores, query groups of 20 rows).
+   */
+  @Test
+  void otherObjectives_matchXGBoost() throws XGBoostError {
+    String[] objectives = {"reg:squaredlogerror", "reg:pseudohubererror", "reg:absoluteerror", "reg:quantileerror",
+        "reg:expectileerror", "reg:gamma", "reg:tweedie", "binary:hinge", "rank:pairwise", "rank:ndcg", "rank:map"};
+    for (String objective : objectives) {
+      for (int seed = 1; seed <= 2; seed++) {
+        otherObjective(objective, 100 * seed + objective.length());
+      }
+    }
+  }
+
+  static void otherObjective(String objective, int seed) throws XGBoostError {
+    Random r = new Random(seed);
+    boolean rank = objective.startsWith("rank:");
+    String task = objective.equals("binary:hinge") || objective.equals("rank:map") ? "binary"
+        : rank || objective.equals("reg:gamma") || objective.equals("reg:tweedie") || objective.equals("reg:squaredlogerror")
+            ? "count" : "reg";
+    RandomData data = new RandomData(seed, 600 + 20 * r.nextInt(20), 3 + r.nextInt(5), r.nextDouble() * 0.2, 0, 3, 1, task);
+    DMatrix m = matrix(data, false);
+    if (objective.equals("reg:gamma")) {
+      float[] positive = data.label.clone();
+      for (int i = 0; i < positive.length; i++) {
+        positive[i] += 1;
+      }
+      m.setLabel(positive);
+    }
+    if (rank) {
+      float[] relevance = data.label.clone();
+      for (int i = 0; i < relevance.length; i++) {
+        relevance[i] = Math.min(3, relevance[i]);
+      }
+      m.setLabel(relevance);
+      int[] groups = new int[data.rows / 20];
+      java.util.Arrays.fill(groups, 20);
+      m.setGroup(groups);
+    }
+    Map<String, Object> params = params(objective, seed, r);
+    if (objective.equals("reg:quantileerror")) {
+      params.put("quantile_alpha", 0.3);
+    } else if (objective.equals("reg:expectileerror")) {
+      params.put("expectile_alpha", 0.7);
+    }
+    Booster b = XGBoost.train(m, params, 3 + r.nextInt(15), new HashMap<>(), null, null);
+    compare(b, m, data, r, "seed " + seed + " " + objective + " " + params, objective, 1, false, false);
+    m.dispose();
+    b.dispose();
   }
 
   /**
@@ -186,6 +232,19 @@ final class XGBoostParityTest {
       m.dispose();
       b.dispose();
     }
+  }
+
+  /** Training parameters for one seed: one thread, random learning rate, depth and tree method. */
+  static Map<String, Object> params(String objective, int seed, Random r) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("objective", objective);
+    params.put("seed", seed);
+    params.put("nthread", 1);
+    params.put("verbosity", 0);
+    params.put("eta", 0.05 + r.nextDouble() * 0.3);
+    params.put("max_depth", 1 + r.nextInt(5));
+    params.put("tree_method", r.nextBoolean() ? "hist" : "exact");
+    return params;
   }
 
   /** The rows of {@code data} with their labels, feature names and (if categorical) feature types. */
