@@ -120,6 +120,14 @@ final class LightGbmParityTest {
     }
   }
 
+  /** GOSS sampling (LightGBM 4 spells it {@code data_sample_strategy=goss}; {@code boosting=goss} still works). */
+  @Test
+  void goss_matchesLightGbm() throws LGBMException {
+    for (int seed = 1; seed <= 2; seed++) {
+      parityOrThrow(new Random(seed), 300 + seed, "binary data_sample_strategy=goss", "gbdt", seed == 2, false);
+    }
+  }
+
   /** Trains a model for {@code objective} (which may carry more parameters after a space) and compares it. */
   static boolean parityOrThrow(Random r, int seed, String objective, String boosting, boolean categorical, boolean linear)
       throws LGBMException {
