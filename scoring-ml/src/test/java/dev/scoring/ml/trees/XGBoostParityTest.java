@@ -203,12 +203,12 @@ final class XGBoostParityTest {
 
   @Test
   void iterationsOption_matchesXGBoostTreeLimit() throws XGBoostError {
-    for (String objective : new String[] {"binary:logistic", "multi:softprob"}) {
+    for (String variant : new String[] {"binary:logistic", "multi:softprob", "multi_output_tree"}) {
+      boolean multiTarget = variant.equals("multi_output_tree");
+      String objective = multiTarget ? "multi:softprob" : variant;
       int classes = objective.startsWith("multi") ? 3 : 1;
       RandomData data = new RandomData(41, 800, 5, 0.1, 0, 3, classes, classes > 1 ? "multi" : "binary");
-      DMatrix m = new DMatrix(data.x, data.rows, data.cols, Float.NaN);
-      m.setLabel(data.label);
-      m.setFeatureNames(data.names);
+      DMatrix m = matrix(data, false);
       Map<String, Object> params = new HashMap<>();
       params.put("objective", objective);
       params.put("nthread", 1);
@@ -216,6 +216,10 @@ final class XGBoostParityTest {
       params.put("max_depth", 3);
       if (classes > 1) {
         params.put("num_class", classes);
+      }
+      if (multiTarget) {
+        params.put("multi_strategy", "multi_output_tree");
+        params.put("tree_method", "hist");
       }
       Booster b = XGBoost.train(m, params, 20, new HashMap<>(), null, null);
       float[][] margin = b.predict(m, true, 7);
@@ -226,9 +230,11 @@ final class XGBoostParityTest {
       for (int i = 0; i < rows.size(); i++) {
         double[] ms = scorer.margins(rows.get(i));
         for (int k = 0; k < classes; k++) {
-          check(margin[i][k], ms[k], PREDICTION_TOLERANCE, objective + " first 7 iterations, row " + i);
+          check(margin[i][k], ms[k], PREDICTION_TOLERANCE, variant + " first 7 iterations, row " + i);
         }
       }
+      // one leaf per file tree: a class per tree, or one multi-target tree per iteration
+      assertEquals(7 * (multiTarget ? 1 : classes), scorer.leaves(rows.get(0)).length, variant + " leaves of 7 iterations");
       m.dispose();
       b.dispose();
     }
