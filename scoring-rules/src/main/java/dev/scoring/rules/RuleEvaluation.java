@@ -102,26 +102,36 @@ public final class RuleEvaluation {
     return flagCount;
   }
 
-  /** The rules that fired, in order (a new list). */
+  /** The rules that fired, in order (an unmodifiable list, made for this call). */
   public List<FiredRule> firedRules() {
-    List<FiredRule> list = new ArrayList<>(firedCount);
-    for (int i = 0; i < firedCount; i++) {
-      list.add(fired(i));
+    if (firedCount == 0) {
+      return List.of();
     }
-    return list;
+    FiredRule[] rules = new FiredRule[firedCount];
+    for (int i = 0; i < firedCount; i++) {
+      rules[i] = fired(i);
+    }
+    return List.of(rules);
   }
 
-  /** The flags and review reasons raised, in order (a new list). */
+  /** The flags and review reasons raised, in order (an unmodifiable list, made for this call). */
   public List<String> flags() {
-    List<String> list = new ArrayList<>(flagCount);
     Program p = program;
+    int n = 0;
     for (int i = 0; p != null && i < firedCount; i++) {
+      n += p.flags[fired[i]] != null ? 1 : 0;
+    }
+    if (p == null || n == 0) {
+      return List.of();
+    }
+    String[] flags = new String[n];
+    for (int i = 0, k = 0; i < firedCount; i++) {
       String f = p.flags[fired[i]];
       if (f != null) {
-        list.add(f);
+        flags[k++] = f;
       }
     }
-    return list;
+    return List.of(flags);
   }
 
   @Override
