@@ -41,10 +41,11 @@ final class RawTree {
   /** A factor on every leaf value (DART weight drop); 1 otherwise. */
   double weight = 1.0;
   /**
-   * XGBoost multi-target trees: per node, its leaf vector ({@code targets} values from
-   * {@code node * targets}), or null for scalar leaves.
+   * XGBoost multi-target trees: the leaf vectors ({@code targets} values each) and, per leaf node,
+   * its vector's row; null for scalar leaves.
    */
-  double @Nullable [] leafVector;
+  double @Nullable [] leafVectors;
+  int @Nullable [] leafVectorRow;
   int targets = 1;
   /** LightGBM linear leaves: constant, features and coefficients per node, or null. */
   double @Nullable [] leafConst;
@@ -72,8 +73,9 @@ final class RawTree {
 
   /** The scalar tree for target {@code k} of this tree's leaf vectors: the same splits, leaf values from the vectors. */
   RawTree target(int k) {
-    double[] vectors = leafVector;
-    if (vectors == null || k < 0 || k >= targets) {
+    double[] vectors = leafVectors;
+    int[] rows = leafVectorRow;
+    if (vectors == null || rows == null || k < 0 || k >= targets) {
       throw new IllegalArgumentException("target " + k + " of a tree with " + targets + " outputs");
     }
     RawTree c = new RawTree(size);
@@ -88,7 +90,7 @@ final class RawTree {
     System.arraycopy(catBits, 0, c.catBits, 0, size);
     System.arraycopy(leafId, 0, c.leafId, 0, size);
     for (int n = 0; n < size; n++) {
-      c.value[n] = isLeaf(n) ? vectors[n * targets + k] : value[n];
+      c.value[n] = isLeaf(n) ? (float) vectors[rows[n] * targets + k] : value[n];
     }
     c.weight = weight;
     return c;

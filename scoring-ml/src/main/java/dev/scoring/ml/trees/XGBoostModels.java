@@ -267,6 +267,9 @@ final class XGBoostModels {
         continue;
       }
       // a multi-target tree adds its leaf vector to every output: one scalar tree per output, in output order
+      if ((long) m.trees.size() + tree.targets > MAX_TREES) {
+        throw new ModelException(src + ": more than " + MAX_TREES + " trees (one per output of each multi-target tree)");
+      }
       if (tree.targets != m.numGroups) {
         throw new ModelException(src + ": " + path + ".trees[" + t + "] has leaf vectors of " + tree.targets + " for "
             + m.numGroups + " outputs");
@@ -276,10 +279,6 @@ final class XGBoostModels {
         scalar.group = k;
         m.trees.add(scalar);
       }
-    }
-    if (m.trees.size() > MAX_TREES) {
-      throw new ModelException(src + ": " + m.trees.size() + " trees (one per output of each multi-target tree), more than "
-          + "the limit of " + MAX_TREES);
     }
   }
 
@@ -475,42 +474,44 @@ final class XGBoostModels {
       }
     }
     if (targets > 1) {
-      tree.targets = targets;
-      tree.leafVector = leafVectors(t, left, right, targets, src, path);
+      leafVectors(tree, t, right, targets, src, path);
     }
     return tree;
   }
 
   /**
-   * The leaf vectors of a multi-target tree, per node: from {@code leaf_weights} (XGBoost 3.x, a
-   * leaf's right child is its row there) or else {@code base_weights} (every node's vector).
+   * Points each leaf of a multi-target tree at its vector: a row of {@code leaf_weights} (XGBoost
+   * 3.x; a leaf's right child is its row there) or else the leaf's own row of {@code base_weights}
+   * (every node's vector). The parsed array is kept as it is, so the vectors cost nothing beyond the file.
    */
-  private static double[] leafVectors(Map<String, Object> t, double[] left, double[] right, int targets, String src,
-      String path) {
-    int n = left.length;
+  private static void leafVectors(RawTree tree, Map<String, Object> t, double[] right, int targets, String src, String path) {
     double[] leafWeights = Json.optNumbers(t, "leaf_weights", src, path);
     boolean byLeaf = leafWeights != null && leafWeights.length > 0;
-    double[] from = leafWeights != null && byLeaf ? leafWeights : Json.numbers(t, "base_weights", src, path);
-    if (!byLeaf && from.length != (long) n * targets) {
-      throw new ModelException(src + ": " + path + ".base_weights has " + from.length + " entries for " + n + " nodes of "
-          + targets + " outputs");
+    double[] vectors = leafWeights != null && byLeaf ? leafWeights : Json.numbers(t, "base_weights", src, path);
+    if (!byLeaf && vectors.length != (long) tree.size * targets) {
+      throw new ModelException(src + ": " + path + ".base_weights has " + vectors.length + " entries for " + tree.size
+          + " nodes of " + targets + " outputs");
     }
-    double[] out = new double[n * targets];
-    for (int i = 0; i < n; i++) {
-      if (left[i] >= 0) {
+    // a tree of L leaves has 2L - 1 nodes: one scalar copy per output then costs about what the file holds
+    if (tree.size > 2L * (vectors.length / targets) + 1) {
+      throw new ModelException(src + ": " + path + " has " + tree.size + " nodes but leaf vectors for only "
+          + vectors.length / targets + " leaves");
+    }
+    int[] rows = new int[tree.size];
+    for (int i = 0; i < tree.size; i++) {
+      if (!tree.isLeaf(i)) {
         continue;
       }
-      long row = byLeaf ? (long) right[i] : i;
-      if (row < 0 || row != right[i] && byLeaf || (row + 1) * targets > from.length) {
+      double row = byLeaf ? right[i] : i;
+      if (!(row >= 0) || row != Math.rint(row) || (row + 1) * targets > vectors.length) {
         throw new ModelException(src + ": " + path + " leaf " + i + " points at leaf weights row " + right[i]
-            + " of " + from.length / targets);
+            + " of " + vectors.length / targets);
       }
-      for (int k = 0; k < targets; k++) {
-        double v = (float) from[(int) row * targets + k];
-        out[i * targets + k] = v;
-      }
+      rows[i] = (int) row;
     }
-    return out;
+    tree.targets = targets;
+    tree.leafVectors = vectors;
+    tree.leafVectorRow = rows;
   }
 
   private static void check(double[] a, int n, String name, String src, String path) {
