@@ -49,8 +49,9 @@ final class LightGbmJson {
         : Json.text(objective, src, "objective"), src);
     LightGbmModels.checkGroups(m, src);
     List<?> trees = Json.list(Json.require(doc, "tree_info", src, "$"), src, "tree_info");
+    long[] catWords = {XGBoostModels.MAX_CATEGORY_WORDS};
     for (int i = 0; i < trees.size(); i++) {
-      RawTree t = tree(Json.object(trees.get(i), src, "tree_info[" + i + "]"), src + " tree_info[" + i + "]");
+      RawTree t = tree(Json.object(trees.get(i), src, "tree_info[" + i + "]"), src + " tree_info[" + i + "]", catWords);
       t.group = i % perIter;
       m.trees.add(t);
     }
@@ -88,7 +89,8 @@ final class LightGbmJson {
    * One tree. The nesting is the tree; nodes take ids in pre-order (splits from 0, then leaves),
    * and a leaf reports its {@code leaf_index} (or its position) as its leaf number.
    */
-  private static RawTree tree(Map<String, Object> tree, String where) {
+  /** {@code catWordsLeft[0]}: what categorical bitsets may still take (a listed category near 2^24 costs 2^19 words). */
+  private static RawTree tree(Map<String, Object> tree, String where, long[] catWordsLeft) {
     int leaves = integer(tree, "num_leaves", null, where, 1, LightGbmModels.MAX_LEAVES);
     Map<String, Object> root = Json.object(tree, "tree_structure", where, "$");
     int found = countLeaves(root, where);
@@ -101,7 +103,7 @@ final class LightGbmJson {
       t.leafFeatures = new int[t.size][];
       t.leafCoeff = new double[t.size][];
     }
-    new Placer(t, leaves - 1, where).place(root, "tree_structure");
+    new Placer(t, leaves - 1, where, catWordsLeft).place(root, "tree_structure");
     return t;
   }
 
@@ -131,13 +133,15 @@ final class LightGbmJson {
     private final RawTree t;
     private final int internal;
     private final String where;
+    private final long[] catWordsLeft;
     private int splits;
     private int leaves;
 
-    Placer(RawTree t, int internal, String where) {
+    Placer(RawTree t, int internal, String where, long[] catWordsLeft) {
       this.t = t;
       this.internal = internal;
       this.where = where;
+      this.catWordsLeft = catWordsLeft;
     }
 
     int place(Map<String, Object> node, String path) {
@@ -163,7 +167,7 @@ final class LightGbmJson {
         }
         case "==" -> {
           t.kind[n] = RawTree.CAT_SET_LEFT;
-          t.catBits[n] = categories(Json.text(threshold, at, "threshold"), at);
+          t.catBits[n] = categories(Json.text(threshold, at, "threshold"), at, catWordsLeft);
           t.defaultLeft[n] = false;
         }
         default -> throw new ModelException(at + ": decision_type '" + decision + "' is neither '<=' nor '=='");
@@ -206,7 +210,7 @@ final class LightGbmJson {
   }
 
   /** The bitset of a categorical split's categories, written {@code "1||10||100"}. */
-  private static int[] categories(String list, String at) {
+  private static int[] categories(String list, String at, long[] catWordsLeft) {
     String[] parts = list.isBlank() ? new String[0] : list.split("\\|\\|");
     int[] cats = new int[parts.length];
     int max = -1;
@@ -221,7 +225,13 @@ final class LightGbmJson {
       }
       max = Math.max(max, cats[k]);
     }
-    int[] bits = new int[max / 32 + 1];
+    int words = max / 32 + 1;
+    catWordsLeft[0] -= words;
+    if (catWordsLeft[0] < 0) {
+      throw new ModelException(at + ": categorical splits need bitsets of more than " + XGBoostModels.MAX_CATEGORY_WORDS
+          + " words in all (categories up to " + max + ")");
+    }
+    int[] bits = new int[words];
     for (int c : cats) {
       bits[c >>> 5] |= 1 << (c & 31);
     }

@@ -53,13 +53,22 @@ final class TreeFormatsTest {
 
   /** A LightGBM v4 JSON dump of one categorical split on a pandas category column, {@code tree} its structure. */
   static String lightgbmDump(int numLeaves, String tree) {
+    return lightgbmDump(numLeaves, tree, 1);
+  }
+
+  /** {@link #lightgbmDump(int, String)} with {@code copies} copies of the tree. */
+  static String lightgbmDump(int numLeaves, String tree, int copies) {
+    StringBuilder trees = new StringBuilder();
+    for (int i = 0; i < copies; i++) {
+      trees.append(i == 0 ? "" : ",").append("{\"tree_index\":").append(i).append(",\"num_leaves\":").append(numLeaves)
+          .append(",\"num_cat\":1,\"shrinkage\":1,\"tree_structure\":").append(tree).append("}");
+    }
     return "{\"name\":\"tree\",\"version\":\"v4\",\"num_class\":1,\"num_tree_per_iteration\":1,\"label_index\":0,"
         + "\"max_feature_idx\":1,\"objective\":\"binary sigmoid:1\",\"average_output\":false,"
         + "\"feature_names\":[\"amount\",\"region\"],\"monotone_constraints\":[],"
         + "\"feature_infos\":{\"amount\":{\"min_value\":0,\"max_value\":10,\"values\":[]},"
         + "\"region\":{\"min_value\":0,\"max_value\":2,\"values\":[0,1,2]}},"
-        + "\"tree_info\":[{\"tree_index\":0,\"num_leaves\":" + numLeaves + ",\"num_cat\":1,\"shrinkage\":1,"
-        + "\"tree_structure\":" + tree + "}],\"pandas_categorical\":[[\"east\",\"north\",\"west\"]]}";
+        + "\"tree_info\":[" + trees + "],\"pandas_categorical\":[[\"east\",\"north\",\"west\"]]}";
   }
 
   static final String REGION_SPLIT = "{\"split_index\":0,\"split_feature\":1,\"split_gain\":1,\"threshold\":\"0||2\","
@@ -89,6 +98,10 @@ final class TreeFormatsTest {
     ModelException category = assertThrows(ModelException.class, () -> new LightGbmProvider().create(
         TreeModels.spec("lightgbm", "m.json", lightgbmDump(2, REGION_SPLIT.replace("0||2", "0||x")), schema)));
     assertTrue(category.getMessage().contains("'0||x'"), category.getMessage());
+    // a category near 2^24 costs a 2 MB bitset: a small file may not ask for gigabytes
+    ModelException huge = assertThrows(ModelException.class, () -> new LightGbmProvider().create(
+        TreeModels.spec("lightgbm", "m.json", lightgbmDump(2, REGION_SPLIT.replace("0||2", "16777216"), 40), schema)));
+    assertTrue(huge.getMessage().contains("bitsets of more than"), huge.getMessage());
   }
 
   @Test
