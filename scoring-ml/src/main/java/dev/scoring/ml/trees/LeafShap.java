@@ -17,14 +17,16 @@ import java.util.Arrays;
  * recursion's {@code O(d^2)} per leaf.
  *
  * <p>A tree qualifies when its tables stay small ({@value #MAX_TABLE_PER_TREE} entries; depth 6
- * takes at most 4,096), every zero fraction is positive (a zero cover needs the recursion), and its
- * leaves are constant; the rest use the recursion. Built on the first explanation, so models that are
+ * takes at most 4,096) and fit the model's budget ({@value #MAX_TABLE} entries), every zero fraction
+ * is positive (a zero cover needs the recursion), and its leaves are constant; the rest use the
+ * recursion. Built on the first explanation, so models that are
  * never explained pay nothing.
  */
 final class LeafShap {
 
   static final int MAX_TABLE_PER_TREE = 1 << 13;
-  static final int MAX_TABLE = 1 << 22;
+  /** All tables of a model together: 2^21 doubles, 16 MB (100 trees of depth 6 take at most 3.3 MB). */
+  static final int MAX_TABLE = 1 << 21;
 
   /** Per tree: its first leaf in the leaf arrays, or -1 if the tree uses the recursion. */
   private final int[] firstLeaf;
