@@ -706,6 +706,11 @@ final class Ensemble {
    * are weight times value.
    */
   double shap(Features row, int group, double[] phi) {
+    return shap(row, group, phi, true);
+  }
+
+  /** {@link #shap(Features, int, double[])}, from {@link LeafShap} tables where a tree has them if {@code tables}. */
+  double shap(Features row, int group, double[] phi, boolean tables) {
     if (gblinear) {
       double[] w = glWeight[group];
       for (int k = 0; k < glIndex.length; k++) {
@@ -716,11 +721,6 @@ final class Ensemble {
       }
       return glBias[group] + base[group];
     }
-    return shap(row, group, phi, true);
-  }
-
-  /** {@link #shap(Features, int, double[])}, from {@link LeafShap} tables where a tree has them if {@code tables}. */
-  double shap(Features row, int group, double[] phi, boolean tables) {
     LeafShap leafTables = tables ? leafShap() : null;
     int[] left = null;
     double bias = 0.0;
