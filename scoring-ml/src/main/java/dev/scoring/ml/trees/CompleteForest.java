@@ -23,6 +23,11 @@ import org.jspecify.annotations.Nullable;
 final class CompleteForest {
 
   static final int MAX_DEPTH = 12;
+  /**
+   * XGBoost ensembles whose cells take more than this walk one row on {@link RankForest}'s 4-byte
+   * cells (LightGBM ensembles always do: their cells hold a double).
+   */
+  static final long RANK_CELLS_ABOVE_BYTES = 512 * 1024;
   /** Rows per batch block. */
   static final int BLOCK = 64;
   static final long MAX_CELLS = 1L << 24;
@@ -56,6 +61,8 @@ final class CompleteForest {
   private final float[] fleaf;
   private final int[] group;
   private final boolean floatSum;
+  /** The one-row walk over rank cells, or null to walk these cells; set once by {@link #of}. */
+  private @Nullable RankForest rank;
 
   private CompleteForest(int depth, int trees, boolean floatSum, int[] group, int[] features) {
     this.features = features;
@@ -78,6 +85,11 @@ final class CompleteForest {
 
   /** The complete layout of {@code e}, or null if it has splits or leaves this layout cannot hold. */
   static @Nullable CompleteForest of(Ensemble e) {
+    return of(e, RANK_CELLS_ABOVE_BYTES);
+  }
+
+  /** {@link #of(Ensemble)} with XGBoost ensembles above {@code rankAboveBytes} of cells walking one row on ranks. */
+  static @Nullable CompleteForest of(Ensemble e, long rankAboveBytes) {
     if (e.gblinear || e.hasLinear || e.roots.length == 0) {
       return null;
     }
@@ -102,6 +114,17 @@ final class CompleteForest {
     for (int c = 0; c < f.dcells.length / 2; c++) {
       f.dcells[2 * c] = Double.doubleToRawLongBits(f.threshold[c]);
       f.dcells[2 * c + 1] = f.split[c];
+    }
+    if (!f.floatSum || 8L * f.cells.length > rankAboveBytes) {
+      double[] value = f.threshold;
+      if (f.floatSum) {
+        // XGBoost compares in float32 (see Ensemble.floatLtBoundary)
+        value = new double[value.length];
+        for (int c = 0; c < value.length; c++) {
+          value[c] = (float) f.threshold[c];
+        }
+      }
+      f.rank = RankForest.of(d, f.trees, f.features, f.split, value, f.floatSum, f.leaf, f.fleaf);
     }
     return f;
   }
@@ -289,6 +312,10 @@ final class CompleteForest {
 
   /** The sum of every tree's leaf (group 0 only), started from {@code start}, in model order. */
   double sum(Features row, double start) {
+    RankForest r = rank;
+    if (r != null) {
+      return r.sum(row, start);
+    }
     if (floatSum) {
       return floatSum(row, start);
     }

@@ -16,7 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast layout ({@link CompleteForest}: one row and the blocked batch path) equals the reference
+ * The fast layout ({@link CompleteForest}: one row, on wide or rank cells, and the blocked batch path) equals the reference
  * pre-order walk bit for bit on random rows that hit the hard cases: missing values (both default
  * directions), values exactly at a split boundary and one float/double step either side, -0.0 and
  * +0.0, and batch sizes that are not multiples of the eight-row interleave or the block.
@@ -30,7 +30,17 @@ final class CompleteForestPropertyTest {
     RandomData d = new RandomData(11, 403, COLS, 0.2, 0, 3, 1, "binary");
     FeatureSchema schema = d.schema(false);
     TreeModel model = XGBoostModels.read(TreeModels.xgboost(d, "binary:logistic", 1, 30), "m.json");
-    check(Ensemble.compile(model, schema, model.featureNames), schema);
+    Ensemble e = Ensemble.compile(model, schema, model.featureNames);
+    check(e, schema);
+    // large XGBoost ensembles walk one row on rank cells: force them on this small one
+    CompleteForest ranked = CompleteForest.of(e, 0);
+    assertNotNull(ranked);
+    List<List<Double>> cuts = boundaries(e);
+    qt().withExamples(200).withFixedSeed(8).forAll(longs().all()).check(seed -> {
+      Features row = randomRow(new Random(seed), schema, cuts);
+      assertEquals(reference(e, row), ranked.sum(row, e.base[0]), 0.0, "one row on rank cells");
+      return true;
+    });
   }
 
   @Test
@@ -50,16 +60,8 @@ final class CompleteForestPropertyTest {
         .check((seed, n) -> {
           Random r = new Random(seed);
           List<Features> rows = new ArrayList<>(n);
-          MutableFeatures m = Features.mutable(schema);
           for (int i = 0; i < n; i++) {
-            m.clear();
-            for (int c = 0; c < COLS; c++) {
-              double v = value(r, cuts.get(c));
-              if (!Double.isNaN(v)) {
-                m.setNumber(c, v);
-              }
-            }
-            rows.add(m.snapshot());
+            rows.add(randomRow(r, schema, cuts));
           }
           double[] batch = new double[n];
           e.margins(rows, batch);
@@ -70,6 +72,18 @@ final class CompleteForestPropertyTest {
           }
           return true;
         });
+  }
+
+  /** A row whose every feature is drawn by {@link #value}. */
+  private static Features randomRow(Random r, FeatureSchema schema, List<List<Double>> cuts) {
+    MutableFeatures m = Features.mutable(schema);
+    for (int c = 0; c < COLS; c++) {
+      double v = value(r, cuts.get(c));
+      if (!Double.isNaN(v)) {
+        m.setNumber(c, v);
+      }
+    }
+    return m.snapshot();
   }
 
   /** Missing, a split boundary (or its float/double neighbours), a signed zero, or a random number. */
