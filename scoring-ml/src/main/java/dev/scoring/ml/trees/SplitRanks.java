@@ -24,6 +24,8 @@ final class SplitRanks {
 
   static final int MAX_STEPS = 4;
   private static final int MAX_CELLS = 1 << 16;
+  /** Cells of all features together (12 bytes each): past it, a feature's values share one searched cell. */
+  private static final long MAX_TOTAL_CELLS = 1 << 21;
 
   private final double[] scale;
   private final double[] base;
@@ -50,40 +52,40 @@ final class SplitRanks {
     this.lastCell = new int[f];
     this.steps = new int[f];
     this.offset = new int[f];
-    int[] ranks = new int[0];
-    double[] flat = new double[0];
+    // one grid per feature first, then the flat arrays at once (copying as they grow would be quadratic)
+    int[][] before = new int[f][];
+    long cells = 0;
+    long flatSize = 0;
     for (int j = 0; j < f; j++) {
-      double[] v = values[j];
-      int[] before = grid(j, v, ranks.length);
-      offset[j] = flat.length;
-      flat = Arrays.copyOf(flat, flat.length + v.length + (steps[j] > MAX_STEPS ? 0 : steps[j]));
-      System.arraycopy(v, 0, flat, offset[j], v.length);
-      Arrays.fill(flat, offset[j] + v.length, flat.length, Double.NaN);
-      int from = ranks.length;
-      ranks = Arrays.copyOf(ranks, from + before.length);
-      System.arraycopy(before, 0, ranks, from, before.length);
+      before[j] = grid(j, values[j], (int) cells, MAX_TOTAL_CELLS - cells - (f - j));
+      cells += before[j].length;
+      offset[j] = (int) flatSize;
+      flatSize += values[j].length + (steps[j] > MAX_STEPS ? 0 : steps[j]);
     }
-    this.cellRank = ranks;
-    this.values = flat;
-    this.cellFirst = new double[ranks.length];
+    this.cellRank = new int[(int) cells];
+    this.values = new double[(int) flatSize];
+    Arrays.fill(this.values, Double.NaN);
+    this.cellFirst = new double[(int) cells];
     for (int j = 0; j < f; j++) {
+      System.arraycopy(values[j], 0, this.values, offset[j], values[j].length);
+      System.arraycopy(before[j], 0, cellRank, firstCell[j], before[j].length);
       for (int c = firstCell[j]; c <= lastCell[j]; c++) {
-        cellFirst[c] = cellRank[c] < cellRank[c + 1] ? flat[offset[j] + cellRank[c]] : Double.NaN;
+        cellFirst[c] = cellRank[c] < cellRank[c + 1] ? this.values[offset[j] + cellRank[c]] : Double.NaN;
       }
     }
   }
 
   /**
-   * Chooses feature j's grid (cells numbered from {@code origin}) and returns, per cell plus one
-   * past the end, how many values lie in earlier cells.
+   * Chooses feature j's grid (cells numbered from {@code origin}, at most {@code budget} of them
+   * plus one) and returns, per cell plus one past the end, how many values lie in earlier cells.
    */
-  private int[] grid(int j, double[] v, int origin) {
+  private int[] grid(int j, double[] v, int origin, long budget) {
     int n = v.length;
     int[] best = {0, 0};
     int bestMax = Integer.MAX_VALUE;
     double range = n == 0 ? 0 : v[n - 1] - v[0];
     for (int mult : new int[] {4, 8, 16}) {
-      int cells = (int) Math.min(MAX_CELLS, (long) mult * n);
+      int cells = (int) Math.min(Math.min(MAX_CELLS, (long) mult * n), Math.max(1, budget));
       double sc = cells / range;
       if (n == 0 || !(range > 0) || !Double.isFinite(sc)) {
         cells = 1;
