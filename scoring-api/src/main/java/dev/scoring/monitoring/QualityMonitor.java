@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * Model quality from labels as they arrive (reviewers' overrides and observed outcomes): per
  * segment, a rolling window of the last {@code window} labelled scores, evaluated every {@code
  * evaluateEvery} labels once it holds {@code minLabels}: ROC AUC, expected calibration error,
- * Brier score and log loss. A segment's quality drops when its AUC falls more than {@code
+ * Brier score and log loss, each weighted when labels carry sample weights (a weight of 1 is no
+ * weight, and a weight of k counts like k copies). A segment's quality drops when its AUC falls more than {@code
  * maxAucDrop} below its baseline (the configured {@code expectedAuc}, or else the segment's first
  * evaluated AUC) or its ECE exceeds {@code maxEce}; the monitor then raises its alarm and sends
  * {@link MonitorEvent.QualityDropped}, and {@link MonitorEvent.QualityRecovered} when it is back.
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * QualityMonitor quality = QualityMonitor.builder().window(2_000).expectedAuc(0.78).maxAucDrop(0.05)
  *     .listener(events).build();
  * quality.record("EMEA", score, label);                 // one label as it arrives
+ * quality.record("EMEA", score, label, 3.0);            // or with a sample weight
  * quality.consume(feedbackLog, ex -> scoreOf(ex), ex -> ex.label().equals("won") ? 1 : 0,
  *     ex -> regionOf(ex));                              // or drain a FeedbackLog
  * }</pre>
@@ -52,11 +54,13 @@ public final class QualityMonitor implements Alarm {
 
   private final Map<String, Segment> segments = new HashMap<>();
   private final Segment all;
-  private final double[] pos;
-  private final double[] neg;
-  private final long[] binCount;
+  /** Scratch for an evaluation: the window's scores, labels and weights, sorted by score. */
+  private final double[] sortedScores;
+  private final byte[] sortedLabels;
+  private final double[] sortedWeights;
+  private final double[] binWeight;
   private final double[] binScore;
-  private final long[] binPositives;
+  private final double[] binPositives;
   private int consumed;
   private volatile boolean alarm;
   private int droppedSegments;
@@ -74,11 +78,12 @@ public final class QualityMonitor implements Alarm {
     this.listener = b.listener;
     this.all = new Segment(ALL, window);
     segments.put(ALL, all);
-    this.pos = new double[window];
-    this.neg = new double[window];
-    this.binCount = new long[bins];
+    this.sortedScores = new double[window];
+    this.sortedLabels = new byte[window];
+    this.sortedWeights = new double[window];
+    this.binWeight = new double[bins];
     this.binScore = new double[bins];
-    this.binPositives = new long[bins];
+    this.binPositives = new double[bins];
   }
 
   /** Starts a configuration. */
@@ -108,16 +113,30 @@ public final class QualityMonitor implements Alarm {
    * @throws IllegalArgumentException if the score is not finite or the label is not 0 or 1
    */
   public void record(@Nullable String segment, double score, int label) {
+    record(segment, score, label, 1.0);
+  }
+
+  /**
+   * Records one labelled score with a sample weight, in its segment and in {@link #ALL}.
+   *
+   * @param segment the segment, or {@code null} for {@link #ALL} only
+   * @throws IllegalArgumentException if the score is not finite, the label is not 0 or 1, or the
+   *     weight is not finite and positive
+   */
+  public void record(@Nullable String segment, double score, int label, double weight) {
     if (!Double.isFinite(score)) {
       throw new IllegalArgumentException("score is not finite: " + score);
     }
     if (label != 0 && label != 1) {
       throw new IllegalArgumentException("label is " + label + "; labels must be 0 or 1");
     }
+    if (!(weight > 0) || !Double.isFinite(weight)) {
+      throw new IllegalArgumentException("weight is " + weight + "; weights must be finite and positive");
+    }
     MonitorEvent e1;
     MonitorEvent e2 = null;
     synchronized (this) {
-      e1 = add(all, score, label);
+      e1 = add(all, score, label, weight);
       if (segment != null && !segment.equals(ALL)) {
         Segment s = segments.get(segment);
         if (s == null && segments.size() <= maxSegments) {
@@ -125,7 +144,7 @@ public final class QualityMonitor implements Alarm {
           segments.put(segment, s);
         }
         if (s != null) {
-          e2 = add(s, score, label);
+          e2 = add(s, score, label, weight);
         }
       }
     }
@@ -181,9 +200,16 @@ public final class QualityMonitor implements Alarm {
     return out;
   }
 
-  private @Nullable MonitorEvent add(Segment s, double score, int label) {
+  private @Nullable MonitorEvent add(Segment s, double score, int label, double weight) {
+    if (s.size == window && s.weights[s.head] != 1.0) {
+      s.weighted--;
+    }
+    if (weight != 1.0) {
+      s.weighted++;
+    }
     s.scores[s.head] = score;
     s.labels[s.head] = (byte) label;
+    s.weights[s.head] = weight;
     s.head = (s.head + 1) % window;
     if (s.size < window) {
       s.size++;
@@ -216,67 +242,74 @@ public final class QualityMonitor implements Alarm {
 
   /** Computes a segment's metrics into its fields; allocation-free. */
   private void evaluate(Segment s) {
+    int n = s.size;
     int n1 = 0;
-    int n0 = 0;
     boolean probabilities = true;
+    double total = 0;
     double brier = 0;
     double logLoss = 0;
-    Arrays.fill(binCount, 0);
+    Arrays.fill(binWeight, 0);
     Arrays.fill(binScore, 0);
     Arrays.fill(binPositives, 0);
-    for (int i = 0; i < s.size; i++) {
+    for (int i = 0; i < n; i++) {
       double v = s.scores[i];
       int y = s.labels[i];
-      if (y == 1) {
-        pos[n1++] = v;
-      } else {
-        neg[n0++] = v;
-      }
+      double w = s.weights[i];
+      sortedScores[i] = v;
+      sortedLabels[i] = (byte) y;
+      sortedWeights[i] = w;
+      n1 += y;
+      total += w;
       if (v < 0 || v > 1) {
         probabilities = false;
         continue;
       }
-      brier += (v - y) * (v - y);
+      brier += w * (v - y) * (v - y);
       double p = Math.min(1 - 1e-15, Math.max(1e-15, v));
-      logLoss -= y == 1 ? Math.log(p) : Math.log1p(-p);
+      logLoss -= w * (y == 1 ? Math.log(p) : Math.log1p(-p));
       int b = Math.min((int) (v * bins), bins - 1);
-      binCount[b]++;
-      binScore[b] += v;
-      binPositives[b] += y;
+      binWeight[b] += w;
+      binScore[b] += w * v;
+      binPositives[b] += w * y;
     }
     s.positives = n1;
     s.auc = Double.NaN;
-    if (n1 > 0 && n0 > 0) {
-      Arrays.sort(pos, 0, n1);
-      Arrays.sort(neg, 0, n0);
+    if (n1 > 0 && n1 < n && s.weighted == 0) {
+      s.auc = unweightedAuc(n, n1);
+    } else if (n1 > 0 && n1 < n) {
+      sortByScore(n);
+      // per group of tied scores: each positive beats the negatives below and ties half of the group's
       double acc = 0;
-      int below = 0;
-      int atOrBelow = 0;
-      for (int i = 0; i < n1; i++) {
-        double v = pos[i];
-        while (below < n0 && neg[below] < v) {
-          below++;
+      double negBelow = 0;
+      double posTotal = 0;
+      for (int i = 0; i < n; ) {
+        double groupPos = 0;
+        double groupNeg = 0;
+        int j = i;
+        for (; j < n && sortedScores[j] == sortedScores[i]; j++) {
+          if (sortedLabels[j] == 1) {
+            groupPos += sortedWeights[j];
+          } else {
+            groupNeg += sortedWeights[j];
+          }
         }
-        if (atOrBelow < below) {
-          atOrBelow = below;
-        }
-        while (atOrBelow < n0 && neg[atOrBelow] <= v) {
-          atOrBelow++;
-        }
-        acc += below + 0.5 * (atOrBelow - below);
+        acc += groupPos * (negBelow + 0.5 * groupNeg);
+        negBelow += groupNeg;
+        posTotal += groupPos;
+        i = j;
       }
-      s.auc = acc / ((double) n1 * n0);
+      s.auc = acc / (posTotal * negBelow);
     }
-    if (probabilities && s.size > 0) {
+    if (probabilities && n > 0) {
       double ece = 0;
       for (int b = 0; b < bins; b++) {
-        if (binCount[b] > 0) {
-          ece += Math.abs(binScore[b] / binCount[b] - (double) binPositives[b] / binCount[b]) * binCount[b] / s.size;
+        if (binWeight[b] > 0) {
+          ece += Math.abs(binScore[b] / binWeight[b] - binPositives[b] / binWeight[b]) * binWeight[b] / total;
         }
       }
       s.ece = ece;
-      s.brier = brier / s.size;
-      s.logLoss = logLoss / s.size;
+      s.brier = brier / total;
+      s.logLoss = logLoss / total;
     } else {
       s.ece = Double.NaN;
       s.brier = Double.NaN;
@@ -284,10 +317,88 @@ public final class QualityMonitor implements Alarm {
     }
   }
 
+  /**
+   * The AUC when every weight is 1: positives and negatives sorted apart (faster than sorting the
+   * labels and weights along), each positive counting the negatives below it and half the ties.
+   */
+  private double unweightedAuc(int n, int n1) {
+    double[] pos = sortedScores;
+    double[] neg = sortedWeights;
+    int p = 0;
+    int q = 0;
+    for (int i = 0; i < n; i++) {
+      if (sortedLabels[i] == 1) {
+        pos[p++] = sortedScores[i];
+      } else {
+        neg[q++] = sortedScores[i];
+      }
+    }
+    Arrays.sort(pos, 0, p);
+    Arrays.sort(neg, 0, q);
+    double acc = 0;
+    int below = 0;
+    int atOrBelow = 0;
+    for (int i = 0; i < p; i++) {
+      double v = pos[i];
+      while (below < q && neg[below] < v) {
+        below++;
+      }
+      atOrBelow = Math.max(atOrBelow, below);
+      while (atOrBelow < q && neg[atOrBelow] <= v) {
+        atOrBelow++;
+      }
+      acc += below + 0.5 * (atOrBelow - below);
+    }
+    return acc / ((double) n1 * (n - n1));
+  }
+
+  /** Heapsort of the first {@code n} scratch entries by score, labels and weights alongside; in place. */
+  private void sortByScore(int n) {
+    for (int i = n / 2 - 1; i >= 0; i--) {
+      siftDown(i, n);
+    }
+    for (int end = n - 1; end > 0; end--) {
+      swap(0, end);
+      siftDown(0, end);
+    }
+  }
+
+  private void siftDown(int i, int n) {
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= n) {
+        return;
+      }
+      if (child + 1 < n && sortedScores[child + 1] > sortedScores[child]) {
+        child++;
+      }
+      if (!(sortedScores[child] > sortedScores[i])) {
+        return;
+      }
+      swap(i, child);
+      i = child;
+    }
+  }
+
+  private void swap(int i, int j) {
+    double v = sortedScores[i];
+    sortedScores[i] = sortedScores[j];
+    sortedScores[j] = v;
+    byte y = sortedLabels[i];
+    sortedLabels[i] = sortedLabels[j];
+    sortedLabels[j] = y;
+    double w = sortedWeights[i];
+    sortedWeights[i] = sortedWeights[j];
+    sortedWeights[j] = w;
+  }
+
   private static final class Segment {
     final String name;
     final double[] scores;
     final byte[] labels;
+    final double[] weights;
+    /** How many labels in the window weigh other than 1 (none: the faster unweighted AUC). */
+    int weighted;
     int head;
     int size;
     int sinceEvaluation;
@@ -303,6 +414,7 @@ public final class QualityMonitor implements Alarm {
       this.name = name;
       this.scores = new double[window];
       this.labels = new byte[window];
+      this.weights = new double[window];
     }
 
     SegmentQuality quality() {
