@@ -19,8 +19,6 @@ final class LightGbmJson {
 
   /** Nesting the parser allows: the document, its tree list and a tree, then one level per tree level. */
   private static final int MAX_NESTING = Ensemble.MAX_DEPTH + 8;
-  /** The largest category a categorical split may list (its bitset has category / 32 + 1 words). */
-  private static final int MAX_CATEGORY = 1 << 24;
 
   private LightGbmJson() {}
 
@@ -212,30 +210,15 @@ final class LightGbmJson {
   /** The bitset of a categorical split's categories, written {@code "1||10||100"}. */
   private static int[] categories(String list, String at, long[] catWordsLeft) {
     String[] parts = list.isBlank() ? new String[0] : list.split("\\|\\|");
-    int[] cats = new int[parts.length];
-    int max = -1;
+    int[] codes = new int[parts.length];
     for (int k = 0; k < parts.length; k++) {
       try {
-        cats[k] = Integer.parseInt(parts[k].trim());
+        codes[k] = Integer.parseInt(parts[k].trim());
       } catch (NumberFormatException e) {
         throw new ModelException(at + ": categorical threshold '" + list + "' is not a list of categories");
       }
-      if (cats[k] < 0 || cats[k] > MAX_CATEGORY) {
-        throw new ModelException(at + ": category " + cats[k] + " is outside [0, " + MAX_CATEGORY + "]");
-      }
-      max = Math.max(max, cats[k]);
     }
-    int words = max / 32 + 1;
-    catWordsLeft[0] -= words;
-    if (catWordsLeft[0] < 0) {
-      throw new ModelException(at + ": categorical splits need bitsets of more than " + XGBoostModels.MAX_CATEGORY_WORDS
-          + " words in all (categories up to " + max + ")");
-    }
-    int[] bits = new int[words];
-    for (int c : cats) {
-      bits[c >>> 5] |= 1 << (c & 31);
-    }
-    return bits;
+    return RawTree.categoryBits(codes, catWordsLeft, at);
   }
 
   private static byte missingType(Map<String, Object> node, String at) {

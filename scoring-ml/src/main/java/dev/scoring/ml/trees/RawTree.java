@@ -1,5 +1,6 @@
 package dev.scoring.ml.trees;
 
+import dev.scoring.api.ModelException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,9 @@ final class RawTree {
   static final byte CAT_SET_RIGHT = 2;
   /** Categorical split: categories in the set go left, others (and NaN, negative codes) right (LightGBM). */
   static final byte CAT_SET_LEFT = 3;
+
+  /** The largest category code a categorical split may name (its bitset then takes 2^19 words). */
+  static final int MAX_CATEGORY = (1 << 24) - 1;
 
   /** LightGBM missing types. */
   static final byte MISSING_NONE = 0;
@@ -65,6 +69,34 @@ final class RawTree {
     missing = new byte[size];
     catBits = new int[size][];
     leafId = new int[size];
+  }
+
+  /**
+   * The bitset of {@code codes} (bit c of word c/32), charged to {@code wordsLeft[0]}: what the
+   * model's categorical splits may still allocate, so a small file cannot demand gigabytes.
+   *
+   * @throws ModelException naming {@code where} if a code is outside [0, {@value #MAX_CATEGORY}] or
+   *     the budget runs out
+   */
+  static int[] categoryBits(int[] codes, long[] wordsLeft, String where) {
+    int max = -1;
+    for (int c : codes) {
+      if (c < 0 || c > MAX_CATEGORY) {
+        throw new ModelException(where + ": category " + c + " is not a valid code (0 to " + MAX_CATEGORY + ")");
+      }
+      max = Math.max(max, c);
+    }
+    int words = max < 0 ? 0 : (max >>> 5) + 1;
+    wordsLeft[0] -= words;
+    if (wordsLeft[0] < 0) {
+      throw new ModelException(where + ": categorical splits need bitsets of more than " + XGBoostModels.MAX_CATEGORY_WORDS
+          + " words in all (codes up to " + max + ")");
+    }
+    int[] bits = new int[words];
+    for (int c : codes) {
+      bits[c >>> 5] |= 1 << (c & 31);
+    }
+    return bits;
   }
 
   boolean isLeaf(int n) {

@@ -445,25 +445,15 @@ final class XGBoostModels {
             || from != Math.rint(from) || len != Math.rint(len)) {
           throw new ModelException(src + ": " + path + " categorical split " + k + " points outside the tree or categories");
         }
-        int max = -1;
-        for (int j = (int) from; j < (int) (from + len); j++) {
-          double c = cats[j];
-          if (c < 0 || c >= (1 << 24) || c != Math.rint(c)) {
+        int[] codes = new int[(int) len];
+        for (int j = 0; j < codes.length; j++) {
+          double c = cats[(int) from + j];
+          if (c != Math.rint(c) || Math.abs(c) > Integer.MAX_VALUE) {
             throw new ModelException(src + ": " + path + " category " + c + " is not a valid code");
           }
-          max = Math.max(max, (int) c);
+          codes[j] = (int) c;
         }
-        int words = max < 0 ? 0 : (max >>> 5) + 1;
-        catWordsLeft[0] -= words;
-        if (catWordsLeft[0] < 0) {
-          throw new ModelException(src + ": " + path + " categorical splits need bitsets of more than " + MAX_CATEGORY_WORDS
-              + " words in all (codes up to " + max + ")");
-        }
-        int[] bits = new int[words];
-        for (int j = (int) from; j < (int) (from + len); j++) {
-          int c = (int) cats[j];
-          bits[c >>> 5] |= 1 << (c & 31);
-        }
+        int[] bits = RawTree.categoryBits(codes, catWordsLeft, src + ": " + path);
         tree.catBits[node] = bits;
         tree.kind[node] = RawTree.CAT_SET_RIGHT;
       }

@@ -100,7 +100,7 @@ final class TreeFormatsTest {
     assertTrue(category.getMessage().contains("'0||x'"), category.getMessage());
     // a category near 2^24 costs a 2 MB bitset: a small file may not ask for gigabytes
     ModelException huge = assertThrows(ModelException.class, () -> new LightGbmProvider().create(
-        TreeModels.spec("lightgbm", "m.json", lightgbmDump(2, REGION_SPLIT.replace("0||2", "16777216"), 40), schema)));
+        TreeModels.spec("lightgbm", "m.json", lightgbmDump(2, REGION_SPLIT.replace("0||2", "16777215"), 40), schema)));
     assertTrue(huge.getMessage().contains("bitsets of more than"), huge.getMessage());
   }
 
