@@ -208,6 +208,16 @@ final class Json {
     throw new ModelException(source + ": '" + path + "' must be an array, found " + kind(v));
   }
 
+  /** An array of strings or numbers, each as {@link #text}. */
+  static String[] texts(Object v, String source, String path) {
+    List<?> l = list(v, source, path);
+    String[] out = new String[l.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = text(l.get(i), source, path + "[" + i + "]");
+    }
+    return out;
+  }
+
   /** A string or number (XGBoost writes most parameters as strings). */
   static String text(Object v, String source, String path) {
     if (v instanceof String s) {

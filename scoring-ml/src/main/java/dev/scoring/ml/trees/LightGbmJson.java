@@ -38,7 +38,8 @@ final class LightGbmJson {
     m.numGroups = perIter;
     m.baseMargin = new double[perIter];
     Object names = doc.get("feature_names");
-    m.featureNames = names == null || names == Json.NULL ? LightGbmModels.defaultNames(m.numFeatures) : texts(names, src);
+    m.featureNames = names == null || names == Json.NULL ? LightGbmModels.defaultNames(m.numFeatures)
+        : Json.texts(names, src, "feature_names");
     if (m.featureNames.length != m.numFeatures) {
       throw new ModelException(src + ": " + m.featureNames.length + " feature_names for max_feature_idx " + maxFeature);
     }
@@ -273,14 +274,5 @@ final class LightGbmJson {
       return LightGbmModels.number(s.trim(), at, what);
     }
     throw new ModelException(at + ": " + what + " must be a number, found " + Json.kind(v));
-  }
-
-  private static String[] texts(Object v, String src) {
-    List<?> l = Json.list(v, src, "feature_names");
-    String[] out = new String[l.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = Json.text(l.get(i), src, "feature_names[" + i + "]");
-    }
-    return out;
   }
 }

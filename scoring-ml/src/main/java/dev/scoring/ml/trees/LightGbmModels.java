@@ -304,12 +304,7 @@ final class LightGbmModels {
       if (f < 0 || f >= m.numFeatures) {
         throw new ModelException(src + ": categorical feature " + f + " is outside the " + m.numFeatures + " features");
       }
-      List<?> values = Json.list(lists.get(k), src, "pandas_categorical[" + k + "]");
-      String[] names = new String[values.size()];
-      for (int j = 0; j < names.length; j++) {
-        names[j] = Json.text(values.get(j), src, "pandas_categorical[" + k + "][" + j + "]");
-      }
-      m.categories[f] = names;
+      m.categories[f] = Json.texts(lists.get(k), src, "pandas_categorical[" + k + "]");
     }
   }
 

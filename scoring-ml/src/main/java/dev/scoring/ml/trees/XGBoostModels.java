@@ -214,14 +214,12 @@ final class XGBoostModels {
       names[i] = "f" + i;
     }
     if (v != null && v != Json.NULL) {
-      List<?> l = Json.list(v, src, "$.learner.feature_names");
-      if (!l.isEmpty()) {
-        if (l.size() != numFeatures) {
-          throw new ModelException(src + ": " + l.size() + " feature_names for num_feature " + numFeatures);
+      String[] given = Json.texts(v, src, "$.learner.feature_names");
+      if (given.length > 0) {
+        if (given.length != numFeatures) {
+          throw new ModelException(src + ": " + given.length + " feature_names for num_feature " + numFeatures);
         }
-        for (int i = 0; i < numFeatures; i++) {
-          names[i] = Json.text(l.get(i), src, "$.learner.feature_names[" + i + "]");
-        }
+        return given;
       }
     }
     return names;
