@@ -58,6 +58,9 @@ public final class QualityMonitor implements Alarm {
   private final double[] sortedScores;
   private final byte[] sortedLabels;
   private final double[] sortedWeights;
+  /** Scratch for the unweighted AUC: the positives' and the negatives' scores. */
+  private final double[] pos;
+  private final double[] neg;
   private final double[] binWeight;
   private final double[] binScore;
   private final double[] binPositives;
@@ -81,6 +84,8 @@ public final class QualityMonitor implements Alarm {
     this.sortedScores = new double[window];
     this.sortedLabels = new byte[window];
     this.sortedWeights = new double[window];
+    this.pos = new double[window];
+    this.neg = new double[window];
     this.binWeight = new double[bins];
     this.binScore = new double[bins];
     this.binPositives = new double[bins];
@@ -201,12 +206,6 @@ public final class QualityMonitor implements Alarm {
   }
 
   private @Nullable MonitorEvent add(Segment s, double score, int label, double weight) {
-    if (s.size == window && s.weights[s.head] != 1.0) {
-      s.weighted--;
-    }
-    if (weight != 1.0) {
-      s.weighted++;
-    }
     s.scores[s.head] = score;
     s.labels[s.head] = (byte) label;
     s.weights[s.head] = weight;
@@ -246,6 +245,7 @@ public final class QualityMonitor implements Alarm {
     int n1 = 0;
     boolean probabilities = true;
     double total = 0;
+    boolean weighted = false;
     double brier = 0;
     double logLoss = 0;
     Arrays.fill(binWeight, 0);
@@ -260,6 +260,7 @@ public final class QualityMonitor implements Alarm {
       sortedWeights[i] = w;
       n1 += y;
       total += w;
+      weighted |= w != 1.0;
       if (v < 0 || v > 1) {
         probabilities = false;
         continue;
@@ -274,7 +275,7 @@ public final class QualityMonitor implements Alarm {
     }
     s.positives = n1;
     s.auc = Double.NaN;
-    if (n1 > 0 && n1 < n && s.weighted == 0) {
+    if (n1 > 0 && n1 < n && !weighted) {
       s.auc = unweightedAuc(n, n1);
     } else if (n1 > 0 && n1 < n) {
       sortByScore(n);
@@ -322,8 +323,6 @@ public final class QualityMonitor implements Alarm {
    * labels and weights along), each positive counting the negatives below it and half the ties.
    */
   private double unweightedAuc(int n, int n1) {
-    double[] pos = sortedScores;
-    double[] neg = sortedWeights;
     int p = 0;
     int q = 0;
     for (int i = 0; i < n; i++) {
@@ -397,8 +396,6 @@ public final class QualityMonitor implements Alarm {
     final double[] scores;
     final byte[] labels;
     final double[] weights;
-    /** How many labels in the window weigh other than 1 (none: the faster unweighted AUC). */
-    int weighted;
     int head;
     int size;
     int sinceEvaluation;
