@@ -724,10 +724,8 @@ final class Ensemble {
     LeafShap leafTables = tables ? leafShap() : null;
     int[] left = null;
     double bias = 0.0;
-    int d = inverse.length - 2;
-    double[] path = new double[PATH_FIELDS * (d * (d + 1) / 2 + d + 2)];
-    // averaged models scale each tree's contributions; others add them directly
-    double[] treePhi = outputScale == 1.0 ? phi : new double[phi.length];
+    // allocated for the first tree without tables
+    double[] path = new double[0];
     for (int t = 0; t < roots.length; t++) {
       if (treeGroup[t] != group) {
         continue;
@@ -740,15 +738,11 @@ final class Ensemble {
         leafTables.add(this, t, row, outputScale, phi, left);
         continue;
       }
-      if (treePhi != phi) {
-        Arrays.fill(treePhi, 0.0);
+      if (path.length == 0) {
+        int d = inverse.length - 2;
+        path = new double[PATH_FIELDS * (d * (d + 1) / 2 + d + 2)];
       }
-      treeShap(row, treePhi, roots[t], 0, path, 0, 1.0, 1.0, -1);
-      if (treePhi != phi) {
-        for (int i = 0; i < phi.length; i++) {
-          phi[i] += treePhi[i] * outputScale;
-        }
-      }
+      treeShap(row, phi, roots[t], 0, path, 0, 1.0, 1.0, -1);
     }
     return base[group] + bias * outputScale;
   }
@@ -807,7 +801,8 @@ final class Ensemble {
     extend(p, s, depth, parentZero, parentOne, parentFeature);
     int meta = nodes[node << 1];
     if (meta < 0) {
-      double v = leafValue(node, row);
+      // averaged models (outputScale 1/iterations) scale each leaf, as the tables do
+      double v = leafValue(node, row) * outputScale;
       // an element the row does not follow (one = 0) unwinds to the same sum over the weights,
       // divided by its own zero fraction: computed once per leaf
       double d1 = depth + 1;

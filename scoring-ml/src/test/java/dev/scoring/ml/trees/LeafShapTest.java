@@ -71,8 +71,14 @@ final class LeafShapTest {
         double[] recursive = new double[features];
         double bias = e.shap(row, g, fast, true);
         assertEquals(e.shap(row, g, recursive, false), bias, 0.0);
+        double total = bias;
         for (int f = 0; f < features; f++) {
           assertEquals(recursive[f], fast[f], 1e-12 * (1 + Math.abs(recursive[f])), "feature " + f + " group " + g);
+          total += fast[f];
+        }
+        if (e.numGroups == 1) {
+          // bias plus contributions is the margin, averaged random forests included
+          assertEquals(e.margin(row), total, 1e-9 * (1 + Math.abs(total)), "sum of contributions");
         }
       }
     }
