@@ -1,10 +1,9 @@
 import org.jspecify.annotations.NullMarked;
 
 /**
- * The scoring API: records and scorers ({@code dev.scoring.api}), the plugin interface
- * ({@code dev.scoring.spi}), the decision pipeline and guardrails ({@code dev.scoring.decision}),
- * review, audit and feedback ({@code dev.scoring.review}), offline evaluation
- * ({@code dev.scoring.evaluation}) and online drift and quality monitoring ({@code dev.scoring.monitoring}).
+ * The scoring API: records, scores and decisions ({@code dev.scoring.api}), the plugin interface
+ * ({@code dev.scoring.spi}), the decision pipeline and guardrails ({@code dev.scoring.decision}), and
+ * review, audit and feedback ({@code dev.scoring.review}).
  */
 @NullMarked
 module dev.scoring.api {
@@ -14,8 +13,8 @@ module dev.scoring.api {
   exports dev.scoring.spi;
   exports dev.scoring.decision;
   exports dev.scoring.review;
-  exports dev.scoring.evaluation;
-  exports dev.scoring.monitoring;
+  // JSON string escaping shared with the monitors' profile files; not API
+  exports dev.scoring.internal to dev.scoring.monitoring;
 
   uses dev.scoring.spi.ScorerProvider;
 }

@@ -4,9 +4,7 @@ import org.jspecify.annotations.NullMarked;
 @NullMarked
 module dev.scoring.ml {
   requires transitive dev.scoring.api;
-  requires commons.math3;
   requires com.fasterxml.jackson.core;
-  // exports dev.scoring.ml; (added with the module's first public type)
   exports dev.scoring.ml.logistic;
   exports dev.scoring.ml.calibration;
   exports dev.scoring.ml.trees;

@@ -1,5 +1,7 @@
 package dev.scoring.decision;
 
+import dev.scoring.api.Decision;
+
 /**
  * The audit sink failed to record a decision. The decision was made (and, if it needed review,
  * offered to the queue); it travels with this exception so the host can still act on it and

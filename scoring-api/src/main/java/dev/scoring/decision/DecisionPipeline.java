@@ -1,5 +1,8 @@
 package dev.scoring.decision;
 
+import dev.scoring.api.Decision;
+import dev.scoring.api.Action;
+import dev.scoring.api.ReviewStatus;
 import dev.scoring.api.Explanation;
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;

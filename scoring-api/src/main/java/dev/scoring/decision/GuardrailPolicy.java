@@ -1,5 +1,6 @@
 package dev.scoring.decision;
 
+import dev.scoring.api.Action;
 import dev.scoring.api.Features;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.scoring.decision;
 
+import dev.scoring.api.Action;
 import dev.scoring.api.FiredRule;
 import java.util.List;
 

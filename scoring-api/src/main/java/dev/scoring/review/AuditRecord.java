@@ -2,8 +2,8 @@ package dev.scoring.review;
 
 import dev.scoring.api.FiredRule;
 import dev.scoring.api.Score;
-import dev.scoring.decision.Action;
-import dev.scoring.decision.Decision;
+import dev.scoring.api.Action;
+import dev.scoring.api.Decision;
 
 /**
  * What the audit trail keeps of one decision: the whole decision (action, proposal, scores with

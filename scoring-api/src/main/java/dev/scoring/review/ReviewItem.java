@@ -1,7 +1,7 @@
 package dev.scoring.review;
 
 import dev.scoring.api.Features;
-import dev.scoring.decision.Decision;
+import dev.scoring.api.Decision;
 
 /**
  * A record waiting for a person: the decision (with its reasons and scores) and an immutable

@@ -1,5 +1,8 @@
 package dev.scoring.decision;
 
+import dev.scoring.api.Decision;
+import dev.scoring.api.Action;
+import dev.scoring.api.ReviewStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;

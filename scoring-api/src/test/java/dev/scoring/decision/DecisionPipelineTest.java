@@ -1,5 +1,8 @@
 package dev.scoring.decision;
 
+import dev.scoring.api.Decision;
+import dev.scoring.api.Action;
+import dev.scoring.api.ReviewStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;

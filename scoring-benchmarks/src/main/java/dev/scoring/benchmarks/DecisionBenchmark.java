@@ -2,8 +2,8 @@ package dev.scoring.benchmarks;
 
 import dev.scoring.api.Features;
 import dev.scoring.api.Scorer;
-import dev.scoring.decision.Action;
-import dev.scoring.decision.Decision;
+import dev.scoring.api.Action;
+import dev.scoring.api.Decision;
 import dev.scoring.decision.DecisionPipeline;
 import dev.scoring.decision.GuardrailPolicy;
 import dev.scoring.review.AuditRecord;

@@ -2,7 +2,7 @@ package dev.scoring.rules;
 
 import dev.scoring.api.Features;
 import dev.scoring.api.FiredRule;
-import dev.scoring.decision.Action;
+import dev.scoring.api.Action;
 import org.jspecify.annotations.Nullable;
 
 /**

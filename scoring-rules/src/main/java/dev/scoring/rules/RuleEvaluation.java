@@ -1,7 +1,7 @@
 package dev.scoring.rules;
 
 import dev.scoring.api.FiredRule;
-import dev.scoring.decision.Action;
+import dev.scoring.api.Action;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

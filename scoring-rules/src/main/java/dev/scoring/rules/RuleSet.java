@@ -8,7 +8,7 @@ import dev.scoring.api.FiredRule;
 import dev.scoring.api.ModelException;
 import dev.scoring.api.ModelSource;
 import dev.scoring.api.Scorer;
-import dev.scoring.decision.Action;
+import dev.scoring.api.Action;
 import dev.scoring.decision.RuleOutcome;
 import dev.scoring.decision.RuleStage;
 import java.nio.charset.CharacterCodingException;

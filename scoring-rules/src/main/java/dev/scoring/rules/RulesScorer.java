@@ -7,7 +7,7 @@ import dev.scoring.api.Provenance;
 import dev.scoring.api.Score;
 import dev.scoring.api.ScoreKind;
 import dev.scoring.api.Scorer;
-import dev.scoring.decision.Action;
+import dev.scoring.api.Action;
 import java.util.List;
 
 /**

@@ -11,7 +11,7 @@ import dev.scoring.api.ModelSource;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerRegistry;
 import dev.scoring.api.ScorerSpec;
-import dev.scoring.decision.Action;
+import dev.scoring.api.Action;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

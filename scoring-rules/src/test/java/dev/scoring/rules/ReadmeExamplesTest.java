@@ -1,8 +1,9 @@
 package dev.scoring.rules;
 
+import dev.scoring.api.Decision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.scoring.decision.Action;
+import dev.scoring.api.Action;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.scoring.api.Explanation;
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;
 import dev.scoring.api.RecordException;
-import dev.scoring.decision.Action;
+import dev.scoring.api.Action;
 import dev.scoring.decision.RuleOutcome;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scoring.decision.Action;
+import dev.scoring.api.Action;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,7 @@ import dev.scoring.api.Score;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerRegistry;
 import dev.scoring.api.ScorerSpec;
-import dev.scoring.decision.Action;
+import dev.scoring.api.Action;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package dev.scoring.examples.quickstart;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scoring.decision.Action;
-import dev.scoring.decision.Decision;
+import dev.scoring.api.Action;
+import dev.scoring.api.Decision;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

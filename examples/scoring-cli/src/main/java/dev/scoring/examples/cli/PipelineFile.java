@@ -5,7 +5,7 @@ import dev.scoring.api.ModelSource;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerRegistry;
 import dev.scoring.api.ScorerSpec;
-import dev.scoring.decision.Action;
+import dev.scoring.api.Action;
 import dev.scoring.decision.Combiner;
 import dev.scoring.decision.DecisionPipeline;
 import dev.scoring.decision.GuardrailPolicy;

@@ -1,4 +1,4 @@
-package dev.scoring.internal;
+package dev.scoring.monitoring.internal;
 
 /**
  * Special functions and the tail probabilities of the distributions the evaluation and drift tests need,

@@ -1,6 +1,6 @@
 package dev.scoring.monitoring;
 
-import dev.scoring.internal.Special;
+import dev.scoring.monitoring.internal.Special;
 import org.jspecify.annotations.Nullable;
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;

@@ -1,7 +1,7 @@
 package dev.scoring.evaluation;
 
 import dev.scoring.api.Features;
-import dev.scoring.decision.Action;
+import dev.scoring.api.Action;
 import dev.scoring.decision.GuardrailPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.scoring.decision;
+package dev.scoring.api;
 
 /**
  * What a decision does with a record: act automatically, route it to a team, or send it to a

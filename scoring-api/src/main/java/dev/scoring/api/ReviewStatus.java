@@ -1,4 +1,4 @@
-package dev.scoring.decision;
+package dev.scoring.api;
 
 /** Whether a decision needed review and whether it reached the review queue. */
 public enum ReviewStatus {

@@ -13,8 +13,8 @@ import dev.scoring.api.Features;
 import dev.scoring.api.Provenance;
 import dev.scoring.api.Score;
 import dev.scoring.api.Scorer;
-import dev.scoring.decision.Action;
-import dev.scoring.decision.Decision;
+import dev.scoring.api.Action;
+import dev.scoring.api.Decision;
 import dev.scoring.decision.DecisionPipeline;
 import dev.scoring.decision.GuardrailPolicy;
 import dev.scoring.decision.RuleOutcome;
@@ -91,7 +91,7 @@ final class QualityAndGateTest {
     InMemoryFeedbackLog log = new InMemoryFeedbackLog();
     Features row = Features.builder(SCHEMA).set("x", 0.7).build();
     Decision d = new Decision("d-1", Action.auto("fast-track"), Action.auto("fast-track"), 0.7, List.of(), List.of(), List.of(),
-        false, dev.scoring.decision.ReviewStatus.NOT_NEEDED, Instant.EPOCH);
+        false, dev.scoring.api.ReviewStatus.NOT_NEEDED, Instant.EPOCH);
     for (int i = 0; i < 10; i++) {
       log.record(LabelledExample.outcome(d, row, i % 3 == 0 ? "won" : "lost", "closed", Instant.EPOCH));
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;
-import dev.scoring.decision.Action;
+import dev.scoring.api.Action;
 import dev.scoring.decision.GuardrailPolicy;
 import java.util.ArrayList;
 import java.util.List;

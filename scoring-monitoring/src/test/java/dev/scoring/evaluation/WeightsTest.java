@@ -7,7 +7,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import dev.scoring.decision.Action;
+import dev.scoring.api.Action;
 import dev.scoring.decision.GuardrailPolicy;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,5 @@
-package dev.scoring.decision;
+package dev.scoring.api;
 
-import dev.scoring.api.FiredRule;
-import dev.scoring.api.Score;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +67,7 @@ public record Decision(
   }
 
   /** This decision with another review status (and the reason why). */
-  Decision withReview(ReviewStatus status, @Nullable String reason) {
+  public Decision withReview(ReviewStatus status, @Nullable String reason) {
     List<String> more = reasons;
     if (reason != null) {
       more = new java.util.ArrayList<>(reasons);
