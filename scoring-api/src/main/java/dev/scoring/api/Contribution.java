@@ -16,8 +16,26 @@ public record Contribution(String feature, double weight, String observed) {
     }
   }
 
-  /** A reason a sales manager can read, e.g. {@code "company_size = 800 (+0.42)"}. */
+  /** A reason with the contribution in margin units, e.g. {@code "company_size = 800 (+0.42)"}. */
   public String reason() {
-    return observed + " (" + (weight >= 0 ? "+" : "") + Explanation.format(weight) + ")";
+    return reason(Explanation.Unit.MARGIN);
+  }
+
+  /**
+   * A reason a sales manager can read, the contribution stated in {@code unit}: {@code "Company
+   * size = 800 raises the odds 1.5×"}, {@code "large company adds 10 points"}, {@code "Country is
+   * missing lowers the probability by 4.2 points"}.
+   */
+  public String reason(Explanation.Unit unit) {
+    boolean up = weight >= 0;
+    double size = Math.abs(weight);
+    return switch (unit) {
+      case MARGIN -> observed + " (" + (up ? "+" : "-") + Explanation.format(size) + ")";
+      case LOG_ODDS -> observed + (up ? " raises" : " lowers") + " the odds " + Explanation.format(Math.exp(size)) + "×";
+      case POINTS -> observed + (up ? " adds " : " takes away ") + Explanation.format(size)
+          + (size == 1.0 ? " point" : " points");
+      case PROBABILITY -> observed + (up ? " raises" : " lowers") + " the probability by "
+          + Explanation.format(100 * size) + " points";
+    };
   }
 }

@@ -18,13 +18,37 @@ import java.util.List;
  * @param bias the margin with no feature information (the expected margin, the intercept, a scorecard's base)
  * @param contributions per-feature (or per-scorecard-line) contributions, in the scorer's order
  * @param firedRules the rules that fired, in order; empty for models
+ * @param unit what the contributions are measured in, which decides how reasons state them
  */
-public record Explanation(String scorerId, double bias, List<Contribution> contributions, List<FiredRule> firedRules) {
+public record Explanation(String scorerId, double bias, List<Contribution> contributions, List<FiredRule> firedRules,
+    Unit unit) {
+
+  /** What an explanation's contributions are measured in. */
+  public enum Unit {
+    /** The scorer's margin, unit unstated: a reason shows the signed contribution, {@code (+0.842)}. */
+    MARGIN,
+    /** Log-odds: a reason states the factor on the odds, {@code raises the odds 2.3×}. */
+    LOG_ODDS,
+    /** Scorecard points: {@code adds 10 points}. */
+    POINTS,
+    /** Probability: a reason states percentage points, {@code raises the probability by 4.2 points}. */
+    PROBABILITY
+  }
 
   /** Copies the lists. */
   public Explanation {
     contributions = List.copyOf(contributions);
     firedRules = List.copyOf(firedRules);
+  }
+
+  /** An explanation in {@link Unit#MARGIN}. */
+  public Explanation(String scorerId, double bias, List<Contribution> contributions, List<FiredRule> firedRules) {
+    this(scorerId, bias, contributions, firedRules, Unit.MARGIN);
+  }
+
+  /** This explanation with its contributions stated in {@code unit}. */
+  public Explanation withUnit(Unit unit) {
+    return new Explanation(scorerId, bias, contributions, firedRules, unit);
   }
 
   /** The margin this explanation accounts for: the bias plus every contribution. */
@@ -47,21 +71,35 @@ public record Explanation(String scorerId, double bias, List<Contribution> contr
   }
 
   /**
-   * Reason codes a rep or manager can read: the fired rules' outcomes, then up to {@code k} top
-   * positive and {@code k} top negative factors, e.g. {@code "company_size = 800 (+0.42)"}.
+   * Reason codes a rep or manager can read, one line per reason: the outcomes of fired rules that
+   * are not also contributions, then up to {@code k} top positive and {@code k} top negative
+   * factors stated in the explanation's {@link #unit()}, e.g.
+   * {@code "Company size = 800 raises the odds 1.5×"} or {@code "large company adds 10 points"}.
    */
   public List<String> reasons(int k) {
     List<String> reasons = new ArrayList<>();
+    java.util.Set<String> contributing = new java.util.HashSet<>();
+    for (Contribution c : contributions) {
+      contributing.add(c.feature());
+    }
     for (FiredRule r : firedRules) {
-      reasons.add(r.name() + ": " + r.outcome());
+      if (!contributing.contains(r.name())) {
+        add(reasons, r.name() + ": " + r.outcome());
+      }
     }
     for (Contribution c : topPositive(k)) {
-      reasons.add(c.reason());
+      add(reasons, c.reason(unit));
     }
     for (Contribution c : topNegative(k)) {
-      reasons.add(c.reason());
+      add(reasons, c.reason(unit));
     }
     return reasons;
+  }
+
+  private static void add(List<String> reasons, String reason) {
+    if (!reasons.contains(reason)) {
+      reasons.add(reason);
+    }
   }
 
   private List<Contribution> top(int k, boolean positive) {

@@ -19,6 +19,10 @@ import java.util.TreeSet;
  *     .number("company_size").category("country").bool("inbound").text("email_body")
  *     .build();
  * }</pre>
+ *
+ * <p>A feature may carry a display label and a number format for reasons people read
+ * ({@link Builder#label(String, String)}, {@link Builder#format(String, String)}); they do not
+ * take part in equality.
  */
 public final class FeatureSchema {
 
@@ -28,7 +32,12 @@ public final class FeatureSchema {
   /** The features' types by position, shared (never modified) by every row of this schema. */
   final FeatureType[] types;
 
-  private FeatureSchema(List<Feature> features) {
+  private final Map<String, String> labels;
+  private final Map<String, String> formats;
+
+  private FeatureSchema(List<Feature> features, Map<String, String> labels, Map<String, String> formats) {
+    this.labels = Map.copyOf(labels);
+    this.formats = Map.copyOf(formats);
     this.features = List.copyOf(features);
     this.types = new FeatureType[this.features.size()];
     for (int i = 0; i < types.length; i++) {
@@ -94,6 +103,29 @@ public final class FeatureSchema {
     return f.index();
   }
 
+  /** The feature's display label for people ({@link Builder#label(String, String)}), else its name. */
+  public String label(String name) {
+    return labels.getOrDefault(name, name);
+  }
+
+  /**
+   * The value of feature {@code index} of {@code row} for people: its label, then {@code = value}
+   * (numbers in the feature's {@linkplain Builder#format(String, String) format}) or
+   * {@code is missing}, e.g. {@code "Company size = 31,400"}.
+   */
+  public String describe(Features row, int index) {
+    String name = feature(index).name();
+    String label = label(name);
+    if (row.isMissing(index)) {
+      return label + " is missing";
+    }
+    String format = formats.get(name);
+    if (format != null && features.get(index).type() == FeatureType.NUMBER) {
+      return label + " = " + String.format(java.util.Locale.ROOT, format, row.number(index));
+    }
+    return label + " = " + row.display(index);
+  }
+
   /** The feature names, in order. */
   public List<String> names() {
     List<String> names = new ArrayList<>(features.size());
@@ -126,8 +158,40 @@ public final class FeatureSchema {
   public static final class Builder {
     private final List<Feature> features = new ArrayList<>();
     private final Map<String, FeatureType> seen = new HashMap<>();
+    private final Map<String, String> labels = new HashMap<>();
+    private final Map<String, String> formats = new HashMap<>();
 
     private Builder() {}
+
+    /**
+     * A display label for reasons people read, e.g. {@code "Company size"} for
+     * {@code company_size}; the feature must be added by {@link #build()}.
+     *
+     * @throws IllegalArgumentException if the label is blank
+     */
+    public Builder label(String feature, String label) {
+      if (label.isBlank()) {
+        throw new IllegalArgumentException("label of '" + feature + "' must not be blank");
+      }
+      labels.put(feature, label.strip());
+      return this;
+    }
+
+    /**
+     * A {@link String#format(String, Object...)} pattern for a number feature's value in reasons,
+     * e.g. {@code "%,.0f employees"} or {@code "$%,.0f"}.
+     *
+     * @throws IllegalArgumentException if the pattern does not format one number
+     */
+    public Builder format(String feature, String pattern) {
+      try {
+        String.format(java.util.Locale.ROOT, pattern, 1.0);
+      } catch (java.util.IllegalFormatException e) {
+        throw new IllegalArgumentException("format of '" + feature + "' does not format a number: " + pattern, e);
+      }
+      formats.put(feature, pattern);
+      return this;
+    }
 
     /**
      * Adds a feature at the next position.
@@ -178,9 +242,29 @@ public final class FeatureSchema {
       return -1;
     }
 
-    /** The schema; the builder may be reused, later changes do not affect it. */
+    /**
+     * The schema; the builder may be reused, later changes do not affect it.
+     *
+     * @throws IllegalArgumentException if a label or format names a feature that was not added
+     */
     public FeatureSchema build() {
-      return new FeatureSchema(features);
+      for (String name : labels.keySet()) {
+        requireAdded(name, "label");
+      }
+      for (String name : formats.keySet()) {
+        requireAdded(name, "format");
+        if (seen.get(name) != FeatureType.NUMBER) {
+          throw new IllegalArgumentException("format of '" + name + "': the feature is " + seen.get(name) + ", not a number");
+        }
+      }
+      return new FeatureSchema(features, labels, formats);
+    }
+
+    private void requireAdded(String name, String what) {
+      if (!seen.containsKey(name)) {
+        throw new IllegalArgumentException(what + " of '" + name + "': no such feature; the schema has "
+            + new TreeSet<>(seen.keySet()));
+      }
     }
   }
 }

@@ -25,6 +25,15 @@ public interface Scorer extends AutoCloseable {
   FeatureSchema schema();
 
   /**
+   * The kind of every score this scorer gives, when it is fixed at bind time (a logistic model's
+   * probability, a scorecard's points); empty (the default) when it is not known before scoring.
+   * A {@code DecisionPipeline} checks it against its guardrail bands when it is built.
+   */
+  default java.util.Optional<ScoreKind> kind() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Scores one record.
    *
    * @throws RecordException if the record cannot be scored

@@ -1,8 +1,17 @@
 package dev.scoring.decision;
 
+import dev.scoring.api.ScoreKind;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * Makes a pipeline's final score from its scorers' values (in the order the scorers were added)
  * and the points its rule stages added.
+ *
+ * <p>The built-in combiners also say what kind of score they make ({@link #kind(List)}, checked
+ * against the guardrail bands when the pipeline is built) and can combine the scores that remain
+ * when some scorers failed ({@link #combineAvailable(double[], boolean[], double)}, for
+ * {@link ScorerFailurePolicy#DROP_FAILED}). A combiner written as a lambda gives neither.
  */
 @FunctionalInterface
 public interface Combiner {
@@ -15,14 +24,39 @@ public interface Combiner {
    */
   double combine(double[] scores, double points);
 
+  /**
+   * The kind of score this combiner makes from scorers of these kinds (empty where a scorer does
+   * not declare its kind), or empty when it cannot tell; the default cannot tell.
+   *
+   * @throws IllegalArgumentException if these kinds cannot be combined (probabilities with points)
+   */
+  default Optional<ScoreKind> kind(List<Optional<ScoreKind>> scorerKinds) {
+    return Optional.empty();
+  }
+
+  /** Whether {@link #combineAvailable(double[], boolean[], double)} is supported; the default is not. */
+  default boolean combinesAvailable() {
+    return false;
+  }
+
+  /**
+   * The final score from the scorers that did not fail ({@code failed[i]} is true for the others,
+   * whose values are meaningless); weights are renormalised over the rest.
+   *
+   * @throws UnsupportedOperationException unless {@link #combinesAvailable()}
+   */
+  default double combineAvailable(double[] scores, boolean[] failed, double points) {
+    throw new UnsupportedOperationException("this combiner cannot leave out a failed scorer");
+  }
+
   /** The first scorer's value, or the rule points when the pipeline has no scorer (the default). */
   static Combiner first() {
-    return (scores, points) -> scores.length == 0 ? points : scores[0];
+    return Combiners.First.INSTANCE;
   }
 
   /** The rule points alone (a scorecard pipeline). */
   static Combiner points() {
-    return (scores, points) -> points;
+    return Combiners.Points.INSTANCE;
   }
 
   /**
@@ -31,21 +65,6 @@ public interface Combiner {
    * @throws IllegalArgumentException if a weight is not finite
    */
   static Combiner weighted(double... weights) {
-    double[] w = weights.clone();
-    for (double x : w) {
-      if (!Double.isFinite(x)) {
-        throw new IllegalArgumentException("weights must be finite: " + java.util.Arrays.toString(weights));
-      }
-    }
-    return (scores, points) -> {
-      if (scores.length != w.length) {
-        throw new IllegalStateException(w.length + " weights for " + scores.length + " scores");
-      }
-      double sum = 0;
-      for (int i = 0; i < w.length; i++) {
-        sum += w[i] * scores[i];
-      }
-      return sum;
-    };
+    return new Combiners.Weighted(weights);
   }
 }

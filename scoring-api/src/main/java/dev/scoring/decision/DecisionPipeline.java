@@ -3,12 +3,14 @@ package dev.scoring.decision;
 import dev.scoring.api.Decision;
 import dev.scoring.api.Action;
 import dev.scoring.api.ReviewStatus;
+import dev.scoring.api.Contribution;
 import dev.scoring.api.Explanation;
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;
-import dev.scoring.api.FiredRule;
+import dev.scoring.api.MutableFeatures;
 import dev.scoring.api.RecordException;
 import dev.scoring.api.Score;
+import dev.scoring.api.ScoreKind;
 import dev.scoring.api.Scorer;
 import dev.scoring.review.AuditRecord;
 import dev.scoring.review.AuditSink;
@@ -21,7 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -34,9 +39,11 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>rule stages run in order; one may {@link RuleOutcome.Decide decide} (the rest is skipped),
  *       {@link RuleOutcome.Adjust adjust} (add points and review flags) or pass;
- *   <li>scorers run in order; if one throws, exceeds the time budget or meets an invalid record,
- *       the {@linkplain Builder#baseline(Scorer) rule baseline} scores instead and the record goes
- *       to review with the reason (fallback);
+ *   <li>scorers run in order; if one throws, returns no score, misses its time budget or meets an
+ *       invalid record, the {@link ScorerFailurePolicy} applies: by default the
+ *       {@linkplain Builder#baseline(Scorer) rule baseline} scores instead; with
+ *       {@link ScorerFailurePolicy#DROP_FAILED} the failed scorer is left out of the combination.
+ *       Either way the record goes to review with the reason;
  *   <li>the {@link Combiner} makes the final score, the policy's band proposes an action;
  *   <li>the constraints apply: negative actions, high-impact records, rule flags, scores in no
  *       band and fallbacks all become a review;
@@ -44,40 +51,86 @@ import org.jspecify.annotations.Nullable;
  *       ({@link ReviewStatus#QUEUE_FULL});
  *   <li>the decision is written to the {@link AuditSink} and returned.
  * </ol>
- * {@link #decide(Features)} never drops a record: whatever a stage throws, it returns exactly one
- * decision and writes exactly one audit record (if the sink itself fails, it throws
- * {@link AuditException} carrying the decision).
+ *
+ * <p><b>One decision, one audit record.</b> {@link #decide(Features)} and {@link #decide(Map)}
+ * return exactly one decision and write exactly one audit record whatever a stage does: throws an
+ * exception or an error, returns {@code null}, hangs (on an executor) or meets a bad record. If
+ * the sink itself fails, they throw {@link AuditException} carrying the decision. Errors one call
+ * can cause and survive ({@link StackOverflowError}, {@link OutOfMemoryError} from a plugin's huge
+ * allocation, {@link LinkageError}, {@link AssertionError}) send the record to review like any
+ * failure; the other {@link VirtualMachineError}s ({@link InternalError}, {@link UnknownError})
+ * say the JVM is broken: the record is still decided (review), queued and audited, then the error
+ * is rethrown.
+ *
+ * <p><b>Review queues.</b> One rule names the queue of every review: the queue a review action
+ * names itself (a band's or a rule's {@link Action.Review}), else the policy's
+ * {@link GuardrailPolicy#reviewQueue()} (constraints, fallbacks, rule flags, high-impact and
+ * invalid records).
+ *
+ * <p><b>Time budgets and their cost.</b> A scorer added with {@link Builder#scorer(Scorer)} is
+ * called directly on the deciding thread: no overhead, but the {@linkplain Builder#timeBudget
+ * budget} is checked when it returns (a slow score is discarded and falls back; a hung scorer hangs
+ * the call). A scorer added with {@link Builder#scorer(Scorer, Executor)} runs on that executor
+ * with the budget as a real deadline: past it the call is abandoned (cancelled with an interrupt,
+ * counted by {@link #abandonedCalls()}) and the record falls back to review. That costs a hand-off
+ * between threads per call (a few microseconds, see {@code DecisionBenchmark} in
+ * scoring-benchmarks/RESULTS.md), so keep it for scorers that may be slow: ONNX models, plugins,
+ * remote calls.
+ *
+ * <p><b>Explanations.</b> Reasons come from the rules, bands and constraints and cost nothing
+ * extra. {@link #explain(Features)} explains the combined score on demand, in one unit, with the
+ * schema's display labels; {@link Builder#explainReviews(int)} adds its top factors to every review
+ * on the deciding thread, at the cost of a full explanation per review (a TreeSHAP pass, or many
+ * model calls for a sampling explainer).
+ *
+ * <p><b>Configurations that cannot work are refused</b> by {@link Builder#build()}: scores of a
+ * kind the bands cannot read (scorecard points into probability bands), a weighted blend of
+ * probabilities and points, weights that do not match the scorers, a deadline without a budget.
  *
  * <p>Built once, immutable and thread-safe (as long as its stages, scorers, queue and sink are).
- * The time budget is checked when a scorer returns: a slow score is discarded and falls back, but
- * a scorer is not interrupted.
  */
 public final class DecisionPipeline {
 
+  private static final int MAX_PROBLEMS_LISTED = 20;
+
   private final FeatureSchema schema;
   private final RuleStage[] rules;
+  private final ScorerCall[] calls;
   private final Scorer[] scorers;
+  private final boolean anyOnExecutor;
   private final @Nullable Scorer baseline;
+  private final GuardrailPolicy baselineBands;
   private final Combiner combiner;
   private final GuardrailPolicy policy;
+  private final ScorerFailurePolicy onFailure;
   private final ReviewQueue queue;
   private final AuditSink audit;
   private final Clock clock;
-  private final long budgetNanos;
   private final int explainTopK;
   private final Supplier<String> ids;
+  private final AtomicLong abandoned = new AtomicLong();
 
   private DecisionPipeline(Builder b, GuardrailPolicy policy) {
     this.schema = Objects.requireNonNull(b.schema, "schema");
     this.rules = b.rules.toArray(new RuleStage[0]);
+    long budgetNanos = b.budget == null ? Long.MAX_VALUE : b.budget.toNanos();
     this.scorers = b.scorers.toArray(new Scorer[0]);
+    this.calls = new ScorerCall[scorers.length];
+    boolean executor = false;
+    for (int i = 0; i < calls.length; i++) {
+      Executor e = b.executors.get(i);
+      calls[i] = new ScorerCall(scorers[i], e, budgetNanos, abandoned);
+      executor |= e != null;
+    }
+    this.anyOnExecutor = executor;
     this.baseline = b.baseline;
+    this.baselineBands = b.baselineBands != null ? b.baselineBands : policy;
     this.combiner = b.combiner;
     this.policy = policy;
+    this.onFailure = b.onFailure;
     this.queue = b.queue;
     this.audit = b.audit;
     this.clock = b.clock;
-    this.budgetNanos = b.budget == null ? Long.MAX_VALUE : b.budget.toNanos();
     this.explainTopK = b.explainTopK;
     this.ids = b.ids != null ? b.ids : defaultIds();
   }
@@ -102,6 +155,11 @@ public final class DecisionPipeline {
     return queue;
   }
 
+  /** How many scorer calls on an executor were abandoned at their deadline since the pipeline was built. */
+  public long abandonedCalls() {
+    return abandoned.get();
+  }
+
   /**
    * Decides one record: exactly one decision, exactly one audit record.
    *
@@ -116,6 +174,49 @@ public final class DecisionPipeline {
     } catch (RecordException e) {
       t.fail("invalid record: " + e.getMessage());
     }
+    return decide(row, t);
+  }
+
+  /**
+   * Decides one record given as a map of feature names to values (as parsed from JSON, say), the
+   * audited path for input that may be malformed: every problem that {@link Features#of} would
+   * throw for (an unknown name, a {@code null} name, a wrong type, NaN, an oversized string) is
+   * listed as a review reason instead, and the record (its valid values) goes to review, audited
+   * like any other. A well-formed record is decided as {@link #decide(Features)} would.
+   *
+   * @throws AuditException if the audit sink fails (the exception carries the decision)
+   */
+  public Decision decide(Map<String, ?> record) {
+    Objects.requireNonNull(record, "record");
+    MutableFeatures row = Features.mutable(schema);
+    Trace t = new Trace();
+    int problems = 0;
+    for (Map.Entry<String, ?> e : record.entrySet()) {
+      String problem;
+      try {
+        if (e.getKey() == null) {
+          problem = "a value has no feature name (a null key)";
+        } else {
+          row.set(e.getKey(), e.getValue());
+          continue;
+        }
+      } catch (RecordException ex) {
+        problem = ex.getMessage();
+      } catch (RuntimeException ex) {
+        problem = "feature '" + e.getKey() + "': " + StageFailure.describe(ex);
+      }
+      if (++problems <= MAX_PROBLEMS_LISTED) {
+        t.fail("invalid record: " + problem);
+      }
+    }
+    if (problems > MAX_PROBLEMS_LISTED) {
+      t.fail("invalid record: " + (problems - MAX_PROBLEMS_LISTED) + " more problems");
+    }
+    t.rowValid = problems == 0;
+    return decide(row.snapshot(), t);
+  }
+
+  private Decision decide(Features row, Trace t) {
     if (t.rowValid) {
       runRules(row, t);
     }
@@ -127,48 +228,21 @@ public final class DecisionPipeline {
     }
     Action proposed = propose(t);
     if (t.rowValid) {
-      try {
-        t.reviewReasons = policy.addHighImpactReasons(row, t.reviewReasons);
-      } catch (RuntimeException e) {
-        t.review("high-impact check failed: " + describe(e));
-      }
+      checkHighImpact(row, t);
     }
-
-    Action action = proposed;
-    ReviewStatus status = ReviewStatus.NOT_NEEDED;
-    if (t.reviewReasons != null) {
-      String queueName = proposed instanceof Action.Review r ? r.queue() : policy.reviewQueue();
-      action = Action.review(queueName, String.join("; ", t.reviewReasons));
-      status = ReviewStatus.QUEUED;
-      for (String r : t.reviewReasons) {
-        if (t.reasons == null || !t.reasons.contains(r)) {
-          t.reason(r);
-        }
-      }
-      if (explainTopK > 0 && t.explainWith != null && t.rowValid) {
-        addTopFactors(t.explainWith, row, t);
-      }
-    }
-
-    Decision decision = new Decision(ids.get(), action, proposed, t.finalScore, t.scores(), t.fired(),
-        t.reasons == null ? List.of() : t.reasons, t.fallback, status, clock.instant());
-
-    if (status == ReviewStatus.QUEUED) {
-      boolean queued;
-      try {
-        queued = queue.offer(new ReviewItem(decision, row));
-      } catch (RuntimeException e) {
-        queued = false;
-      }
-      if (!queued) {
-        decision = decision.withReview(ReviewStatus.QUEUE_FULL, "review queue refused the record (full)");
-      }
-    }
-
+    Decision decision = conclude(row, t, proposed);
+    decision = enqueue(decision, row);
     try {
       audit.record(new AuditRecord(decision, row.digest()));
-    } catch (RuntimeException e) {
-      throw new AuditException(decision, e);
+    } catch (Throwable e) {
+      AuditException failure = new AuditException(decision, e);
+      if (t.fatal != null) {
+        failure.addSuppressed(t.fatal);
+      }
+      throw failure;
+    }
+    if (t.fatal != null) {
+      throw t.fatal;
     }
     return decision;
   }
@@ -178,63 +252,89 @@ public final class DecisionPipeline {
     for (int i = 0; i < rules.length; i++) {
       RuleOutcome outcome;
       try {
-        outcome = Objects.requireNonNull(rules[i].evaluate(row), "rule stage returned null");
-      } catch (RuntimeException e) {
-        t.fail("rule stage " + (i + 1) + " failed: " + describe(e));
+        outcome = rules[i].evaluate(row);
+      } catch (Throwable e) {
+        t.fail(StageFailure.of("rule stage " + (i + 1) + " failed: ", e));
+        return;
+      }
+      if (outcome == null) {
+        t.fail("rule stage " + (i + 1) + " returned no outcome");
         return;
       }
       t.addFired(outcome.fired());
       if (outcome instanceof RuleOutcome.Decide d) {
         t.decided = d.action();
         t.reason("rule decided: " + d.action().describe());
+        flags(d.reviewFlags(), t);
         return;
       }
       if (outcome instanceof RuleOutcome.Adjust a) {
         t.points += a.points();
-        for (String flag : a.reviewFlags()) {
-          t.review("rule flag: " + flag);
-        }
+        flags(a.reviewFlags(), t);
       }
     }
   }
 
-  /** Runs the scorers; the first failure or overrun stops them and marks the fallback. */
+  private static void flags(List<String> flags, Trace t) {
+    for (String flag : flags) {
+      t.review("rule flag: " + flag);
+    }
+  }
+
+  /**
+   * Runs the scorers; a failure either stops them and marks the fallback, or (with
+   * {@link ScorerFailurePolicy#DROP_FAILED}) leaves the scorer out of the combination.
+   */
   private void runScorers(Features row, Trace t) {
-    double[] values = scorers.length == 1 ? t.one : new double[scorers.length];
-    for (int i = 0; i < scorers.length; i++) {
-      Scorer s = scorers[i];
-      long start = budgetNanos == Long.MAX_VALUE ? 0 : System.nanoTime();
-      Score score;
+    Features input = anyOnExecutor ? row.snapshot() : row;
+    double[] values = calls.length == 1 ? t.one : new double[calls.length];
+    boolean[] failed = null;
+    int failures = 0;
+    for (int i = 0; i < calls.length; i++) {
       try {
-        score = s.score(row);
-      } catch (RuntimeException e) {
-        t.fail("scorer " + s.provenance().scorerId() + " failed: " + describe(e));
-        return;
-      }
-      if (budgetNanos != Long.MAX_VALUE) {
-        long took = System.nanoTime() - start;
-        if (took > budgetNanos) {
-          t.fail("scorer " + s.provenance().scorerId() + " took " + millis(took) + " ms, over the budget of "
-              + millis(budgetNanos) + " ms");
+        Score score = calls[i].score(calls[i].onExecutor() ? input : row);
+        t.addScore(score, calls.length);
+        values[i] = score.value();
+      } catch (StageFailure f) {
+        if (onFailure == ScorerFailurePolicy.FALL_BACK) {
+          t.fail(f);
           return;
         }
+        t.noteFatal(f.fatal);
+        t.review(f.reason + "; left out of the combination");
+        if (failed == null) {
+          failed = new boolean[calls.length];
+        }
+        failed[i] = true;
+        failures++;
       }
-      t.addScore(score, scorers.length);
-      values[i] = score.value();
     }
+    if (failures > 0 && failures == calls.length) {
+      t.fail("every scorer failed");
+      return;
+    }
+    combine(values, failed, t);
+  }
+
+  private void combine(double[] values, boolean @Nullable [] failed, Trace t) {
+    double score;
     try {
-      t.finalScore = combiner.combine(values, t.points);
-      t.explainWith = scorers.length > 0 ? scorers[0] : null;
-    } catch (RuntimeException e) {
-      t.fail("combiner failed: " + describe(e));
+      score = failed == null ? combiner.combine(values, t.points) : combiner.combineAvailable(values, failed, t.points);
+    } catch (Throwable e) {
+      t.fail(StageFailure.of("combiner failed: ", e));
+      return;
     }
+    if (!Double.isFinite(score)) {
+      t.fail("combiner gave " + format(score));
+      return;
+    }
+    t.finalScore = score;
   }
 
   /** Drops the scorers' results and scores with the rule baseline, if there is one. */
   private void fallBack(Features row, Trace t) {
     t.clearScores();
     t.finalScore = Double.NaN;
-    t.explainWith = null;
     if (baseline == null) {
       t.reason("no rule baseline configured");
       return;
@@ -242,15 +342,23 @@ public final class DecisionPipeline {
     if (!t.rowValid) {
       return;
     }
+    Score b;
     try {
-      Score b = baseline.score(row);
-      t.addScore(b, 1);
-      t.finalScore = b.value();
-      t.explainWith = baseline;
-      t.reason("fell back to the rule baseline " + b.provenance().scorerId());
-    } catch (RuntimeException e) {
-      t.review("the rule baseline failed too: " + describe(e));
+      b = baseline.score(row);
+    } catch (Throwable e) {
+      StageFailure f = StageFailure.of("the rule baseline failed too: ", e);
+      t.noteFatal(f.fatal);
+      t.review(f.reason);
+      return;
     }
+    if (b == null) {
+      t.review("the rule baseline returned no score");
+      return;
+    }
+    t.addScore(b, 1);
+    t.finalScore = b.value();
+    t.baselineUsed = true;
+    t.reason("fell back to the rule baseline " + b.provenance().scorerId());
   }
 
   /** A rule's decision, or the band of the final score; records the constraint reasons it meets. */
@@ -259,20 +367,21 @@ public final class DecisionPipeline {
     if (t.decided != null) {
       proposed = t.decided;
     } else {
-      int band = Double.isNaN(t.finalScore) ? -1 : policy.bandIndex(t.finalScore);
+      GuardrailPolicy bands = t.baselineUsed ? baselineBands : policy;
+      int band = Double.isNaN(t.finalScore) ? -1 : bands.bandIndex(t.finalScore);
       if (band < 0) {
-        String why = Double.isNaN(t.finalScore) ? "no score" : "score " + t.finalScore + " is in no band";
+        String why = Double.isNaN(t.finalScore) ? "no score" : "score " + format(t.finalScore) + " is in no band";
         if (!t.fallback) {
           t.review(why);
         }
         return Action.review(policy.reviewQueue(), why);
       }
-      proposed = policy.bandAction(band);
-      t.reason(policy.bandReason(band));
+      proposed = bands.bandAction(band);
+      t.reason(bands.bandReason(band));
     }
     if (proposed instanceof Action.Review r) {
       if (!t.fallback) {
-        t.review(r.reason());
+        t.reviewStated(r.reason());
       }
     } else if (proposed instanceof Action.Auto a && a.negative()) {
       t.review("negative action '" + a.name() + "' is never automatic");
@@ -280,120 +389,80 @@ public final class DecisionPipeline {
     return proposed;
   }
 
-  /**
-   * What one decision has gathered so far; lists are made only when something is added, so an
-   * automatic decision allocates little.
-   */
-  private static final class Trace {
-    final double[] one = new double[1];
-    boolean rowValid;
-    boolean fallback;
-    double points;
-    double finalScore = Double.NaN;
-    @Nullable Action decided;
-    @Nullable Scorer explainWith;
-    @Nullable List<String> reasons;
-    @Nullable List<String> reviewReasons;
-    @Nullable List<FiredRule> fired;
-    boolean firedShared;
-    @Nullable Score onlyScore;
-    @Nullable List<Score> scores;
-
-    void reason(String reason) {
-      if (reasons == null) {
-        reasons = List.of(reason);
-        return;
-      }
-      if (reasons.size() == 1 && !(reasons instanceof ArrayList)) {
-        reasons = new ArrayList<>(reasons);
-      }
-      reasons.add(reason);
-    }
-
-    void review(String reason) {
-      if (reviewReasons == null) {
-        reviewReasons = new ArrayList<>(2);
-      }
-      if (!reviewReasons.contains(reason)) {
-        reviewReasons.add(reason);
-      }
-    }
-
-    void fail(String reason) {
-      fallback = true;
-      review(reason);
-    }
-
-    void addFired(List<FiredRule> more) {
-      if (more.isEmpty()) {
-        return;
-      }
-      if (fired == null) {
-        fired = more;
-        firedShared = true;
-        return;
-      }
-      if (firedShared) {
-        fired = new ArrayList<>(fired);
-        firedShared = false;
-      }
-      fired.addAll(more);
-    }
-
-    List<FiredRule> fired() {
-      return fired == null ? List.of() : fired;
-    }
-
-    void addScore(Score score, int expected) {
-      if (expected == 1 && onlyScore == null && scores == null) {
-        onlyScore = score;
-        return;
-      }
-      if (scores == null) {
-        scores = new ArrayList<>(expected + 1);
-        if (onlyScore != null) {
-          scores.add(onlyScore);
-          onlyScore = null;
-        }
-      }
-      scores.add(score);
-    }
-
-    void clearScores() {
-      onlyScore = null;
-      scores = null;
-    }
-
-    List<Score> scores() {
-      if (onlyScore != null) {
-        return List.of(onlyScore);
-      }
-      return scores == null ? List.of() : scores;
-    }
-  }
-
-  private void addTopFactors(Scorer scorer, Features row, Trace t) {
+  private void checkHighImpact(Features row, Trace t) {
     try {
-      Explanation e = scorer.explain(row);
-      for (var c : e.topPositive(explainTopK)) {
-        t.reason("factor: " + c.reason());
-      }
-      for (var c : e.topNegative(explainTopK)) {
-        t.reason("factor: " + c.reason());
-      }
-    } catch (RuntimeException e) {
-      t.reason("no explanation: " + describe(e));
+      t.reviewReasons = policy.addHighImpactReasons(row, t.reviewReasons);
+    } catch (Throwable e) {
+      StageFailure f = StageFailure.of("high-impact check failed: ", e);
+      t.noteFatal(f.fatal);
+      t.review(f.reason);
     }
   }
 
-  private static String describe(RuntimeException e) {
-    String msg = e.getMessage();
-    return e instanceof RecordException || e instanceof dev.scoring.api.ModelException
-        ? String.valueOf(msg)
-        : e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+  /** The decision: the proposed action, or a review in the one queue the naming rule gives. */
+  private Decision conclude(Features row, Trace t, Action proposed) {
+    Action action = proposed;
+    ReviewStatus status = ReviewStatus.NOT_NEEDED;
+    if (t.reviewReasons != null) {
+      String queueName = proposed instanceof Action.Review r ? r.queue() : policy.reviewQueue();
+      action = Action.review(queueName, String.join("; ", t.reviewReasons));
+      status = ReviewStatus.QUEUED;
+      t.stateReviewReasons();
+      if (explainTopK > 0 && t.rowValid && (t.baselineUsed || (!t.fallback && scorers.length > 0))) {
+        addTopFactors(row, t);
+      }
+    }
+    return new Decision(ids.get(), action, proposed, t.finalScore, t.scores(), t.fired(),
+        t.reasons == null ? List.of() : t.reasons, t.fallback, status, clock.instant());
   }
 
-  private static String millis(long nanos) {
+  private Decision enqueue(Decision decision, Features row) {
+    if (decision.review() != ReviewStatus.QUEUED) {
+      return decision;
+    }
+    boolean queued;
+    try {
+      queued = queue.offer(new ReviewItem(decision, row));
+    } catch (Throwable e) {
+      queued = false;
+    }
+    return queued ? decision : decision.withReview(ReviewStatus.QUEUE_FULL, "review queue refused the record (full)");
+  }
+
+  /**
+   * Explains the combined score of {@code row}: each scorer's contributions in the unit of the
+   * final score (log-odds, points, or probability for a blend), weighted as the combiner weighs
+   * the scorer, summed per feature and named by the schema's display labels. Costs one score and
+   * one explanation per scorer: call it on demand (for a review a person opens), not per decision.
+   *
+   * @throws RecordException if the row cannot be scored
+   * @throws IllegalStateException if the final score does not come from a scorer
+   */
+  public Explanation explain(Features row) {
+    row.requireSchema(schema);
+    return CombinedExplanation.explain(schema, scorers, combiner, row);
+  }
+
+  private void addTopFactors(Features row, Trace t) {
+    try {
+      Scorer base = baseline;
+      Explanation e = t.baselineUsed && base != null
+          ? CombinedExplanation.relabel(schema, row, base.explain(row), CombinedExplanation.unitOf(t.scores().get(0)))
+          : explain(row);
+      for (Contribution c : e.topPositive(explainTopK)) {
+        t.reason("factor: " + c.reason(e.unit()));
+      }
+      for (Contribution c : e.topNegative(explainTopK)) {
+        t.reason("factor: " + c.reason(e.unit()));
+      }
+    } catch (Throwable e) {
+      StageFailure f = StageFailure.of("no explanation: ", e);
+      t.noteFatal(f.fatal);
+      t.reason(f.reason);
+    }
+  }
+
+  static String millis(long nanos) {
     return format(nanos / 1e6);
   }
 
@@ -420,14 +489,17 @@ public final class DecisionPipeline {
     private final FeatureSchema schema;
     private final List<RuleStage> rules = new ArrayList<>();
     private final List<Scorer> scorers = new ArrayList<>();
+    private final List<@Nullable Executor> executors = new ArrayList<>();
     private @Nullable Scorer baseline;
+    private @Nullable GuardrailPolicy baselineBands;
+    private ScorerFailurePolicy onFailure = ScorerFailurePolicy.FALL_BACK;
     private Combiner combiner = Combiner.first();
     private @Nullable GuardrailPolicy policy;
     private ReviewQueue queue = new BoundedReviewQueue(10_000);
     private AuditSink audit = record -> {};
     private Clock clock = Clock.systemUTC();
     private @Nullable Duration budget;
-    private int explainTopK = 3;
+    private int explainTopK;
     private @Nullable Supplier<String> ids;
 
     private Builder(FeatureSchema schema) {
@@ -441,11 +513,30 @@ public final class DecisionPipeline {
     }
 
     /**
-     * Adds a scorer; scorers run in the order added.
+     * Adds a scorer called directly on the deciding thread (no overhead; a {@linkplain
+     * #timeBudget(Duration) budget} is checked when it returns); scorers run in the order added.
      *
      * @throws IllegalArgumentException if it is bound to another schema or its id is already used
      */
     public Builder scorer(Scorer scorer) {
+      return add(scorer, null);
+    }
+
+    /**
+     * Adds a scorer that runs on {@code executor} with the {@linkplain #timeBudget(Duration) time
+     * budget} as a real deadline: a call past it is abandoned (cancelled with an interrupt and
+     * counted by {@link DecisionPipeline#abandonedCalls()}) and the record falls back to review.
+     * Costs a hand-off between threads per call; for scorers that may be slow or hang (ONNX
+     * models, plugins, remote calls). The executor must run tasks on other threads (a
+     * caller-runs executor gives no deadline) and is the host's to size and shut down.
+     *
+     * @throws IllegalArgumentException if it is bound to another schema or its id is already used
+     */
+    public Builder scorer(Scorer scorer, Executor executor) {
+      return add(scorer, Objects.requireNonNull(executor, "executor"));
+    }
+
+    private Builder add(Scorer scorer, @Nullable Executor executor) {
       checkScorer(scorer);
       for (Scorer s : scorers) {
         if (s.provenance().scorerId().equals(scorer.provenance().scorerId())) {
@@ -453,13 +544,36 @@ public final class DecisionPipeline {
         }
       }
       scorers.add(scorer);
+      executors.add(executor);
       return this;
     }
 
-    /** The rule baseline that scores when a scorer fails (e.g. the rules scorecard); optional. */
+    /**
+     * The rule baseline that scores when a scorer fails (e.g. the rules scorecard); optional. Its
+     * score is read by the policy's bands, so it must be of a kind they read (checked at build).
+     */
     public Builder baseline(Scorer scorer) {
       checkScorer(scorer);
       this.baseline = scorer;
+      this.baselineBands = null;
+      return this;
+    }
+
+    /**
+     * The rule baseline with bands of its own: {@code bands}' bands read the baseline's score
+     * (scorecard points, say, where the policy's bands read probabilities); the constraints and the
+     * review queue stay the policy's.
+     */
+    public Builder baseline(Scorer scorer, GuardrailPolicy bands) {
+      checkScorer(scorer);
+      this.baseline = scorer;
+      this.baselineBands = Objects.requireNonNull(bands);
+      return this;
+    }
+
+    /** What a scorer's failure does (default {@link ScorerFailurePolicy#FALL_BACK}). */
+    public Builder onScorerFailure(ScorerFailurePolicy policy) {
+      this.onFailure = Objects.requireNonNull(policy);
       return this;
     }
 
@@ -508,8 +622,12 @@ public final class DecisionPipeline {
     }
 
     /**
-     * How many top positive and negative factors to add to the reasons of decisions that go to
-     * review (computed with the scorer's explain, only for reviews); 0 turns it off. Default 3.
+     * How many top positive and negative factors of {@link DecisionPipeline#explain(Features)} to
+     * add to the reasons of decisions that go to review; default 0 (off). It runs a full
+     * explanation on the deciding thread for every review: with a 100-tree ensemble a TreeSHAP pass
+     * of tens of microseconds, with a sampling explainer (ONNX) milliseconds, so throughput falls
+     * with the share of reviews. Prefer {@link DecisionPipeline#explain(Features)} when a person
+     * opens the review.
      */
     public Builder explainReviews(int topK) {
       if (topK < 0) {
@@ -535,13 +653,56 @@ public final class DecisionPipeline {
     /**
      * The pipeline.
      *
-     * @throws IllegalStateException if no policy was given
+     * @throws IllegalStateException if no policy was given, or the configuration cannot work: the
+     *     final score or the baseline's is of a kind the bands cannot read, the combiner cannot
+     *     combine these scorers, {@link ScorerFailurePolicy#DROP_FAILED} with a combiner that cannot
+     *     leave a scorer out, or a scorer on an executor without a time budget
      */
     public DecisionPipeline build() {
       if (policy == null) {
         throw new IllegalStateException("a decision pipeline needs a guardrail policy");
       }
+      checkKinds(policy);
+      if (onFailure == ScorerFailurePolicy.DROP_FAILED && !combiner.combinesAvailable()) {
+        throw new IllegalStateException("onScorerFailure(DROP_FAILED) needs a combiner that can leave a failed scorer out "
+            + "(Combiner.first(), points() or weighted(...)); " + combiner + " cannot");
+      }
+      if (budget == null) {
+        for (int i = 0; i < scorers.size(); i++) {
+          if (executors.get(i) != null) {
+            throw new IllegalStateException("scorer '" + scorers.get(i).provenance().scorerId()
+                + "' runs on an executor for a deadline, but the pipeline has no timeBudget");
+          }
+        }
+      }
       return new DecisionPipeline(this, policy);
+    }
+
+    /** Refuses scores the bands cannot read. */
+    private void checkKinds(GuardrailPolicy policy) {
+      List<Optional<ScoreKind>> kinds = new ArrayList<>(scorers.size());
+      StringBuilder ids = new StringBuilder();
+      for (Scorer s : scorers) {
+        kinds.add(s.kind());
+        ids.append(ids.length() == 0 ? "" : ", ").append(s.provenance().scorerId());
+      }
+      Optional<ScoreKind> kind;
+      try {
+        kind = combiner.kind(kinds);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("the pipeline cannot work: " + e.getMessage(), e);
+      }
+      String what = "the final score (" + combiner + " of " + (scorers.isEmpty() ? "the rule points" : ids) + ")";
+      String problem = kind.map(k -> policy.refusal(k, what)).orElse(null);
+      Scorer base = baseline;
+      if (problem == null && base != null) {
+        GuardrailPolicy bands = baselineBands != null ? baselineBands : policy;
+        problem = base.kind().map(k -> bands.refusal(k, "the baseline '" + base.provenance().scorerId() + "'"))
+            .orElse(null);
+      }
+      if (problem != null) {
+        throw new IllegalStateException("the pipeline cannot work: " + problem);
+      }
     }
   }
 }

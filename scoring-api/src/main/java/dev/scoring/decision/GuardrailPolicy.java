@@ -2,9 +2,11 @@ package dev.scoring.decision;
 
 import dev.scoring.api.Action;
 import dev.scoring.api.Features;
+import dev.scoring.api.ScoreKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +21,12 @@ import org.jspecify.annotations.Nullable;
  *       always goes to review;
  *   <li>a score outside every band goes to review.
  * </ul>
- * Immutable and thread-safe; the predicates must be too.
+ * The bands read one kind of score ({@link Builder#scoreKind(ScoreKind)}): a pipeline refuses to
+ * build when its final score (or its baseline's) is of another kind, for example scorecard points
+ * fed into probability bands. Without a declared kind, bands that all lie within [0, 1] read
+ * probabilities (and refuse points), other bands read points or values (and refuse probabilities).
+ *
+ * <p>Immutable and thread-safe; the predicates must be too.
  *
  * <pre>{@code
  * GuardrailPolicy policy = GuardrailPolicy.builder()
@@ -58,8 +65,10 @@ public final class GuardrailPolicy {
   private final List<HighImpact> highImpact;
   private final String[] highImpactReasons;
   private final String reviewQueue;
+  private final @Nullable ScoreKind scoreKind;
 
-  private GuardrailPolicy(List<Band> bands, List<HighImpact> highImpact, String reviewQueue) {
+  private GuardrailPolicy(List<Band> bands, List<HighImpact> highImpact, String reviewQueue, @Nullable ScoreKind scoreKind) {
+    this.scoreKind = scoreKind;
     this.bands = bands.toArray(new Band[0]);
     this.bandReasons = new String[this.bands.length];
     for (int i = 0; i < this.bands.length; i++) {
@@ -91,9 +100,65 @@ public final class GuardrailPolicy {
     return highImpact;
   }
 
-  /** The queue for reviews the constraints force (and for fallbacks). */
+  /** The queue for every review whose action does not name one (constraints, fallbacks, rule flags). */
   public String reviewQueue() {
     return reviewQueue;
+  }
+
+  /** The kind of score the bands read, if it was declared. */
+  public Optional<ScoreKind> scoreKind() {
+    return Optional.ofNullable(scoreKind);
+  }
+
+  /**
+   * Why these bands cannot read scores of {@code kind} made by {@code what}, or {@code null} if
+   * they can (a {@link ScoreKind#VALUE} fits any bands).
+   */
+  @Nullable String refusal(ScoreKind kind, String what) {
+    boolean unitBands = true;
+    boolean touchesUnit = false;
+    for (Band b : bands) {
+      unitBands &= b.from() >= 0.0 && b.to() <= 1.0;
+      touchesUnit |= b.from() <= 1.0 && b.to() >= 0.0;
+    }
+    String shown = "bands " + describeBands();
+    if (scoreKind != null) {
+      if (kind == scoreKind || kind == ScoreKind.VALUE || scoreKind == ScoreKind.VALUE) {
+        return null;
+      }
+      return what + " gives " + name(kind) + " but the " + shown + " read " + name(scoreKind) + advice(kind);
+    }
+    if (kind == ScoreKind.POINTS && unitBands) {
+      return what + " gives points but the " + shown + " read probabilities in [0, 1]" + advice(kind);
+    }
+    if (kind == ScoreKind.PROBABILITY && !touchesUnit) {
+      return what + " gives probabilities in [0, 1] but no band of " + shown + " holds one" + advice(kind);
+    }
+    return null;
+  }
+
+  private static String name(ScoreKind kind) {
+    return switch (kind) {
+      case PROBABILITY -> "probabilities";
+      case POINTS -> "points";
+      case VALUE -> "values";
+    };
+  }
+
+  private static String advice(ScoreKind kind) {
+    return kind == ScoreKind.POINTS
+        ? ": calibrate the points to a probability (dev.scoring.ml.calibration), or give a baseline its own bands "
+            + "with DecisionPipeline.Builder.baseline(scorer, policy)"
+        : ": give bands on the scale of the score (GuardrailPolicy.Builder.scoreKind declares it)";
+  }
+
+  private String describeBands() {
+    StringBuilder sb = new StringBuilder();
+    for (Band b : bands) {
+      sb.append(sb.length() == 0 ? "" : " ").append('[').append(DecisionPipeline.format(b.from())).append(", ")
+          .append(DecisionPipeline.format(b.to())).append(')');
+    }
+    return sb.toString();
   }
 
   /** The band holding {@code score}, or {@code null} if none does (or the score is NaN). */
@@ -141,8 +206,18 @@ public final class GuardrailPolicy {
     private final List<Band> bands = new ArrayList<>();
     private final List<HighImpact> highImpact = new ArrayList<>();
     private String reviewQueue = "review";
+    private @Nullable ScoreKind scoreKind;
 
     private Builder() {}
+
+    /**
+     * Declares the kind of score the bands read; a pipeline whose final score is of another kind
+     * (other than {@link ScoreKind#VALUE}) refuses to build. Default: inferred from the bands.
+     */
+    public Builder scoreKind(ScoreKind kind) {
+      this.scoreKind = java.util.Objects.requireNonNull(kind);
+      return this;
+    }
 
     /**
      * Maps scores in {@code [from, to)} to {@code action}.
@@ -169,7 +244,11 @@ public final class GuardrailPolicy {
       return this;
     }
 
-    /** The queue for forced reviews and fallbacks (default {@code "review"}). */
+    /**
+     * The review queue: every review goes here unless its action names a queue itself (a band's or
+     * a rule's {@link Action.Review}); constraints, fallbacks, rule flags, high-impact records and
+     * invalid records all land here (default {@code "review"}).
+     */
     public Builder reviewQueue(String queue) {
       if (queue.isBlank()) {
         throw new IllegalArgumentException("queue must not be blank");
@@ -189,7 +268,7 @@ public final class GuardrailPolicy {
       }
       List<Band> sorted = new ArrayList<>(bands);
       sorted.sort(Comparator.comparingDouble(Band::from));
-      return new GuardrailPolicy(sorted, highImpact, reviewQueue);
+      return new GuardrailPolicy(sorted, highImpact, reviewQueue, scoreKind);
     }
   }
 }

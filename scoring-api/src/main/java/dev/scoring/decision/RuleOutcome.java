@@ -50,15 +50,24 @@ public sealed interface RuleOutcome {
 
   /**
    * A rule decided (e.g. a named strategic account routes to the strategic AE team); the pipeline
-   * stops scoring. The guardrail constraints still apply: a negative decision goes to review.
+   * stops scoring. The guardrail constraints still apply: a negative decision goes to review, and
+   * so does a decision with review flags (held for review in the pipeline's review queue, one
+   * reason per flag).
    *
    * @param action the action decided
+   * @param reviewFlags reasons that hold the decision for review, e.g. {@code "missing close date"}
    * @param fired the rules that fired
    */
-  record Decide(Action action, List<FiredRule> fired) implements RuleOutcome {
-    /** Copies the list. */
+  record Decide(Action action, List<String> reviewFlags, List<FiredRule> fired) implements RuleOutcome {
+    /** Copies the lists. */
     public Decide {
+      reviewFlags = List.copyOf(reviewFlags);
       fired = List.copyOf(fired);
+    }
+
+    /** A decision with no review flag. */
+    public Decide(Action action, List<FiredRule> fired) {
+      this(action, List.of(), fired);
     }
   }
 }

@@ -30,14 +30,17 @@ final class DecisionPipelineTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
 
   static GuardrailPolicy policy() {
+    return policyBuilder().build();
+  }
+
+  static GuardrailPolicy.Builder policyBuilder() {
     return GuardrailPolicy.builder()
         .band(0.0, 0.2, Action.negative("disqualify"))
         .band(0.2, 0.5, Action.review("sdr", "uncertain"))
         .band(0.5, 0.8, Action.route("inside-sales"))
         .band(0.8, 1.0, Action.auto("fast-track"))
         .alwaysReview("amount over 100k", row -> row.number(1) > 100_000)
-        .reviewQueue("ops")
-        .build();
+        .reviewQueue("ops");
   }
 
   private final InMemoryAuditSink audit = new InMemoryAuditSink();
@@ -84,9 +87,9 @@ final class DecisionPipelineTest {
 
   @Test
   void uncertaintyBand_goesToItsQueue() {
-    Decision d = pipeline().scorer(new TestScorer(SCHEMA, "m")).build().decide(row(0.3, 10));
+    Decision d = pipeline().scorer(new TestScorer(SCHEMA, "m")).explainReviews(3).build().decide(row(0.3, 10));
     assertEquals(Action.review("sdr", "uncertain"), d.action());
-    assertTrue(d.reasons().contains("factor: p = 0.3 (-0.847)"), d.reasons().toString());
+    assertTrue(d.reasons().contains("factor: p = 0.3 lowers the odds 2.33×"), d.reasons().toString());
   }
 
   @Test
@@ -118,6 +121,7 @@ final class DecisionPipelineTest {
     DecisionPipeline p = pipeline()
         .rules(row -> new RuleOutcome.Adjust(0.5, List.of("missing close date"), List.of(flag)))
         .combiner(Combiner.points())
+        .policy(policyBuilder().scoreKind(dev.scoring.api.ScoreKind.POINTS).build())
         .build();
     Decision d = p.decide(row(0.0, 10));
     assertEquals(0.5, d.score());

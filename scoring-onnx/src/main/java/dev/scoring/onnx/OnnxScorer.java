@@ -82,6 +82,12 @@ final class OnnxScorer implements Scorer {
     return List.of(inputs);
   }
 
+  /** What the output option or the output's shape says. */
+  @Override
+  public java.util.Optional<dev.scoring.api.ScoreKind> kind() {
+    return java.util.Optional.of(decoder.kind);
+  }
+
   @Override
   public Score score(Features row) {
     row.requireSchema(schema);

@@ -44,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  * and reviews collect. A missing value makes every comparison, range, set and text test on it
  * false; {@code is missing} tests for it; {@code not} negates the whole condition.
  *
- * <p>As a {@link RuleStage}: a decision gives {@link RuleOutcome.Decide} (held for review, in the
- * loader's review queue, if flags fired too); points or flags give {@link RuleOutcome.Adjust} with
+ * <p>As a {@link RuleStage}: a decision gives {@link RuleOutcome.Decide} with the flags that fired
+ * too (the pipeline holds it for review in its review queue, one reason per flag); points or flags give {@link RuleOutcome.Adjust} with
  * the total points (base included) and the flags; nothing gives {@link RuleOutcome#pass()}. That
  * path allocates the outcome when a rule fires; {@link #evaluate(Features, RuleEvaluation)} never
  * allocates.
@@ -58,18 +58,16 @@ public final class RuleSet implements RuleStage {
   private final List<RuleProblem> warnings;
   private final Clock clock;
   private final String digest;
-  private final String reviewQueue;
   private final ThreadLocal<RuleEvaluation> scratch;
 
   RuleSet(FeatureSchema schema, String sourceName, Program program, List<RuleProblem> warnings, Clock clock,
-      String digest, String reviewQueue) {
+      String digest) {
     this.schema = schema;
     this.sourceName = sourceName;
     this.program = program;
     this.warnings = List.copyOf(warnings);
     this.clock = clock;
     this.digest = digest;
-    this.reviewQueue = reviewQueue;
     this.scratch = ThreadLocal.withInitial(this::newEvaluation);
   }
 
@@ -156,7 +154,7 @@ public final class RuleSet implements RuleStage {
 
   /** This rule set evaluated by walking the node tree (no generated code), for tests. */
   RuleSet treeOnly() {
-    return new RuleSet(schema, sourceName, program.treeOnly(), warnings, clock, digest, reviewQueue);
+    return new RuleSet(schema, sourceName, program.treeOnly(), warnings, clock, digest);
   }
 
   boolean generated() {
@@ -205,11 +203,7 @@ public final class RuleSet implements RuleStage {
     RuleEvaluation e = evaluate(row, scratch.get());
     Action decision = e.decision();
     if (decision != null) {
-      List<String> flags = e.flags();
-      if (!flags.isEmpty()) {
-        decision = Action.review(reviewQueue, decision.describe() + " held for review: " + String.join("; ", flags));
-      }
-      return new RuleOutcome.Decide(decision, e.firedRules());
+      return new RuleOutcome.Decide(decision, e.flags(), e.firedRules());
     }
     if (e.firedCount() == 0 && e.points() == 0.0) {
       return RuleOutcome.pass();
@@ -256,7 +250,6 @@ public final class RuleSet implements RuleStage {
 
     private final FeatureSchema schema;
     private Clock clock = Clock.systemUTC();
-    private String reviewQueue = "rules-review";
     private @Nullable Path listDirectory;
     private boolean bytecode = true;
 
@@ -267,20 +260,6 @@ public final class RuleSet implements RuleStage {
     /** The clock {@code days_since} reads (default: the UTC system clock). */
     public Loader clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * The review queue named when a decision is held for review because flags fired too
-     * (default {@code "rules-review"}).
-     *
-     * @throws IllegalArgumentException if blank
-     */
-    public Loader reviewQueue(String queue) {
-      if (queue.isBlank()) {
-        throw new IllegalArgumentException("review queue must not be blank");
-      }
-      this.reviewQueue = queue;
       return this;
     }
 
@@ -370,7 +349,7 @@ public final class RuleSet implements RuleStage {
         warnings.add(new RuleProblem(name, 1, 1, "the rules run on the node tree (slower, same results): "
             + program.codegenFailure));
       }
-      return new RuleSet(schema, name, program, warnings, clock, digest, reviewQueue);
+      return new RuleSet(schema, name, program, warnings, clock, digest);
     }
 
     private static Parser.ListResolver listFiles(Path dir) {

@@ -47,7 +47,6 @@ public final class RuleSetBuilder {
   private String version = "unversioned";
   private double base;
   private Clock clock = Clock.systemUTC();
-  private String reviewQueue = "rules-review";
   private boolean bytecode = true;
   private final List<ListSpec> lists = new ArrayList<>();
   private final List<GroupSpec> groups = new ArrayList<>();
@@ -116,12 +115,6 @@ public final class RuleSetBuilder {
   /** Whether to compile the rules to JVM bytecode (default {@code true}); see {@link RuleSet.Loader#bytecode(boolean)}. */
   public RuleSetBuilder bytecode(boolean enabled) {
     this.bytecode = enabled;
-    return this;
-  }
-
-  /** The queue named when a decision is held for review because flags fired (default {@code rules-review}). */
-  public RuleSetBuilder reviewQueue(String queue) {
-    this.reviewQueue = checkText(queue, "review queue");
     return this;
   }
 
@@ -293,7 +286,7 @@ public final class RuleSetBuilder {
     }
     Ast.File ast = new Ast.File(name, version, base, listDefs, groupDefs);
     String digest = ModelSource.digest(Printer.print(ast).getBytes(StandardCharsets.UTF_8));
-    return RuleSet.loader(schema).clock(clock).reviewQueue(reviewQueue).bytecode(bytecode)
+    return RuleSet.loader(schema).clock(clock).bytecode(bytecode)
         .finish(file, new Parser.Parsed(ast, positions), digest);
   }
 }

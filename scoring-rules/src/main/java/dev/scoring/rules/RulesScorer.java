@@ -40,6 +40,12 @@ final class RulesScorer implements Scorer {
     return rules;
   }
 
+  /** Points. */
+  @Override
+  public java.util.Optional<dev.scoring.api.ScoreKind> kind() {
+    return java.util.Optional.of(dev.scoring.api.ScoreKind.POINTS);
+  }
+
   @Override
   public Score score(Features row) {
     RuleEvaluation e = rules.evaluate(row, scratch.get());

@@ -21,7 +21,6 @@ import java.util.Set;
  *       {@code collect-sum} or {@code all};
  *   <li>{@code clock}: {@code system} (default) or an ISO-8601 instant such as
  *       {@code 2026-01-15T00:00:00Z} for a fixed clock (tests, replays);
- *   <li>{@code review-queue}: the queue of decisions held for review (default {@code rules-review});
  *   <li>{@code bytecode}: {@code true} (default) to compile the rules to JVM bytecode, {@code false}
  *       to walk the compiled node tree (no generated classes; slower, same results).
  * </ul>
@@ -41,9 +40,8 @@ public final class RulesScorerProvider implements ScorerProvider {
 
   @Override
   public Scorer create(ScorerSpec spec) {
-    spec.requireKnownOptions(Set.of("format", "policy", "clock", "review-queue", "bytecode"));
+    spec.requireKnownOptions(Set.of("format", "policy", "clock", "bytecode"));
     RuleSet.Loader loader = RuleSet.loader(spec.schema()).clock(clock(spec)).bytecode(spec.booleanOption("bytecode", true));
-    spec.option("review-queue").ifPresent(loader::reviewQueue);
     String format = spec.option("format", "rules").trim();
     RuleSet rules;
     switch (format) {

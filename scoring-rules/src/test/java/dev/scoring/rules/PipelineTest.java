@@ -101,11 +101,43 @@ final class PipelineTest {
     Scorer scorer = ScorerRegistry.discover(getClass().getClassLoader()).load(ScorerSpec.builder("rules").id("card")
         .source(ModelSource.bytes("card.rules", SCORECARD.getBytes(StandardCharsets.UTF_8))).schema(SCHEMA).build());
     Scorer failing = failing();
-    DecisionPipeline pipeline = DecisionPipeline.builder(SCHEMA).scorer(failing).baseline(scorer).policy(policy()).build();
+    DecisionPipeline pipeline = DecisionPipeline.builder(SCHEMA).scorer(failing).baseline(scorer).policy(policy())
+        .explainReviews(3).build();
     Decision d = pipeline.decide(row("company_size", 800));
     assertTrue(d.fallback());
     assertEquals(80.0, d.score());
-    assertTrue(d.reasons().contains("factor: large company (+30)"), d.reasons()::toString);
+    assertTrue(d.reasons().contains("factor: large company adds 30 points"), d.reasons()::toString);
+  }
+
+  @Test
+  void ruleHeldReviews_goToThePipelinesQueueWithOneReasonLine() {
+    RuleSet routing = RuleSet.loader(SCHEMA).parse("routing.rules", ROUTING);
+    DecisionPipeline pipeline = DecisionPipeline.builder(SCHEMA).rules(routing)
+        .policy(GuardrailPolicy.builder().band(-1e6, 1e6, Action.route("sales")).reviewQueue("sales-ops").build())
+        .combiner(Combiner.points()).build();
+    Decision held = pipeline.decide(row("account_id", "acc-1", "stage", "Negotiation"));
+    assertEquals(Action.review("sales-ops", "rule flag: missing close date"), held.action());
+    assertEquals(Action.route("strategic-ae"), held.proposed());
+    assertEquals(List.of("rule decided: route strategic-ae", "rule flag: missing close date"), held.reasons());
+    assertEquals(1, pipeline.reviewQueue().size());
+  }
+
+  @Test
+  void scorecardPointsIntoProbabilityBands_areRefusedAtBuild() {
+    Scorer card = RuleSet.loader(SCHEMA).parse("card.rules", SCORECARD).toScorer("card");
+    GuardrailPolicy probabilities = GuardrailPolicy.builder()
+        .band(0.0, 0.2, Action.negative("disqualify")).band(0.2, 1.0, Action.route("sales")).build();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> DecisionPipeline.builder(SCHEMA).scorer(failing()).baseline(card).policy(probabilities).build());
+    assertTrue(e.getMessage().contains("the baseline 'card' gives points but the bands [0, 0.2) [0.2, 1) read probabilities"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("calibrate"), e.getMessage());
+    DecisionPipeline ok = DecisionPipeline.builder(SCHEMA).scorer(failing()).baseline(card, policy()).policy(probabilities)
+        .build();
+    Decision d = ok.decide(row("company_size", 800));
+    assertEquals(Action.route("sales"), d.proposed());
+    assertEquals(80.0, d.score());
+    assertTrue(d.fallback());
   }
 
   @Test
@@ -189,8 +221,8 @@ final class PipelineTest {
           int mixed = 0;
           for (int i = 0; i < 3000; i++) {
             var d = (dev.scoring.decision.RuleOutcome.Decide) rules.evaluate(row());
-            String reason = ((Action.Review) d.action()).reason();
-            if (!reason.equals("route a held for review: a") && !reason.equals("route b held for review: b")) {
+            String reason = d.action().describe() + " held for " + d.reviewFlags();
+            if (!reason.equals("route a held for [a]") && !reason.equals("route b held for [b]")) {
               mixed++;
             }
           }

@@ -240,7 +240,8 @@ final class RuleLanguageTest {
 
     RuleOutcome held = rules.evaluate(row("account_id", "acc-1", "stage", "Negotiation"));
     RuleOutcome.Decide h = assertInstanceOf(RuleOutcome.Decide.class, held);
-    assertEquals(Action.review("rules-review", "route strategic-ae held for review: missing close date"), h.action());
+    assertEquals(Action.route("strategic-ae"), h.action());
+    assertEquals(List.of("missing close date"), h.reviewFlags());
   }
 
   @Test

@@ -79,6 +79,12 @@ public final class CalibratedScorer implements Scorer {
     return scorer.schema();
   }
 
+  /** A probability. */
+  @Override
+  public java.util.Optional<dev.scoring.api.ScoreKind> kind() {
+    return java.util.Optional.of(dev.scoring.api.ScoreKind.PROBABILITY);
+  }
+
   @Override
   public Score score(Features row) {
     Score s = scorer.score(row);

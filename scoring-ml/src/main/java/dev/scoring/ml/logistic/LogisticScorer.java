@@ -243,6 +243,12 @@ public final class LogisticScorer implements Scorer {
     return 1.0 / z;
   }
 
+  /** A probability. */
+  @Override
+  public java.util.Optional<dev.scoring.api.ScoreKind> kind() {
+    return java.util.Optional.of(dev.scoring.api.ScoreKind.PROBABILITY);
+  }
+
   @Override
   public Score score(Features row) {
     row.requireSchema(schema);

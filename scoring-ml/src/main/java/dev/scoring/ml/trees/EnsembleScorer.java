@@ -44,6 +44,12 @@ final class EnsembleScorer implements TreeScorer {
     return e.schema;
   }
 
+  /** A probability for a logistic or multiclass objective, else a value. */
+  @Override
+  public java.util.Optional<dev.scoring.api.ScoreKind> kind() {
+    return java.util.Optional.of(multi || link == TreeModel.Link.SIGMOID ? dev.scoring.api.ScoreKind.PROBABILITY : dev.scoring.api.ScoreKind.VALUE);
+  }
+
   @Override
   public Score score(Features row) {
     row.requireSchema(e.schema);
