@@ -1,7 +1,9 @@
 package dev.scoring.testing;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * The contract every {@link Scorer} keeps, as tests to inherit: extend it, say how to build the
  * scorer and which rows it can score, and every scorer module (and plugin) runs the same checks:
  * determinism, thread safety, agreement of the single, value and batch paths, provenance on every
- * score, explanations that sum to the margin, schema checks and idempotent close.
+ * score, explanations that sum to the margin, schema checks, no {@code null} score and no NaN
+ * value, a declared {@link Scorer#kind()} that its scores keep, and a close that is idempotent and
+ * after which scoring throws {@link IllegalStateException} (for scorers that hold resources).
  *
  * <pre>{@code
  * final class MyScorerContractTest extends ScorerContract {
@@ -36,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * Ships in the {@code scoring-api} test-jar ({@code <type>test-jar</type>}).
+ * Ships as the {@code scoring-testing} artifact (a test-scoped dependency).
  */
 public abstract class ScorerContract {
 
@@ -62,6 +66,18 @@ public abstract class ScorerContract {
    */
   protected double batchTolerance() {
     return 0.0;
+  }
+
+  /**
+   * Whether {@link Scorer#close()} releases something, so scoring after it must throw
+   * {@link IllegalStateException}; default: whether the scorer's class overrides {@code close()}.
+   */
+  protected boolean closeReleasesResources() {
+    try {
+      return scorer.getClass().getMethod("close").getDeclaringClass() != Scorer.class;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
   }
 
   /** How many threads score at once in the thread-safety test; default 4. */
@@ -91,6 +107,31 @@ public abstract class ScorerContract {
     for (Features row : rows) {
       assertEquals(scorer.schema(), row.schema());
     }
+  }
+
+  @Test
+  void score_isNeverNullNorNaN() {
+    for (Features row : sampleRows()) {
+      Score score = scorer.score(row);
+      assertNotNull(score, () -> "score(" + row + ") returned null");
+      assertTrue(Double.isFinite(score.value()), () -> "score value of " + row + " is " + score.value());
+      double value = scorer.scoreValue(row);
+      assertFalse(Double.isNaN(value), () -> "scoreValue(" + row + ") is NaN");
+    }
+    List<Score> batch = scorer.scoreBatch(sampleRows());
+    assertNotNull(batch, "scoreBatch returned null");
+    for (int i = 0; i < batch.size(); i++) {
+      assertNotNull(batch.get(i), "scoreBatch gave null for row " + i);
+    }
+  }
+
+  @Test
+  void score_keepsTheDeclaredKind() {
+    scorer.kind().ifPresent(kind -> {
+      for (Features row : sampleRows()) {
+        assertEquals(kind, scorer.score(row).kind(), () -> "the scorer declares " + kind + " but scored " + row);
+      }
+    });
   }
 
   @Test
@@ -191,7 +232,26 @@ public abstract class ScorerContract {
   @Test
   void close_isIdempotent() {
     Scorer another = createScorer();
+    Features row = sampleRows().get(0);
+    Score before = another.score(row);
     another.close();
+    assertDoesNotThrow(another::close, "a second close() threw");
+    if (!closeReleasesResources()) {
+      assertEquals(before, another.score(row), "a scorer whose close() releases nothing scores as before");
+    }
+  }
+
+  @Test
+  void score_afterCloseThrowsIllegalStateException() {
+    if (!closeReleasesResources()) {
+      return;
+    }
+    Scorer another = createScorer();
+    Features row = sampleRows().get(0);
     another.close();
+    assertThrows(IllegalStateException.class, () -> another.score(row), "score after close()");
+    assertThrows(IllegalStateException.class, () -> another.scoreValue(row), "scoreValue after close()");
+    another.close();
+    assertThrows(IllegalStateException.class, () -> another.score(row), "score after a second close()");
   }
 }

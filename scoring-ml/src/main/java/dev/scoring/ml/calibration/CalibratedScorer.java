@@ -23,6 +23,7 @@ public final class CalibratedScorer implements Scorer {
   private final Scorer scorer;
   private final Calibrator calibrator;
   private final Provenance provenance;
+  private volatile boolean closed;
 
   private CalibratedScorer(Scorer scorer, Calibrator calibrator) {
     this.scorer = scorer;
@@ -87,17 +88,20 @@ public final class CalibratedScorer implements Scorer {
 
   @Override
   public Score score(Features row) {
+    checkOpen();
     Score s = scorer.score(row);
     return Score.probability(calibrator.apply(s.value()), s.margin(), provenance);
   }
 
   @Override
   public double scoreValue(Features row) {
+    checkOpen();
     return calibrator.apply(scorer.scoreValue(row));
   }
 
   @Override
   public void scoreBatch(List<? extends Features> rows, double[] values) {
+    checkOpen();
     scorer.scoreBatch(rows, values);
     for (int i = 0, n = rows.size(); i < n; i++) {
       values[i] = calibrator.apply(values[i]);
@@ -112,6 +116,13 @@ public final class CalibratedScorer implements Scorer {
 
   @Override
   public void close() {
+    closed = true;
     scorer.close();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("scorer '" + provenance.scorerId() + "' is closed");
+    }
   }
 }
