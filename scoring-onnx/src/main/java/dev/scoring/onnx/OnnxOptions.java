@@ -1,5 +1,13 @@
 package dev.scoring.onnx;
 
+import dev.scoring.api.ModelException;
+import dev.scoring.api.ScorerSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -7,7 +15,7 @@ import java.util.Set;
  * Javadoc gives its values and default. A misspelt option fails at load. The module README has
  * worked examples.
  *
- * <p>Constants only; not instantiable.
+ * <p>Constants, and the parsing of their values for the provider; not instantiable.
  */
 public final class OnnxOptions {
 
@@ -65,7 +73,7 @@ public final class OnnxOptions {
    * models that handle it, such as tree ensembles) and rejects the rest; {@code fill} requires
    * a fill value for every bound feature, checked at load.
    */
-  public static final String MISSING = "missing";
+  public static final String MISSING = dev.scoring.api.ScorerSpec.MISSING;
 
   /** Fill values for missing features, {@code feature=value, ...}; numbers, {@code true}/{@code false}, or text. */
   public static final String MISSING_VALUES = "missing.values";
@@ -135,8 +143,14 @@ public final class OnnxOptions {
   /** The most rows one {@code scoreBatch} call accepts; default 1,000,000; more fails with {@code TOO_LARGE}. */
   public static final String BATCH_MAX_ROWS = "batch.max-rows";
 
-  /** The model version for provenance; default: the model's {@code model_version}, else {@code unversioned}. */
-  public static final String MODEL_VERSION = "model.version";
+  /**
+   * The model version for provenance, the common option {@code version} of every provider; default:
+   * the model's {@code model_version}, else {@code unversioned}.
+   */
+  public static final String MODEL_VERSION = dev.scoring.api.ScorerSpec.VERSION;
+
+  /** The largest model file read, in bytes, the common option {@code max-bytes}; default 1 GiB. */
+  public static final String MAX_BYTES = dev.scoring.api.ScorerSpec.MAX_BYTES;
 
   /**
    * The reference record explanations start from, {@code feature=value, ...}; default: the
@@ -160,6 +174,62 @@ public final class OnnxOptions {
       OUTPUT, OUTPUT_LABEL, OUTPUT_KIND, OUTPUT_CLASSES, OUTPUT_CLASS,
       THREADS_INTRA, THREADS_INTER, EXECUTION_MODE, OPTIMIZATION, EXECUTION_PROVIDER, CUDA_DEVICE,
       DETERMINISTIC, LOG_LEVEL,
-      BATCH_SIZE, BATCH_MAX_ROWS, MODEL_VERSION,
+      BATCH_SIZE, BATCH_MAX_ROWS, MODEL_VERSION, MAX_BYTES,
       EXPLAIN_BASELINE, EXPLAIN_SAMPLES, EXPLAIN_EXACT_MAX_FEATURES, EXPLAIN_SEED);
+
+  // ---- parsing of option values, shared by the provider and the binder
+
+  static int nonNegative(ScorerSpec spec, String option, int dflt) {
+    int v = spec.intOption(option, dflt);
+    if (v < 0) {
+      throw new ModelException(OnnxScorerProvider.where(spec) + "option " + option + " must not be negative, got " + v);
+    }
+    return v;
+  }
+
+  static int positive(ScorerSpec spec, String option, int dflt) {
+    int v = spec.intOption(option, dflt);
+    if (v < 1) {
+      throw new ModelException(OnnxScorerProvider.where(spec) + "option " + option + " must be at least 1, got " + v);
+    }
+    return v;
+  }
+
+  static String choice(ScorerSpec spec, String option, String dflt, String... allowed) {
+    String v = spec.option(option, dflt).trim().toLowerCase(Locale.ROOT);
+    if (!Arrays.asList(allowed).contains(v)) {
+      throw new ModelException(OnnxScorerProvider.where(spec) + "option " + option + " must be one of " + Arrays.toString(allowed) + ", got '"
+          + spec.option(option, dflt) + "'");
+    }
+    return v;
+  }
+
+  static List<String> list(String s) {
+    List<String> out = new ArrayList<>();
+    for (String part : s.split(",")) {
+      if (!part.isBlank()) {
+        out.add(part.strip());
+      }
+    }
+    return out;
+  }
+
+  /** {@code a=1, b=x} in order; a value may be empty. */
+  static Map<String, String> pairs(ScorerSpec spec, String option) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String part : spec.option(option, "").split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        throw new ModelException(OnnxScorerProvider.where(spec) + "option " + option + " must be 'name=value, ...', got '" + part.strip() + "'");
+      }
+      String key = part.substring(0, eq).strip();
+      if (out.put(key, part.substring(eq + 1).strip()) != null) {
+        throw new ModelException(OnnxScorerProvider.where(spec) + "option " + option + " names '" + key + "' twice");
+      }
+    }
+    return out;
+  }
 }

@@ -21,8 +21,12 @@ final class RulesScorer implements Scorer {
   private final ThreadLocal<RuleEvaluation> scratch;
 
   RulesScorer(RuleSet rules, String id) {
+    this(rules, id, rules.version());
+  }
+
+  RulesScorer(RuleSet rules, String id, String version) {
     this.rules = rules;
-    this.provenance = new Provenance(id, RulesScorerProvider.TYPE, rules.version(), rules.digest());
+    this.provenance = new Provenance(id, RulesScorerProvider.TYPE, version, rules.digest());
     this.scratch = ThreadLocal.withInitial(rules::newEvaluation);
   }
 

@@ -22,7 +22,10 @@ import java.util.Set;
  *   <li>{@code clock}: {@code system} (default) or an ISO-8601 instant such as
  *       {@code 2026-01-15T00:00:00Z} for a fixed clock (tests, replays);
  *   <li>{@code bytecode}: {@code true} (default) to compile the rules to JVM bytecode, {@code false}
- *       to walk the compiled node tree (no generated classes; slower, same results).
+ *       to walk the compiled node tree (no generated classes; slower, same results);
+ *   <li>the common options of {@link ScorerSpec}: {@code version} (default: the file's
+ *       {@code version}), {@code missing} ({@code model} only: a test on a missing value is false),
+ *       {@code max-bytes} (default 16 MiB).
  * </ul>
  * List files ({@code list NAME from "file"}) are read relative to a file source's directory.
  */
@@ -41,6 +44,10 @@ public final class RulesScorerProvider implements ScorerProvider {
   @Override
   public Scorer create(ScorerSpec spec) {
     spec.requireKnownOptions(Set.of("format", "policy", "clock", "bytecode"));
+    spec.missing("model");
+    if (spec.option(ScorerSpec.MAX_BYTES).isPresent()) {
+      spec.readSource();
+    }
     RuleSet.Loader loader = RuleSet.loader(spec.schema()).clock(clock(spec)).bytecode(spec.booleanOption("bytecode", true));
     String format = spec.option("format", "rules").trim();
     RuleSet rules;
@@ -67,7 +74,7 @@ public final class RulesScorerProvider implements ScorerProvider {
       default -> throw new ModelException("scorer '" + spec.id() + "': option 'format' must be rules or csv, got '"
           + format + "'");
     }
-    return rules.toScorer(spec.id());
+    return new RulesScorer(rules, spec.id(), spec.version(rules.version()));
   }
 
   private static Clock clock(ScorerSpec spec) {

@@ -15,8 +15,10 @@ import java.util.Set;
  * Provides scorers of type {@code logistic} from a {@link LogisticModel} JSON file.
  *
  * <p>Option {@code calibration}: {@code model} (default) applies the calibration stored in the
- * model, {@code none} gives the uncalibrated probability. The scorer's model version is the file's
- * {@code model_version} and its digest the SHA-256 of the file's bytes.
+ * model, {@code none} gives the uncalibrated probability; and the common options of
+ * {@link ScorerSpec} ({@code version}, {@code missing} = {@code model}, {@code max-bytes}). The
+ * scorer's model version is the {@code version} option, else the file's {@code model_version};
+ * its digest is the SHA-256 of the file's bytes.
  */
 public final class LogisticProvider implements ScorerProvider {
 
@@ -35,15 +37,18 @@ public final class LogisticProvider implements ScorerProvider {
     if (!calibration.equals("model") && !calibration.equals("none")) {
       throw new ModelException("scorer '" + spec.id() + "': option 'calibration' must be 'model' or 'none', got '" + calibration + "'");
     }
-    byte[] bytes = spec.source().read();
+    spec.missing("model");
+    byte[] bytes = spec.readSource();
     LogisticModel model = LogisticModel.read(bytes, spec.source().name());
-    return new LogisticScorer(model, spec.id(), spec.schema(), ModelSource.digest(bytes), calibration.equals("model"));
+    return new LogisticScorer(model, spec.id(), spec.version(model.modelVersion()), spec.schema(), ModelSource.digest(bytes),
+        calibration.equals("model"));
   }
 
   /** The model's features (with their types), classes, columns, calibration and training provenance. */
   @Override
   public Optional<ModelDescription> describe(ScorerSpec spec) {
-    LogisticModel model = LogisticModel.read(spec.source().read(), spec.source().name());
+    spec.requireKnownOptions(Set.of("calibration"));
+    LogisticModel model = LogisticModel.read(spec.readSource(), spec.source().name());
     TrainingProvenance p = model.provenance();
     Map<String, String> details = new LinkedHashMap<>();
     details.put("model version", model.modelVersion());

@@ -55,9 +55,13 @@ public final class LogisticScorer implements Scorer {
   private final LongAdder unseen = new LongAdder();
 
   LogisticScorer(LogisticModel model, String scorerId, FeatureSchema schema, String digest, boolean calibrate) {
+    this(model, scorerId, model.modelVersion, schema, digest, calibrate);
+  }
+
+  LogisticScorer(LogisticModel model, String scorerId, String version, FeatureSchema schema, String digest, boolean calibrate) {
     this.model = model;
     this.schema = schema;
-    this.provenance = new Provenance(scorerId, "logistic", model.modelVersion, digest);
+    this.provenance = new Provenance(scorerId, "logistic", version, digest);
     this.calibrator = calibrate ? model.calibration : null;
     List<Transformation.Block> list = model.transformation.blocks;
     int n = list.size();

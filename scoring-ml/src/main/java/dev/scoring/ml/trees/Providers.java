@@ -19,14 +19,15 @@ import java.util.function.BiFunction;
 /** What both tree providers share: options, binding and provenance. */
 final class Providers {
 
-  static final Set<String> OPTIONS = Set.of("features", "classes", "version", "max_bytes", "iterations");
+  /** The tree providers' own options; the common ones ({@link ScorerSpec#COMMON_OPTIONS}) come on top. */
+  static final Set<String> OPTIONS = Set.of("features", "classes", "iterations");
 
   private Providers() {}
 
   static Scorer create(ScorerSpec spec, String type, BiFunction<byte[], String, TreeModel> reader) {
     spec.requireKnownOptions(OPTIONS);
-    int maxMb = spec.intOption("max_bytes", 0);
-    byte[] bytes = maxMb > 0 ? spec.source().read(maxMb) : spec.source().read();
+    spec.missing("model", "nan");
+    byte[] bytes = spec.readSource();
     TreeModel model = reader.apply(bytes, spec.source().name());
     int iterations = spec.intOption("iterations", 0);
     if (iterations < 0) {
@@ -65,15 +66,14 @@ final class Providers {
         }
       }
     }
-    Provenance p = new Provenance(spec.id(), type, spec.option("version", model.version), ModelSource.digest(bytes));
+    Provenance p = new Provenance(spec.id(), type, spec.version(model.version), ModelSource.digest(bytes));
     return new EnsembleScorer(e, p, classes);
   }
 
   /** What the model declares: its features (category features where it has category names) and facts. */
   static Optional<ModelDescription> describe(ScorerSpec spec, String type, BiFunction<byte[], String, TreeModel> reader) {
     spec.requireKnownOptions(OPTIONS);
-    int max = spec.intOption("max_bytes", 0);
-    byte[] bytes = max > 0 ? spec.source().read(max) : spec.source().read();
+    byte[] bytes = spec.readSource();
     TreeModel m = reader.apply(bytes, spec.source().name());
     String given = spec.option("features", "");
     String[] names = given.isBlank() ? m.featureNames : split(given);
