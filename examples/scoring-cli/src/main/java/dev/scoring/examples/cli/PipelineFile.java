@@ -116,7 +116,11 @@ final class PipelineFile {
     if (!bands) {
       throw new CliException(file + ": a pipeline needs at least one 'band' line");
     }
-    return pipeline.policy(policy.build()).build();
+    try {
+      return pipeline.policy(policy.build()).build();
+    } catch (IllegalStateException e) {
+      throw new CliException(file + ": " + e.getMessage(), e);
+    }
   }
 
   private static RuleSet ruleSet(RuleSet.Loader rules, Path path) {
