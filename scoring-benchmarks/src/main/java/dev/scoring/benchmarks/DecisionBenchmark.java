@@ -73,12 +73,23 @@ public class DecisionBenchmark {
   public String rowSet;
 
   /**
-   * The pipeline's {@code explainReviews(topK)}: {@code 0} decides without explanations; {@code 3}
-   * (the pipeline's default) adds the top TreeSHAP factors to every decision sent to review, which
-   * costs a full TreeSHAP of the row (about a millisecond on 100 x 6) for those rows.
+   * The pipeline's {@code explainReviews(topK)}: {@code 0} (the pipeline's default) decides without
+   * explanations; {@code 3} (the default before issue 15) adds the top TreeSHAP factors to every
+   * decision sent to review, which costs a full TreeSHAP of the row for those rows.
    */
   @Param({"0", "3"})
   public int explainReviews;
+
+  /**
+   * How the pipeline calls the tree scorer: {@code direct} on the deciding thread (budget checked on
+   * return), or {@code executor} on a two-thread pool with a one-second budget as a real deadline
+   * ({@code DecisionPipeline.Builder.scorer(scorer, executor)}): the deadline mode's cost is the
+   * difference.
+   */
+  @Param({"direct", "executor"})
+  public String call;
+
+  private java.util.concurrent.ExecutorService pool;
 
   /** Audit records and review items the in-memory sinks keep (the most recent ones). */
   @Param({"4096"})
@@ -156,9 +167,20 @@ public class DecisionBenchmark {
     RuleSet ruleSet = RuleSet.loader(data.schema).parse(rules, text);
     Scorer trees = data.ours(model);
     int size = data.schema.names().indexOf("company_size_log10");
-    pipeline = DecisionPipeline.builder(data.schema)
-        .rules(ruleSet)
-        .scorer(trees)
+    DecisionPipeline.Builder builder = DecisionPipeline.builder(data.schema).rules(ruleSet);
+    if (call.equals("executor")) {
+      pool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "decision-benchmark-scorer");
+        t.setDaemon(true);
+        return t;
+      });
+      builder.scorer(trees, pool).timeBudget(java.time.Duration.ofSeconds(1));
+    } else if (call.equals("direct")) {
+      builder.scorer(trees);
+    } else {
+      throw new IllegalArgumentException("call must be direct or executor: " + call);
+    }
+    pipeline = builder
         .policy(GuardrailPolicy.builder()
             .band(0.0, 0.2, Action.route("nurture"))
             .band(0.2, 0.4, Action.review("sdr-review", "uncertain score"))
@@ -199,6 +221,14 @@ public class DecisionBenchmark {
       for (int i = 0; i < rowCount; i++) {
         rows[i] = reachTrees.get(i % reachTrees.size());
       }
+    }
+  }
+
+  /** Stops the scorer pool of the executor mode. */
+  @org.openjdk.jmh.annotations.TearDown(Level.Trial)
+  public void tearDown() {
+    if (pool != null) {
+      pool.shutdownNow();
     }
   }
 
