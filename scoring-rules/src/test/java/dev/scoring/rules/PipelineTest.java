@@ -110,6 +110,30 @@ final class PipelineTest {
   }
 
   @Test
+  void commonOptions_areSpeltAsForEveryProvider() {
+    ScorerRegistry registry = ScorerRegistry.discover(getClass().getClassLoader());
+    ScorerSpec.Builder spec = ScorerSpec.builder("rules").source(ModelSource.bytes("card.rules",
+        SCORECARD.getBytes(StandardCharsets.UTF_8))).schema(SCHEMA);
+    assertEquals("3", registry.load(spec.build()).provenance().modelVersion());
+    assertEquals("2026-12", registry.load(spec.option("version", "2026-12").option("missing", "model")
+        .option("max-bytes", "100000").build()).provenance().modelVersion());
+    assertTrue(assertThrows(dev.scoring.api.ModelException.class, () -> registry.load(spec.option("missing", "nan").build()))
+        .getMessage().contains("must be one of [model]"));
+    ScorerSpec.Builder small = ScorerSpec.builder("rules").source(ModelSource.bytes("card.rules",
+        SCORECARD.getBytes(StandardCharsets.UTF_8))).schema(SCHEMA).option("max-bytes", "10");
+    assertTrue(assertThrows(dev.scoring.api.ModelException.class, () -> registry.load(small.build()))
+        .getMessage().contains("more than the limit of 10"));
+  }
+
+  @Test
+  void scorecardReasons_listEachRuleOnceInPoints() {
+    Scorer card = RuleSet.loader(SCHEMA).parse("card.rules", SCORECARD).toScorer("card");
+    List<String> reasons = card.explain(row("company_size", 800, "email_domain", "a@gmail.com")).withUnit(
+        dev.scoring.api.Explanation.Unit.POINTS).reasons(3);
+    assertEquals(List.of("large company adds 30 points", "free mail takes away 20 points"), reasons);
+  }
+
+  @Test
   void ruleHeldReviews_goToThePipelinesQueueWithOneReasonLine() {
     RuleSet routing = RuleSet.loader(SCHEMA).parse("routing.rules", ROUTING);
     DecisionPipeline pipeline = DecisionPipeline.builder(SCHEMA).rules(routing)
