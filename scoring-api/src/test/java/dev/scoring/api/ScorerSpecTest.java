@@ -38,7 +38,25 @@ final class ScorerSpecTest {
   void requireKnownOptions_listsUnknownAndKnown() {
     ScorerSpec spec = ScorerSpec.builder("onnx").id("intent").option("thraeds", "2").build();
     ModelException e = assertThrows(ModelException.class, () -> spec.requireKnownOptions(Set.of("threads", "output")));
-    assertEquals("scorer 'intent' (onnx): unknown option(s) [thraeds]; known: [output, threads]", e.getMessage());
+    assertEquals("scorer 'intent' (onnx): unknown option(s) [thraeds]; known: [max-bytes, missing, output, threads, version]",
+        e.getMessage());
+  }
+
+  @Test
+  void commonOptions_haveOneSpellingAndHelpers() {
+    ScorerSpec old = ScorerSpec.builder("onnx").id("intent").option("model.version", "3").build();
+    ModelException e = assertThrows(ModelException.class, () -> old.requireKnownOptions(Set.of()));
+    assertTrue(e.getMessage().contains("'model.version' is spelt 'version' for every provider"), e.getMessage());
+    ScorerSpec spec = ScorerSpec.builder("x").option("version", " 7 ").option("missing", "NaN")
+        .source(ModelSource.bytes("m", new byte[100])).option("max-bytes", "99").build();
+    spec.requireKnownOptions(Set.of());
+    assertEquals("7", spec.version("own"));
+    assertEquals("own", ScorerSpec.builder("x").build().version("own"));
+    assertEquals("nan", spec.missing("model", "nan"));
+    assertEquals("model", ScorerSpec.builder("x").build().missing("model", "nan"));
+    assertThrows(ModelException.class, () -> spec.missing("model"));
+    assertTrue(assertThrows(ModelException.class, spec::readSource).getMessage().contains("more than the limit of 99"));
+    assertThrows(ModelException.class, () -> ScorerSpec.builder("x").option("max-bytes", "-1").build().readSource());
   }
 
   @Test
