@@ -65,13 +65,17 @@ public abstract sealed class Features permits Features.Frozen, MutableFeatures {
    * {@link Instant}, {@link OffsetDateTime}, {@link ZonedDateTime}, {@link Date}, or a
    * {@link LocalDate}/{@link LocalDateTime} read as UTC for {@code TIMESTAMP}.
    *
-   * @throws RecordException naming the feature for an unknown name ({@code UNKNOWN_FEATURE}), a
+   * @throws RecordException naming the feature for an unknown or {@code null} name ({@code UNKNOWN_FEATURE}), a
    *     value of the wrong type ({@code WRONG_TYPE}, with the expected type), NaN or infinity
    *     ({@code NOT_FINITE}), or a string over {@link #MAX_STRING_LENGTH} ({@code TOO_LARGE})
    */
   public static Features of(FeatureSchema schema, Map<String, ?> values) {
     MutableFeatures row = new MutableFeatures(schema);
     for (Map.Entry<String, ?> e : values.entrySet()) {
+      if (e.getKey() == null) {
+        throw new RecordException(RecordException.Problem.UNKNOWN_FEATURE, null,
+            "a value has no feature name (a null key); the schema has " + schema.knownNames());
+      }
       row.set(e.getKey(), e.getValue());
     }
     return row.freeze();

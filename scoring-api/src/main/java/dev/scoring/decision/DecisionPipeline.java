@@ -422,13 +422,15 @@ public final class DecisionPipeline {
     if (decision.review() != ReviewStatus.QUEUED) {
       return decision;
     }
-    boolean queued;
+    String refused = "review queue refused the record (full)";
     try {
-      queued = queue.offer(new ReviewItem(decision, row));
+      if (queue.offer(new ReviewItem(decision, row))) {
+        return decision;
+      }
     } catch (Throwable e) {
-      queued = false;
+      refused = "review queue failed: " + StageFailure.describe(e);
     }
-    return queued ? decision : decision.withReview(ReviewStatus.QUEUE_FULL, "review queue refused the record (full)");
+    return decision.withReview(ReviewStatus.QUEUE_FULL, refused);
   }
 
   /**

@@ -200,6 +200,34 @@ final class DecisionPipelinePromiseTest {
   }
 
   @Test
+  void strictFeaturesOf_namesANullKeyInsteadOfThrowingNpe() {
+    Map<String, Object> bad = new HashMap<>();
+    bad.put(null, 1);
+    dev.scoring.api.RecordException e = assertThrows(dev.scoring.api.RecordException.class, () -> Features.of(SCHEMA, bad));
+    assertEquals(dev.scoring.api.RecordException.Problem.UNKNOWN_FEATURE, e.problem());
+    assertTrue(e.getMessage().contains("null key"), e.getMessage());
+  }
+
+  @Test
+  void aFailingQueue_isVisibleOnTheDecision() {
+    DecisionPipeline p = DecisionPipeline.builder(SCHEMA).policy(DecisionPipelineTest.policy()).audit(audit)
+        .reviewQueue(failingQueue()).scorer(new TestScorer(SCHEMA, "m")).build();
+    Decision d = p.decide(row(0.3, 10));
+    assertEquals(ReviewStatus.QUEUE_FULL, d.review());
+    assertTrue(d.reasons().contains("review queue failed: IllegalStateException: database down"), d.reasons()::toString);
+    assertEquals(1, audit.size());
+  }
+
+  /** A queue whose every method fails, as a database-backed queue does when the database is down. */
+  private static dev.scoring.review.ReviewQueue failingQueue() {
+    return (dev.scoring.review.ReviewQueue) java.lang.reflect.Proxy.newProxyInstance(
+        DecisionPipelinePromiseTest.class.getClassLoader(), new Class<?>[] {dev.scoring.review.ReviewQueue.class},
+        (proxy, method, args) -> {
+          throw new IllegalStateException("database down");
+        });
+  }
+
+  @Test
   void pointsIntoProbabilityBands_areRefusedAtBuild() {
     FnScorer card = new FnScorer(SCHEMA, "card", ScoreKind.POINTS, r -> Score.points(16, new dev.scoring.api.Provenance("card", "t", "1", "d")));
     IllegalStateException asScorer = assertThrows(IllegalStateException.class, () -> pipeline().scorer(card).build());
