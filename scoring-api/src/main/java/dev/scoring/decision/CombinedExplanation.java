@@ -5,13 +5,11 @@ import dev.scoring.api.Explanation;
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;
 import dev.scoring.api.Score;
-import dev.scoring.api.ScoreKind;
 import dev.scoring.api.Scorer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Explains a pipeline's combined score in one unit: each scorer's contributions are moved from its
@@ -70,13 +68,11 @@ final class CombinedExplanation {
       total += w;
       contributions.add(new Contribution(s.getKey(), w, observed(schema, row, s.getKey(), observed.getOrDefault(s.getKey(), s.getKey()))));
     }
-    Optional<ScoreKind> kind = scores[used].kind() == ScoreKind.PROBABILITY && sameKind(scores) ? Optional.of(ScoreKind.PROBABILITY)
-        : sameKind(scores) ? Optional.of(scores[used].kind()) : Optional.empty();
-    Explanation.Unit unit = kind.map(k -> switch (k) {
+    Explanation.Unit unit = !sameKind(scores) ? Explanation.Unit.MARGIN : switch (scores[used].kind()) {
       case PROBABILITY -> Explanation.Unit.PROBABILITY;
       case POINTS -> Explanation.Unit.POINTS;
       case VALUE -> Explanation.Unit.MARGIN;
-    }).orElse(Explanation.Unit.MARGIN);
+    };
     return new Explanation("pipeline", combined - total, contributions, List.of(), unit);
   }
 
