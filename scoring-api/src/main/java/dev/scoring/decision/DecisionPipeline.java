@@ -73,11 +73,11 @@ import org.jspecify.annotations.Nullable;
  * the call). A scorer added with {@link Builder#scorer(Scorer, Executor)} runs on that executor
  * with the budget as a real deadline: past it the call is abandoned (cancelled with an interrupt,
  * counted by {@link #abandonedCalls()}) and the record falls back to review. That costs a hand-off
- * between threads per call: about 120 bytes more per decision (the task and an immutable copy of
- * a mutable row) and a thread wake-up, microseconds on an idle machine and far more on an
- * oversubscribed one ({@code DecisionBenchmark}, {@code call=executor}, in
- * scoring-benchmarks/RESULTS.md), so keep it for scorers that may be slow: ONNX models, plugins,
- * remote calls.
+ * between threads per call: about 120 bytes more per decision (the task, and an immutable copy of
+ * a mutable row) and a thread wake-up, a few microseconds when a core is free (+6.7 µs at the
+ * median in {@code DecisionBenchmark}, {@code call=executor}, scoring-benchmarks/RESULTS.md) and
+ * scheduling stalls of milliseconds when none is, so keep it for scorers that may be slow: ONNX
+ * models, plugins, remote calls.
  *
  * <p><b>Explanations.</b> Reasons come from the rules, bands and constraints and cost nothing
  * extra. {@link #explain(Features)} explains the combined score on demand, in one unit, with the
