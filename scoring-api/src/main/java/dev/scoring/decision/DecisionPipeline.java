@@ -593,7 +593,11 @@ public final class DecisionPipeline {
       return this;
     }
 
-    /** Where reviews go (default: a {@link BoundedReviewQueue} of 10,000). */
+    /**
+     * Where reviews go (default: a {@link BoundedReviewQueue} of 10,000): every review is offered to
+     * this one queue; the queue name on its action follows one rule, the name a band's or rule's
+     * review action gives, else the policy's {@link GuardrailPolicy#reviewQueue()}.
+     */
     public Builder reviewQueue(ReviewQueue queue) {
       this.queue = Objects.requireNonNull(queue);
       return this;
