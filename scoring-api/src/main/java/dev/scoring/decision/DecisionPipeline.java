@@ -45,8 +45,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>the decision is written to the {@link AuditSink} and returned.
  * </ol>
  * {@link #decide(Features)} never drops a record: whatever a stage throws, it returns exactly one
- * decision and writes exactly one audit record (if the sink itself fails, it throws
- * {@link AuditException} carrying the decision).
+ * decision and writes exactly one audit record. If the queue or the audit sink fails to store it,
+ * the decision becomes a review with status {@link ReviewStatus#STORE_FAILED} (counted by
+ * {@link #storeFailures()}), so the host sees the failure on the decision itself.
  *
  * <p>Built once, immutable and thread-safe (as long as its stages, scorers, queue and sink are).
  * The time budget is checked when a scorer returns: a slow score is discarded and falls back, but
@@ -66,6 +67,7 @@ public final class DecisionPipeline {
   private final long budgetNanos;
   private final int explainTopK;
   private final Supplier<String> ids;
+  private final AtomicLong storeFailures = new AtomicLong();
 
   private DecisionPipeline(Builder b, GuardrailPolicy policy) {
     this.schema = Objects.requireNonNull(b.schema, "schema");
@@ -103,9 +105,8 @@ public final class DecisionPipeline {
   }
 
   /**
-   * Decides one record: exactly one decision, exactly one audit record.
-   *
-   * @throws AuditException if the audit sink fails (the exception carries the decision)
+   * Decides one record: exactly one decision, exactly one audit record (unless the store fails:
+   * then the decision says {@link ReviewStatus#STORE_FAILED}).
    */
   public Decision decide(Features row) {
     Objects.requireNonNull(row, "row");
@@ -150,7 +151,14 @@ public final class DecisionPipeline {
       }
     }
 
-    Decision decision = new Decision(ids.get(), action, proposed, t.finalScore, t.scores(), t.fired(),
+    String id = ids.get();
+    if (status == ReviewStatus.NOT_NEEDED && policy.sampled(id)) {
+      action = Action.review(policy.sampleQueue(), policy.sampleReason());
+      status = ReviewStatus.QUEUED;
+      t.reason(policy.sampleReason());
+    }
+
+    Decision decision = new Decision(id, action, proposed, t.finalScore, t.scores(), t.fired(),
         t.reasons == null ? List.of() : t.reasons, t.fallback, status, clock.instant());
 
     if (status == ReviewStatus.QUEUED) {
@@ -158,7 +166,8 @@ public final class DecisionPipeline {
       try {
         queued = queue.offer(new ReviewItem(decision, row));
       } catch (RuntimeException e) {
-        queued = false;
+        return StoreFailure.record(decision, "the review queue failed to store the record", e, row, audit, policy,
+            storeFailures);
       }
       if (!queued) {
         decision = decision.withReview(ReviewStatus.QUEUE_FULL, "review queue refused the record (full)");
@@ -166,11 +175,20 @@ public final class DecisionPipeline {
     }
 
     try {
-      audit.record(new AuditRecord(decision, row.digest()));
+      audit.record(new AuditRecord(decision, row.digest(), row));
     } catch (RuntimeException e) {
-      throw new AuditException(decision, e);
+      return StoreFailure.record(decision, "the audit sink failed to store the record", e, row, null, policy,
+          storeFailures);
     }
     return decision;
+  }
+
+  /**
+   * How many decisions the review queue or audit sink failed to store; each was returned as a
+   * review with {@link ReviewStatus#STORE_FAILED}.
+   */
+  public long storeFailures() {
+    return storeFailures.get();
   }
 
   /** Runs the rule stages in order until one decides or fails. */

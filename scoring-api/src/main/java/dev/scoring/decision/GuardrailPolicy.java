@@ -58,8 +58,15 @@ public final class GuardrailPolicy {
   private final List<HighImpact> highImpact;
   private final String[] highImpactReasons;
   private final String reviewQueue;
+  private final double sampleShare;
+  private final String sampleQueue;
+  private final String sampleReason;
 
-  private GuardrailPolicy(List<Band> bands, List<HighImpact> highImpact, String reviewQueue) {
+  private GuardrailPolicy(List<Band> bands, List<HighImpact> highImpact, String reviewQueue, double sampleShare,
+      String sampleQueue) {
+    this.sampleShare = sampleShare;
+    this.sampleQueue = sampleQueue;
+    this.sampleReason = AuditSampling.REASON + " (" + DecisionPipeline.format(sampleShare * 100) + "% by decision-id hash)";
     this.bands = bands.toArray(new Band[0]);
     this.bandReasons = new String[this.bands.length];
     for (int i = 0; i < this.bands.length; i++) {
@@ -71,7 +78,7 @@ public final class GuardrailPolicy {
     this.highImpact = List.copyOf(highImpact);
     this.highImpactReasons = new String[highImpact.size()];
     for (int i = 0; i < highImpactReasons.length; i++) {
-      highImpactReasons[i] = "high impact: " + highImpact.get(i).reason();
+      highImpactReasons[i] = dev.scoring.review.ReviewItem.HIGH_IMPACT + highImpact.get(i).reason();
     }
     this.reviewQueue = reviewQueue;
   }
@@ -94,6 +101,25 @@ public final class GuardrailPolicy {
   /** The queue for reviews the constraints force (and for fallbacks). */
   public String reviewQueue() {
     return reviewQueue;
+  }
+
+  /** The share of automatic decisions sampled into review (0 when sampling is off). */
+  public double sampleShare() {
+    return sampleShare;
+  }
+
+  /** The queue audit samples go to. */
+  public String sampleQueue() {
+    return sampleQueue;
+  }
+
+  /** Whether the automatic decision with this id is in the audit sample. */
+  boolean sampled(String decisionId) {
+    return sampleShare > 0 && AuditSampling.sampled(decisionId, sampleShare);
+  }
+
+  String sampleReason() {
+    return sampleReason;
   }
 
   /** The band holding {@code score}, or {@code null} if none does (or the score is NaN). */
@@ -141,8 +167,30 @@ public final class GuardrailPolicy {
     private final List<Band> bands = new ArrayList<>();
     private final List<HighImpact> highImpact = new ArrayList<>();
     private String reviewQueue = "review";
+    private double sampleShare;
+    private String sampleQueue = "audit-sample";
 
     private Builder() {}
+
+    /**
+     * Sends {@code share} (0 to 1) of automatic decisions (auto and route actions) to review in
+     * {@code queue}, chosen by a hash of the decision id ({@link AuditSampling}), so the quality of
+     * automation is measured from reviewers' labels. Sampled decisions carry the reason
+     * {@value AuditSampling#REASON} with the share, in the decision and its audit record.
+     *
+     * @throws IllegalArgumentException if the share is not in [0, 1] or the queue is blank
+     */
+    public Builder sampleAutomatic(double share, String queue) {
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException("sample share must be in [0, 1]: " + share);
+      }
+      if (queue.isBlank()) {
+        throw new IllegalArgumentException("queue must not be blank");
+      }
+      this.sampleShare = share;
+      this.sampleQueue = queue;
+      return this;
+    }
 
     /**
      * Maps scores in {@code [from, to)} to {@code action}.
@@ -189,7 +237,7 @@ public final class GuardrailPolicy {
       }
       List<Band> sorted = new ArrayList<>(bands);
       sorted.sort(Comparator.comparingDouble(Band::from));
-      return new GuardrailPolicy(sorted, highImpact, reviewQueue);
+      return new GuardrailPolicy(sorted, highImpact, reviewQueue, sampleShare, sampleQueue);
     }
   }
 }
