@@ -93,6 +93,10 @@ public final class AuditVerifier {
     String prev = AuditChain.GENESIS;
     for (int i = 0; i < entries.size(); i++) {
       AuditChain.Entry e = entries.get(i);
+      if (head != null && e.seq() > head.seq()) {
+        return problem(chain, i, Kind.INSERTED, e.seq(),
+            "record " + e.seq() + " is beyond the recorded head (" + head.seq() + ")");
+      }
       if (!e.chain().equals(chain)) {
         return problem(chain, i, Kind.INSERTED, e.seq(), "record " + e.seq() + " belongs to chain " + e.chain());
       }
@@ -100,10 +104,8 @@ public final class AuditVerifier {
         if (bySeq.getOrDefault(e.seq(), List.of()).size() > 1) {
           return problem(chain, i, Kind.INSERTED, e.seq(), "a second record with seq " + e.seq() + " was inserted");
         }
-        AuditChain.Entry before = byHash.get(e.prev());
-        long trueSeq = e.prev().equals(AuditChain.GENESIS) ? 1 : before == null ? -1 : before.seq() + 1;
-        if (trueSeq > 0 && trueSeq != e.seq()
-            && new AuditChain.Entry(chain, trueSeq, e.prev(), e.hash(), e.record()).selfConsistent()) {
+        long trueSeq = trueSeq(e, entries.size());
+        if (trueSeq > 0) {
           return problem(chain, i, Kind.REORDERED, e.seq(),
               "the record stored at seq " + e.seq() + " is record " + trueSeq);
         }
@@ -191,6 +193,19 @@ public final class AuditVerifier {
       return null;
     }
     return new AuditChain.Entry(m.group(1), Long.parseLong(m.group(2)), m.group(3), m.group(5), m.group(4));
+  }
+
+  /** The sequence number a moved record verifies with (searched near where it is), or -1 if none: then it was edited. */
+  private static long trueSeq(AuditChain.Entry e, int size) {
+    int window = Math.min(size, 1000);
+    for (long delta = 1; delta <= window; delta++) {
+      for (long seq : new long[] {e.seq() - delta, e.seq() + delta}) {
+        if (seq > 0 && new AuditChain.Entry(e.chain(), seq, e.prev(), e.hash(), e.record()).selfConsistent()) {
+          return seq;
+        }
+      }
+    }
+    return -1;
   }
 
   private static Result problem(String chain, long records, Kind kind, long seq, String message) {
