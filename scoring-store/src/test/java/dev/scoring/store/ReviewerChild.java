@@ -30,8 +30,12 @@ public final class ReviewerChild {
           Thread.sleep(5);
           continue;
         }
-        q.resolve(t.get().id(), new Resolution(args[1], Action.route("ae"), "good-fit", "process reviewer"));
-        System.out.println("resolved " + t.get().id());
+        try {
+          q.resolve(t.get().id(), new Resolution(args[1], Action.route("ae"), "good-fit", "process reviewer"));
+          System.out.println("resolved " + t.get().id());
+        } catch (IllegalStateException e) {
+          System.out.println("lost " + t.get().id() + ": " + e.getMessage());
+        }
       }
     }
     System.out.println("done");
