@@ -146,25 +146,13 @@ public class DecisionBenchmark {
     }
     BenchData data = BenchData.holdout(rowCount);
     rows = data.rows;
-    String text;
-    try (InputStream in = DecisionBenchmark.class.getResourceAsStream(rules)) {
-      if (in == null) {
-        throw new IOException("resource not found next to DecisionBenchmark: " + rules);
-      }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    RuleSet ruleSet = RuleSet.loader(data.schema).parse(rules, text);
+    RuleSet ruleSet = rules(data, rules);
     Scorer trees = data.ours(model);
     int size = data.schema.names().indexOf("company_size_log10");
     pipeline = DecisionPipeline.builder(data.schema)
         .rules(ruleSet)
         .scorer(trees)
-        .policy(GuardrailPolicy.builder()
-            .band(0.0, 0.2, Action.route("nurture"))
-            .band(0.2, 0.4, Action.review("sdr-review", "uncertain score"))
-            .band(0.4, 1.0, Action.auto("fast-track"))
-            .alwaysReview("enterprise account", row -> row.number(size) >= 4.0)
-            .build())
+        .policy(policy(size))
         .reviewQueue(new RingReviewQueue(keep))
         .audit(new RingAuditSink(keep))
         .explainReviews(explainReviews)
@@ -199,6 +187,26 @@ public class DecisionBenchmark {
       for (int i = 0; i < rowCount; i++) {
         rows[i] = reachTrees.get(i % reachTrees.size());
       }
+    }
+  }
+
+  /** The benchmarks' guardrail policy: bands with an uncertainty band, and enterprise accounts always reviewed. */
+  static GuardrailPolicy policy(int companySizeLog10) {
+    return GuardrailPolicy.builder()
+        .band(0.0, 0.2, Action.route("nurture"))
+        .band(0.2, 0.4, Action.review("sdr-review", "uncertain score"))
+        .band(0.4, 1.0, Action.auto("fast-track"))
+        .alwaysReview("enterprise account", row -> row.number(companySizeLog10) >= 4.0)
+        .build();
+  }
+
+  /** The 50-rule stage of {@code rules50.rules} for {@code data}'s schema. */
+  static RuleSet rules(BenchData data, String resource) throws IOException {
+    try (InputStream in = DecisionBenchmark.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("resource not found next to DecisionBenchmark: " + resource);
+      }
+      return RuleSet.loader(data.schema).parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 
