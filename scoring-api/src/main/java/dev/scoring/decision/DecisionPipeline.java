@@ -55,7 +55,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>One decision, one audit record.</b> {@link #decide(Features)} and {@link #decide(Map)}
  * return exactly one decision and write exactly one audit record whatever a stage does: throws an
  * exception or an error, returns {@code null}, hangs (on an executor) or meets a bad record. If
- * the sink itself fails, they throw {@link AuditException} carrying the decision. Errors one call
+ * the queue or the audit sink fails to store it, the decision becomes a review with status
+ * {@link ReviewStatus#STORE_FAILED} (counted by {@link #storeFailures()}), so the host sees the
+ * failure on the decision itself. Errors one call
  * can cause and survive ({@link StackOverflowError}, {@link OutOfMemoryError} from a plugin's huge
  * allocation, {@link LinkageError}, {@link AssertionError}) send the record to review like any
  * failure; the other {@link VirtualMachineError}s ({@link InternalError}, {@link UnknownError})
@@ -111,6 +113,7 @@ public final class DecisionPipeline {
   private final int explainTopK;
   private final Supplier<String> ids;
   private final AtomicLong abandoned = new AtomicLong();
+  private final AtomicLong storeFailures = new AtomicLong();
 
   private DecisionPipeline(Builder b, GuardrailPolicy policy) {
     this.schema = Objects.requireNonNull(b.schema, "schema");
@@ -163,9 +166,8 @@ public final class DecisionPipeline {
   }
 
   /**
-   * Decides one record: exactly one decision, exactly one audit record.
-   *
-   * @throws AuditException if the audit sink fails (the exception carries the decision)
+   * Decides one record: exactly one decision, exactly one audit record (unless the store fails:
+   * then the decision says {@link ReviewStatus#STORE_FAILED}).
    */
   public Decision decide(Features row) {
     Objects.requireNonNull(row, "row");
@@ -186,7 +188,6 @@ public final class DecisionPipeline {
    * listed as a review reason instead, and the record (its valid values) goes to review, audited
    * like any other. A well-formed record is decided as {@link #decide(Features)} would.
    *
-   * @throws AuditException if the audit sink fails (the exception carries the decision)
    */
   public Decision decide(Map<String, ?> record) {
     Objects.requireNonNull(record, "record");
@@ -233,20 +234,28 @@ public final class DecisionPipeline {
       checkHighImpact(row, t);
     }
     Decision decision = conclude(row, t, proposed);
-    decision = enqueue(decision, row);
-    try {
-      audit.record(new AuditRecord(decision, row.digest()));
-    } catch (Throwable e) {
-      AuditException failure = new AuditException(decision, e);
-      if (t.fatal != null) {
-        failure.addSuppressed(t.fatal);
+    decision = enqueue(decision, row, t);
+    if (decision.review() != ReviewStatus.STORE_FAILED) {
+      try {
+        audit.record(new AuditRecord(decision, row.digest(), row));
+      } catch (Throwable e) {
+        t.noteFatal(StageFailure.fatal(e));
+        decision = StoreFailure.record(decision, "the audit sink failed to store the record", e, row, null, policy,
+            storeFailures);
       }
-      throw failure;
     }
     if (t.fatal != null) {
       throw t.fatal;
     }
     return decision;
+  }
+
+  /**
+   * How many decisions the review queue or audit sink failed to store; each was returned as a
+   * review with {@link ReviewStatus#STORE_FAILED}.
+   */
+  public long storeFailures() {
+    return storeFailures.get();
   }
 
   /** Runs the rule stages in order until one decides or fails. */
@@ -414,23 +423,30 @@ public final class DecisionPipeline {
         addTopFactors(row, t);
       }
     }
-    return new Decision(ids.get(), action, proposed, t.finalScore, t.scores(), t.fired(),
+    String id = ids.get();
+    if (status == ReviewStatus.NOT_NEEDED && policy.sampled(id)) {
+      action = Action.review(policy.sampleQueue(), policy.sampleReason());
+      status = ReviewStatus.QUEUED;
+      t.reason(policy.sampleReason());
+    }
+    return new Decision(id, action, proposed, t.finalScore, t.scores(), t.fired(),
         t.reasons == null ? List.of() : t.reasons, t.fallback, status, clock.instant());
   }
 
-  private Decision enqueue(Decision decision, Features row) {
+  private Decision enqueue(Decision decision, Features row, Trace t) {
     if (decision.review() != ReviewStatus.QUEUED) {
       return decision;
     }
-    String refused = "review queue refused the record (full)";
     try {
       if (queue.offer(new ReviewItem(decision, row))) {
         return decision;
       }
     } catch (Throwable e) {
-      refused = "review queue failed: " + StageFailure.describe(e);
+      t.noteFatal(StageFailure.fatal(e));
+      return StoreFailure.record(decision, "the review queue failed to store the record", e, row, audit, policy,
+          storeFailures);
     }
-    return decision.withReview(ReviewStatus.QUEUE_FULL, refused);
+    return decision.withReview(ReviewStatus.QUEUE_FULL, "review queue refused the record (full)");
   }
 
   /**

@@ -66,9 +66,16 @@ public final class GuardrailPolicy {
   private final String[] highImpactReasons;
   private final String reviewQueue;
   private final @Nullable ScoreKind scoreKind;
+  private final double sampleShare;
+  private final String sampleQueue;
+  private final String sampleReason;
 
-  private GuardrailPolicy(List<Band> bands, List<HighImpact> highImpact, String reviewQueue, @Nullable ScoreKind scoreKind) {
+  private GuardrailPolicy(List<Band> bands, List<HighImpact> highImpact, String reviewQueue, @Nullable ScoreKind scoreKind,
+      double sampleShare, String sampleQueue) {
     this.scoreKind = scoreKind;
+    this.sampleShare = sampleShare;
+    this.sampleQueue = sampleQueue;
+    this.sampleReason = AuditSampling.REASON + " (" + DecisionPipeline.format(sampleShare * 100) + "% by decision-id hash)";
     this.bands = bands.toArray(new Band[0]);
     this.bandReasons = new String[this.bands.length];
     for (int i = 0; i < this.bands.length; i++) {
@@ -80,7 +87,7 @@ public final class GuardrailPolicy {
     this.highImpact = List.copyOf(highImpact);
     this.highImpactReasons = new String[highImpact.size()];
     for (int i = 0; i < highImpactReasons.length; i++) {
-      highImpactReasons[i] = "high impact: " + highImpact.get(i).reason();
+      highImpactReasons[i] = dev.scoring.review.ReviewItem.HIGH_IMPACT + highImpact.get(i).reason();
     }
     this.reviewQueue = reviewQueue;
   }
@@ -161,6 +168,25 @@ public final class GuardrailPolicy {
     return sb.toString();
   }
 
+  /** The share of automatic decisions sampled into review (0 when sampling is off). */
+  public double sampleShare() {
+    return sampleShare;
+  }
+
+  /** The queue audit samples go to. */
+  public String sampleQueue() {
+    return sampleQueue;
+  }
+
+  /** Whether the automatic decision with this id is in the audit sample. */
+  boolean sampled(String decisionId) {
+    return sampleShare > 0 && AuditSampling.sampled(decisionId, sampleShare);
+  }
+
+  String sampleReason() {
+    return sampleReason;
+  }
+
   /** The band holding {@code score}, or {@code null} if none does (or the score is NaN). */
   public @Nullable Band bandFor(double score) {
     int i = bandIndex(score);
@@ -207,6 +233,8 @@ public final class GuardrailPolicy {
     private final List<HighImpact> highImpact = new ArrayList<>();
     private String reviewQueue = "review";
     private @Nullable ScoreKind scoreKind;
+    private double sampleShare;
+    private String sampleQueue = "audit-sample";
 
     private Builder() {}
 
@@ -216,6 +244,26 @@ public final class GuardrailPolicy {
      */
     public Builder scoreKind(ScoreKind kind) {
       this.scoreKind = java.util.Objects.requireNonNull(kind);
+      return this;
+    }
+
+    /**
+     * Sends {@code share} (0 to 1) of automatic decisions (auto and route actions) to review in
+     * {@code queue}, chosen by a hash of the decision id ({@link AuditSampling}), so the quality of
+     * automation is measured from reviewers' labels. Sampled decisions carry the reason
+     * {@value AuditSampling#REASON} with the share, in the decision and its audit record.
+     *
+     * @throws IllegalArgumentException if the share is not in [0, 1] or the queue is blank
+     */
+    public Builder sampleAutomatic(double share, String queue) {
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException("sample share must be in [0, 1]: " + share);
+      }
+      if (queue.isBlank()) {
+        throw new IllegalArgumentException("queue must not be blank");
+      }
+      this.sampleShare = share;
+      this.sampleQueue = queue;
       return this;
     }
 
@@ -268,7 +316,7 @@ public final class GuardrailPolicy {
       }
       List<Band> sorted = new ArrayList<>(bands);
       sorted.sort(Comparator.comparingDouble(Band::from));
-      return new GuardrailPolicy(sorted, highImpact, reviewQueue, scoreKind);
+      return new GuardrailPolicy(sorted, highImpact, reviewQueue, scoreKind, sampleShare, sampleQueue);
     }
   }
 }

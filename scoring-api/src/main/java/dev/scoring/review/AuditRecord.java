@@ -4,6 +4,8 @@ import dev.scoring.api.FiredRule;
 import dev.scoring.api.Score;
 import dev.scoring.api.Action;
 import dev.scoring.api.Decision;
+import dev.scoring.api.Features;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the audit trail keeps of one decision: the whole decision (action, proposal, scores with
@@ -13,12 +15,28 @@ import dev.scoring.api.Decision;
  * @param decision the decision
  * @param inputDigest the 64-bit digest of the input row ({@link dev.scoring.api.Features#digest()});
  *     written as 16 hex digits
+ * @param input the input row, only so that a {@link Redaction} can find its personal values in
+ *     reason texts; never written. A pipeline's row may be reused after {@code record} returns,
+ *     so a sink must not keep it; {@code null} if unknown
  */
-public record AuditRecord(Decision decision, long inputDigest) {
+public record AuditRecord(Decision decision, long inputDigest, @Nullable Features input) {
+
+  /** A record without its input (no personal values to redact from texts). */
+  public AuditRecord(Decision decision, long inputDigest) {
+    this(decision, inputDigest, null);
+  }
 
   /** The record as one line of JSON, the format of {@link JsonLinesAuditSink}. */
   public String toJson() {
-    Decision d = decision;
+    return json(decision);
+  }
+
+  /** The record as one line of JSON with {@code redaction} applied to every text. */
+  public String toJson(Redaction redaction) {
+    return json(redaction.decision(decision, input));
+  }
+
+  private String json(Decision d) {
     JsonWriter w = new JsonWriter();
     w.begin();
     w.field("decisionId", d.id());

@@ -3,7 +3,7 @@ package dev.scoring.review;
 /**
  * Receives one {@link AuditRecord} for every decision a pipeline makes. Implementations are
  * thread-safe and append-only; {@link InMemoryAuditSink} and {@link JsonLinesAuditSink} are
- * provided, durable stores implement this interface.
+ * provided (the file's records hash-chained), durable stores implement this interface.
  */
 @FunctionalInterface
 public interface AuditSink {
@@ -11,8 +11,9 @@ public interface AuditSink {
   /**
    * Appends a record.
    *
-   * @throws RuntimeException if it cannot be stored; the pipeline then throws
-   *     {@link dev.scoring.decision.AuditException} carrying the decision, so it is not lost
+   * @throws RuntimeException if it cannot be stored; the pipeline then returns the decision as a
+   *     review with status {@link dev.scoring.api.ReviewStatus#STORE_FAILED} and counts it, so the
+   *     failure is visible and the record not lost silently
    */
   void record(AuditRecord record);
 }

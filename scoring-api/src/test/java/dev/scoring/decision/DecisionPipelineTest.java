@@ -16,6 +16,7 @@ import dev.scoring.review.AuditRecord;
 import dev.scoring.review.BoundedReviewQueue;
 import dev.scoring.review.InMemoryAuditSink;
 import dev.scoring.review.ReviewItem;
+import dev.scoring.review.ReviewQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -191,12 +192,37 @@ final class DecisionPipelineTest {
   }
 
   @Test
-  void failingAuditSink_carriesTheDecision() {
+  void failingAuditSink_turnsTheDecisionIntoAVisibleReview() {
     DecisionPipeline p = pipeline().scorer(new TestScorer(SCHEMA, "m"))
         .audit(r -> { throw new IllegalStateException("disk full"); }).build();
-    AuditException e = assertThrows(AuditException.class, () -> p.decide(row(0.9, 10)));
-    assertEquals(Action.auto("fast-track"), e.decision().action());
-    assertTrue(e.getMessage().contains("disk full"));
+    Decision d = p.decide(row(0.9, 10));
+    assertEquals(ReviewStatus.STORE_FAILED, d.review());
+    assertTrue(d.requiresReview());
+    assertEquals(Action.auto("fast-track"), d.proposed());
+    assertTrue(d.reasons().get(d.reasons().size() - 1).contains("disk full"), d.reasons().toString());
+    assertEquals(1, p.storeFailures());
+  }
+
+  @Test
+  void failingQueue_isVisibleOnTheDecisionAndAudited() {
+    java.util.List<AuditRecord> audited = new java.util.ArrayList<>();
+    ReviewQueue broken = new ReviewQueue() {
+      @Override
+      public boolean offer(ReviewItem item) {
+        throw new IllegalStateException("database is locked");
+      }
+
+      @Override
+      public int size() {
+        return 0;
+      }
+    };
+    DecisionPipeline p = pipeline().scorer(new TestScorer(SCHEMA, "m")).reviewQueue(broken).audit(audited::add).build();
+    Decision d = p.decide(row(0.3, 10));
+    assertEquals(ReviewStatus.STORE_FAILED, d.review());
+    assertEquals(1, p.storeFailures());
+    assertEquals(1, audited.size());
+    assertEquals(ReviewStatus.STORE_FAILED, audited.get(0).decision().review());
   }
 
   @Test
@@ -245,5 +271,30 @@ final class DecisionPipelineTest {
         .combiner(Combiner.weighted(0.5, 0.5)).build();
     assertEquals(0.6, p.decide(row(0.6, 1)).score(), 1e-12);
     assertEquals(2, p.decide(row(0.6, 1)).scores().size());
+  }
+
+  @Test
+  void auditSampling_sendsAFixedShareOfAutomaticDecisionsToReview_reproducibly() {
+    GuardrailPolicy sampling = GuardrailPolicy.builder().band(0.0, 1.0, Action.auto("go")).sampleAutomatic(0.1, "qa").build();
+    int[] counter = {0};
+    BoundedReviewQueue big = new BoundedReviewQueue(10_000);
+    DecisionPipeline p = DecisionPipeline.builder(SCHEMA).policy(sampling).audit(audit).reviewQueue(big)
+        .ids(() -> "id-" + counter[0]++).scorer(new TestScorer(SCHEMA, "m")).build();
+    int sampled = 0;
+    for (int i = 0; i < 5000; i++) {
+      Decision d = p.decide(row(0.9, 10));
+      boolean inSample = AuditSampling.sampled(d.id(), 0.1);
+      assertEquals(inSample, d.requiresReview(), d.id());
+      if (inSample) {
+        sampled++;
+        assertEquals("qa", d.queue().orElseThrow());
+        assertEquals(Action.auto("go"), d.proposed());
+        assertTrue(d.reasons().contains(sampling.sampleReason()));
+      }
+    }
+    // binomial(5000, 0.1): mean 500, sd 21; 6 sd either side
+    assertTrue(sampled > 374 && sampled < 626, "sampled " + sampled);
+    assertEquals(sampled, big.size());
+    assertTrue(audit.records().stream().filter(r -> r.toJson().contains(AuditSampling.REASON)).count() == sampled);
   }
 }

@@ -46,7 +46,10 @@ final class ReviewTest {
     BoundedReviewQueue q = new BoundedReviewQueue(1);
     ReviewItem item = new ReviewItem(decision("d1", Action.review("q", "why"), ReviewStatus.QUEUED), Features.builder(SCHEMA).build());
     assertTrue(q.offer(item));
-    assertFalse(q.offer(item));
+    assertTrue(q.offer(item), "the same decision again is already there");
+    assertEquals(0, q.refused());
+    assertFalse(q.offer(new ReviewItem(decision("d2", Action.review("q", "why"), ReviewStatus.QUEUED),
+        Features.builder(SCHEMA).build())));
     assertEquals(1, q.refused());
     assertEquals(List.of(item), q.snapshot());
     assertEquals(item, q.poll().orElseThrow());
@@ -68,13 +71,19 @@ final class ReviewTest {
     }
     List<String> lines = Files.readAllLines(file);
     assertEquals(2, lines.size());
+    AuditChain.Entry first = AuditVerifier.parse(lines.get(0));
+    assertEquals(1, first.seq());
+    assertEquals(AuditChain.GENESIS, first.prev());
+    assertTrue(first.selfConsistent());
+    assertEquals(first.hash(), AuditVerifier.parse(lines.get(1)).prev());
+    assertTrue(AuditVerifier.verifyFile(file).ok(), AuditVerifier.verifyFile(file).toString());
     assertEquals("{\"decisionId\":\"d1\",\"decidedAt\":\"2026-11-23T10:00:00Z\",\"inputDigest\":\"00000000000000ff\","
         + "\"action\":{\"type\":\"review\",\"queue\":\"ops\",\"reason\":\"negative\"},"
         + "\"proposed\":{\"type\":\"negative\",\"name\":\"disqualify\"},\"score\":0.1,"
         + "\"scores\":[{\"scorer\":\"conv\",\"type\":\"xgboost\",\"modelVersion\":\"7\",\"modelDigest\":\"sha256:aa\",\"value\":0.1,\"margin\":-2.2}],"
         + "\"firedRules\":[{\"name\":\"r1\",\"outcome\":\"+5\"}],"
-        + "\"reasons\":[\"reason with \\\"quotes\\\"\\nand a newline\"],\"fallback\":false,\"review\":\"QUEUED\"}", lines.get(0));
-    assertTrue(lines.get(1).startsWith("{\"decisionId\":\"d2\""));
+        + "\"reasons\":[\"reason with \\\"quotes\\\"\\nand a newline\"],\"fallback\":false,\"review\":\"QUEUED\"}", first.record());
+    assertTrue(AuditVerifier.parse(lines.get(1)).record().startsWith("{\"decisionId\":\"d2\""));
   }
 
   @Test

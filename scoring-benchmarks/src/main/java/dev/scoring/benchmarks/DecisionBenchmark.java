@@ -157,14 +157,7 @@ public class DecisionBenchmark {
     }
     BenchData data = BenchData.holdout(rowCount);
     rows = data.rows;
-    String text;
-    try (InputStream in = DecisionBenchmark.class.getResourceAsStream(rules)) {
-      if (in == null) {
-        throw new IOException("resource not found next to DecisionBenchmark: " + rules);
-      }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    RuleSet ruleSet = RuleSet.loader(data.schema).parse(rules, text);
+    RuleSet ruleSet = rules(data, rules);
     Scorer trees = data.ours(model);
     int size = data.schema.names().indexOf("company_size_log10");
     DecisionPipeline.Builder builder = DecisionPipeline.builder(data.schema).rules(ruleSet);
@@ -181,12 +174,7 @@ public class DecisionBenchmark {
       throw new IllegalArgumentException("call must be direct or executor: " + call);
     }
     pipeline = builder
-        .policy(GuardrailPolicy.builder()
-            .band(0.0, 0.2, Action.route("nurture"))
-            .band(0.2, 0.4, Action.review("sdr-review", "uncertain score"))
-            .band(0.4, 1.0, Action.auto("fast-track"))
-            .alwaysReview("enterprise account", row -> row.number(size) >= 4.0)
-            .build())
+        .policy(policy(size))
         .reviewQueue(new RingReviewQueue(keep))
         .audit(new RingAuditSink(keep))
         .explainReviews(explainReviews)
@@ -229,6 +217,26 @@ public class DecisionBenchmark {
   public void tearDown() {
     if (pool != null) {
       pool.shutdownNow();
+    }
+  }
+
+  /** The benchmarks' guardrail policy: bands with an uncertainty band, and enterprise accounts always reviewed. */
+  static GuardrailPolicy policy(int companySizeLog10) {
+    return GuardrailPolicy.builder()
+        .band(0.0, 0.2, Action.route("nurture"))
+        .band(0.2, 0.4, Action.review("sdr-review", "uncertain score"))
+        .band(0.4, 1.0, Action.auto("fast-track"))
+        .alwaysReview("enterprise account", row -> row.number(companySizeLog10) >= 4.0)
+        .build();
+  }
+
+  /** The 50-rule stage of {@code rules50.rules} for {@code data}'s schema. */
+  static RuleSet rules(BenchData data, String resource) throws IOException {
+    try (InputStream in = DecisionBenchmark.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("resource not found next to DecisionBenchmark: " + resource);
+      }
+      return RuleSet.loader(data.schema).parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 

@@ -11,10 +11,19 @@ import dev.scoring.api.Decision;
 import dev.scoring.decision.DecisionPipeline;
 import dev.scoring.decision.GuardrailPolicy;
 import dev.scoring.decision.RuleOutcome;
-import dev.scoring.review.BoundedReviewQueue;
-import dev.scoring.review.InMemoryAuditSink;
-import dev.scoring.review.ReviewItem;
+import dev.scoring.review.AuditVerifier;
+import dev.scoring.review.LabelledExample;
+import dev.scoring.review.Resolution;
+import dev.scoring.review.ReviewFilter;
+import dev.scoring.review.ReviewState;
+import dev.scoring.review.ReviewTask;
+import dev.scoring.store.JdbcAuditSink;
+import dev.scoring.store.JdbcReviewQueue;
+import dev.scoring.store.Store;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +34,10 @@ import java.util.Set;
  * The quickstart: a lead-routing host app. It builds a schema, loads the {@code engagement}
  * plugin scorer through the registry (the plugin is only on the runtime class path), adds a
  * named-account rule and a guardrail policy, decides a handful of leads and prints each decision
- * with its reasons, then the review queue.
+ * with its reasons. Reviews, the audit trail and feedback live in an embedded SQLite store
+ * ({@code target/quickstart/scoring.db}, or the system property {@code quickstart.db}): a second
+ * run finds the first run's waiting reviews; a simulated reviewer resolves two of them, and their
+ * labelled examples appear in the feedback log.
  */
 public final class Quickstart {
 
@@ -33,13 +45,22 @@ public final class Quickstart {
 
   /** Runs the quickstart, printing to standard output. */
   public static void main(String[] args) {
-    run(System.out);
+    run(System.out, Path.of(System.getProperty("quickstart.db", "target/quickstart/scoring.db")));
   }
 
-  /** Decides the sample leads, prints them to {@code out}, and returns the decisions. */
-  public static List<Decision> run(PrintStream out) {
-    InMemoryAuditSink audit = new InMemoryAuditSink();
-    BoundedReviewQueue queue = new BoundedReviewQueue(100);
+  /** Decides the sample leads with the store in {@code db}, prints them to {@code out}, and returns the decisions. */
+  public static List<Decision> run(PrintStream out, Path db) {
+    try (Store store = Store.sqlite(db).open()) {
+      return run(out, store);
+    }
+  }
+
+  private static List<Decision> run(PrintStream out, Store store) {
+    JdbcReviewQueue queue = store.reviewQueue();
+    JdbcAuditSink audit = store.audit();
+    long waitingBefore = queue.count(ReviewFilter.all().withState(ReviewState.WAITING));
+    out.printf("store %s: %d reviews waiting from earlier runs, %d labelled examples%n%n",
+        store.isPostgreSql() ? "PostgreSQL" : "SQLite", waitingBefore, store.feedback().count());
     // snippet:host-app
     FeatureSchema schema = FeatureSchema.builder()
         .category("account_id").category("country").number("amount")
@@ -81,11 +102,36 @@ public final class Quickstart {
         out.println("    - " + reason);
       }
     }
-    out.printf("%nreview queue (%d of %d waiting, %d refused):%n", queue.size(), queue.capacity(), queue.refused());
-    for (ReviewItem item : queue.snapshot()) {
-      out.printf("  %s %s  %s%n", item.decision().id(), item.input().toMap(), ((Action.Review) item.decision().action()).reason());
+    out.printf("%nreview queue: %d waiting%n", queue.count(ReviewFilter.all().withState(ReviewState.WAITING)));
+    for (ReviewTask t : queue.list(ReviewFilter.all().withState(ReviewState.WAITING).withLimit(10))) {
+      out.printf("  %s %-16s priority %d  %s%n", t.id(), t.queue(), t.priority(), t.item().input().toMap());
     }
-    out.printf("%naudit records: %d for %d leads%n", audit.size(), decisions.size());
+
+    // a reviewer works the queues: claims the next item (high impact first) and resolves it
+    int resolved = 0;
+    for (String q : List.of("sales-ops-review", "sdr-review")) {
+      Optional<ReviewTask> task = queue.claim(q, "sam.reviewer", Duration.ofMinutes(15));
+      if (task.isPresent()) {
+        ReviewTask t = task.get();
+        boolean big = t.priority() > 0;
+        LabelledExample e = queue.resolve(t.id(), new Resolution("sam.reviewer",
+            big ? Action.route("enterprise-ae") : Action.route("inside-sales"), big ? "good-fit" : "needs-nurture",
+            big ? "large deal, known buyer" : "engaged but early"));
+        out.printf("reviewer sam.reviewer resolved %s: %s -> %s, label %s%n", t.id(),
+            e.originalAction().describe(), e.action().describe(), e.label());
+        resolved++;
+      }
+    }
+    out.printf("%nfeedback log: %d labelled examples (%d new)%n", store.feedback().count(), resolved);
+    out.printf("SLA (4 h): %d overdue%n", queue.slaReport(Duration.ofHours(4)).overdueCount());
+    int audited = 0;
+    for (Decision d : decisions) {
+      audited += audit.count(d.id());
+    }
+    out.printf("audit records: %d for %d leads%n", audited, decisions.size());
+    for (AuditVerifier.Result r : store.verifyAudit()) {
+      out.println(r);
+    }
     return decisions;
   }
 

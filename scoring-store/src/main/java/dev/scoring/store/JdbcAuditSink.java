@@ -1,0 +1,147 @@
+package dev.scoring.store;
+
+import dev.scoring.review.AuditChain;
+import dev.scoring.review.AuditRecord;
+import dev.scoring.review.AuditSink;
+import dev.scoring.review.AuditVerifier;
+import dev.scoring.review.Redaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The store's {@link AuditSink}: each record, redacted, becomes the next entry of this store's
+ * hash chain in table {@code audit_record}, and {@code audit_head} keeps where the chain ends.
+ * Synchronous mode commits before {@link #record} returns; group mode queues the entry for the
+ * next group commit. Thread-safe.
+ */
+public final class JdbcAuditSink implements AuditSink {
+
+  private final Connections db;
+  private final Redaction redaction;
+  private final @Nullable GroupCommitter group;
+  private final AtomicLong failures;
+  private final AuditChain chain;
+
+  JdbcAuditSink(Connections db, Redaction redaction, @Nullable GroupCommitter group, AtomicLong failures, String chainName)
+      throws SQLException {
+    this.db = db;
+    this.redaction = redaction;
+    this.group = group;
+    this.failures = failures;
+    this.chain = new AuditChain(db.inTransaction(c -> head(c, chainName)));
+  }
+
+  /**
+   * Chains and stores the record.
+   *
+   * @throws StoreException if it cannot be stored (the chain stays as it was; the pipeline turns
+   *     the decision into a visible review)
+   */
+  @Override
+  public void record(AuditRecord record) {
+    String json = record.toJson(redaction);
+    String id = record.decision().id();
+    if (group != null) {
+      synchronized (chain) {
+        group.admit();
+        group.add(new Writes.Audit(chain.append(json), id));
+      }
+      return;
+    }
+    synchronized (chain) {
+      AuditChain.Head before = chain.head();
+      Writes.Audit audit = new Writes.Audit(chain.append(json), id);
+      try {
+        db.inTransaction(c -> {
+          Writes.store(c, List.of(), List.of(audit));
+          return Boolean.TRUE;
+        });
+      } catch (SQLException | RuntimeException e) {
+        chain.reset(before);
+        failures.incrementAndGet();
+        throw new StoreException("cannot store the audit record of decision " + id + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Where this store's chain ends (in group mode, including entries not committed yet). */
+  public AuditChain.Head head() {
+    synchronized (chain) {
+      return chain.head();
+    }
+  }
+
+  /** Verifies every chain in the database against its recorded head. */
+  public List<AuditVerifier.Result> verify() {
+    try {
+      return db.inTransaction(c -> {
+        List<AuditVerifier.Result> results = new ArrayList<>();
+        List<String> chains = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+            "select chain from audit_head union select distinct chain from audit_record order by 1");
+            ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            chains.add(r.getString(1));
+          }
+        }
+        for (String name : chains) {
+          results.add(AuditVerifier.verify(name, entries(c, name), storedHead(c, name)));
+        }
+        return results;
+      });
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the audit trail: " + e.getMessage(), e);
+    }
+  }
+
+  /** How many audit records the database holds for {@code decisionId} (exactly 1 for every decision made). */
+  public int count(String decisionId) {
+    try {
+      return db.inTransaction(c -> {
+        try (PreparedStatement s = c.prepareStatement("select count(*) from audit_record where decision_id = ?")) {
+          s.setString(1, decisionId);
+          try (ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getInt(1);
+          }
+        }
+      });
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the audit trail: " + e.getMessage(), e);
+    }
+  }
+
+  static List<AuditChain.Entry> entries(Connection c, String chain) throws SQLException {
+    List<AuditChain.Entry> entries = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(
+        "select seq, prev_hash, hash, record from audit_record where chain = ? order by seq")) {
+      s.setString(1, chain);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          entries.add(new AuditChain.Entry(chain, r.getLong(1), r.getString(2), r.getString(3), r.getString(4)));
+        }
+      }
+    }
+    return entries;
+  }
+
+  private static AuditChain.@Nullable Head storedHead(Connection c, String chain) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("select seq, hash from audit_head where chain = ?")) {
+      s.setString(1, chain);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? new AuditChain.Head(chain, r.getLong(1), r.getString(2)) : null;
+      }
+    }
+  }
+
+  private static AuditChain.Head head(Connection c, String chain) throws SQLException {
+    AuditChain.Head h = storedHead(c, chain);
+    return h != null ? h : new AuditChain.Head(chain, 0, AuditChain.GENESIS);
+  }
+}
