@@ -53,12 +53,6 @@ public class StoreBenchmark {
   private Features[] rows;
 
   @Setup(Level.Trial)
-    public void setUp() {
-      next = (int) (Thread.currentThread().getId() * 257);
-    }
-  }
-
-  @Setup(Level.Trial)
   public void setUp() throws IOException, SQLException {
     BenchData data = BenchData.holdout(ROWS);
     rows = data.rows;
