@@ -213,9 +213,11 @@ final class DecisionPipelinePromiseTest {
     DecisionPipeline p = DecisionPipeline.builder(SCHEMA).policy(DecisionPipelineTest.policy()).audit(audit)
         .reviewQueue(failingQueue()).scorer(new TestScorer(SCHEMA, "m")).build();
     Decision d = p.decide(row(0.3, 10));
-    assertEquals(ReviewStatus.QUEUE_FULL, d.review());
-    assertTrue(d.reasons().contains("review queue failed: IllegalStateException: database down"), d.reasons()::toString);
+    assertEquals(ReviewStatus.STORE_FAILED, d.review());
+    assertTrue(d.reasons().contains("the review queue failed to store the record: IllegalStateException: database down"),
+        d.reasons()::toString);
     assertEquals(1, audit.size());
+    assertEquals(1, p.storeFailures());
   }
 
   /** A queue whose every method fails, as a database-backed queue does when the database is down. */

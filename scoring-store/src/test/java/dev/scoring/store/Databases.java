@@ -67,8 +67,9 @@ final class Databases {
 
   /** A pipeline writing to {@code store}. */
   static DecisionPipeline pipeline(Store store) {
+    // reviews carry their top factors, raw personal values included, so redaction has something to remove
     return DecisionPipeline.builder(LeadScorer.SCHEMA).scorer(new LeadScorer()).policy(policy())
-        .reviewQueue(store.reviewQueue()).audit(store.audit()).build();
+        .reviewQueue(store.reviewQueue()).audit(store.audit()).explainReviews(3).build();
   }
 
   /** Lead number {@code i}: amounts spread over every band. */
