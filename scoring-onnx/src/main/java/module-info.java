@@ -10,5 +10,5 @@ module dev.scoring.onnx {
 
   exports dev.scoring.onnx;
 
-  provides dev.scoring.spi.ScorerProvider with dev.scoring.onnx.OnnxScorerProvider;
+  provides dev.scoring.api.ScorerProvider with dev.scoring.onnx.OnnxScorerProvider;
 }

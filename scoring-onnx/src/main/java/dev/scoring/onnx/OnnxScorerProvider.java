@@ -22,7 +22,7 @@ import dev.scoring.api.ScoreKind;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerSpec;
 import dev.scoring.api.ShapleyExplainer;
-import dev.scoring.spi.ScorerProvider;
+import dev.scoring.api.ScorerProvider;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
