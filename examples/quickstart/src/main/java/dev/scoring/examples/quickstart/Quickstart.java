@@ -38,9 +38,9 @@ public final class Quickstart {
 
   /** Decides the sample leads, prints them to {@code out}, and returns the decisions. */
   public static List<Decision> run(PrintStream out) {
+    // snippet:host-app
     InMemoryAuditSink audit = new InMemoryAuditSink();
     BoundedReviewQueue queue = new BoundedReviewQueue(100);
-    // snippet:host-app
     FeatureSchema schema = FeatureSchema.builder()
         .category("account_id").category("country").number("amount")
         .number("email_opens").number("web_visits").bool("demo_requested")
