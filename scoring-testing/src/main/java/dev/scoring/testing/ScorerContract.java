@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * Ships in the {@code scoring-api} test-jar ({@code <type>test-jar</type>}).
+ * Ships as the {@code dev.scoring:scoring-testing} artifact (test scope in a plugin's build).
  */
 public abstract class ScorerContract {
 
