@@ -9,7 +9,7 @@ module dev.scoring.ml {
   exports dev.scoring.ml.calibration;
   exports dev.scoring.ml.trees;
 
-  provides dev.scoring.spi.ScorerProvider with
+  provides dev.scoring.api.ScorerProvider with
       dev.scoring.ml.logistic.LogisticProvider,
       dev.scoring.ml.trees.XGBoostProvider,
       dev.scoring.ml.trees.LightGbmProvider;

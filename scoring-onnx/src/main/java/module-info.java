@@ -1,8 +1,7 @@
 import org.jspecify.annotations.NullMarked;
 
 /**
- * Neural and converted models through ONNX Runtime: the {@code onnx} scorer provider, its options,
- * and a model-agnostic Shapley explainer.
+ * Neural and converted models through ONNX Runtime: the {@code onnx} scorer provider and its options.
  */
 @NullMarked
 module dev.scoring.onnx {
@@ -11,5 +10,5 @@ module dev.scoring.onnx {
 
   exports dev.scoring.onnx;
 
-  provides dev.scoring.spi.ScorerProvider with dev.scoring.onnx.OnnxScorerProvider;
+  provides dev.scoring.api.ScorerProvider with dev.scoring.onnx.OnnxScorerProvider;
 }

@@ -8,5 +8,5 @@ module dev.scoring.rules {
 
   exports dev.scoring.rules;
 
-  provides dev.scoring.spi.ScorerProvider with dev.scoring.rules.RulesScorerProvider;
+  provides dev.scoring.api.ScorerProvider with dev.scoring.rules.RulesScorerProvider;
 }

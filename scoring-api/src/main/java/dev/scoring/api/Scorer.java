@@ -7,7 +7,7 @@ import java.util.List;
  * Turns one record into a {@link Score}: a rule set, a model, or anything a plugin supplies.
  *
  * <p>A scorer is bound to a {@link FeatureSchema} when it is built (by a
- * {@link dev.scoring.spi.ScorerProvider}) and is immutable and thread-safe from then on: any
+ * {@link dev.scoring.api.ScorerProvider}) and is immutable and thread-safe from then on: any
  * number of threads may call it at once. Rows must be bound to an equal schema; scorers check it
  * cheaply (by identity, then equality) and throw {@link RecordException} with
  * {@link RecordException.Problem#SCHEMA_MISMATCH} otherwise.

@@ -1,6 +1,5 @@
 package dev.scoring.api;
 
-import dev.scoring.spi.ScorerProvider;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

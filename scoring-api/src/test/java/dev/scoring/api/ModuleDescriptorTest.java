@@ -26,12 +26,12 @@ final class ModuleDescriptorTest {
         .filter(e -> e.targets().isEmpty())
         .map(ModuleDescriptor.Exports::source)
         .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(new TreeSet<>(Set.of("dev.scoring.api", "dev.scoring.spi", "dev.scoring.decision", "dev.scoring.review")), exports);
+    assertEquals(new TreeSet<>(Set.of("dev.scoring.api", "dev.scoring.decision", "dev.scoring.review")), exports);
     Set<String> qualified = module.exports().stream()
         .filter(e -> !e.targets().isEmpty())
         .map(e -> e.source() + " to " + e.targets())
         .collect(Collectors.toSet());
     assertEquals(Set.of("dev.scoring.internal to [dev.scoring.monitoring]"), qualified);
-    assertEquals(Set.of("dev.scoring.spi.ScorerProvider"), module.uses());
+    assertEquals(Set.of("dev.scoring.api.ScorerProvider"), module.uses());
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scoring.spi.ScorerProvider;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.scoring.evaluation;
 
+import dev.scoring.monitoring.internal.Check;
 import dev.scoring.api.Feature;
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;
@@ -194,28 +195,19 @@ public final class LeakageCheck {
 
     /** Flag a single-feature AUC at or above this (default 0.8). @throws IllegalArgumentException unless in [0.5, 1] */
     public Builder aucThreshold(double threshold) {
-      if (!(threshold >= 0.5 && threshold <= 1)) {
-        throw new IllegalArgumentException("aucThreshold must be in [0.5, 1]: " + threshold);
-      }
-      this.aucThreshold = threshold;
+this.aucThreshold = Check.inClosed("aucThreshold", threshold, 0.5, 1);
       return this;
     }
 
     /** Flag a gap of at least this between the missing rates of positives and negatives (default 0.5). @throws IllegalArgumentException unless in (0, 1] */
     public Builder missingGap(double gap) {
-      if (!(gap > 0 && gap <= 1)) {
-        throw new IllegalArgumentException("missingGap must be in (0, 1]: " + gap);
-      }
-      this.missingGap = gap;
+this.missingGap = Check.inLeftOpen("missingGap", gap, 0, 1);
       return this;
     }
 
     /** The fewest present values for an AUC (default 30). @throws IllegalArgumentException if below 2 */
     public Builder minRows(int minRows) {
-      if (minRows < 2) {
-        throw new IllegalArgumentException("minRows must be at least 2: " + minRows);
-      }
-      this.minRows = minRows;
+this.minRows = Check.atLeast("minRows", minRows, 2);
       return this;
     }
 

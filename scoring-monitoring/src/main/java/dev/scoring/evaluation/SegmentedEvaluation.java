@@ -1,5 +1,6 @@
 package dev.scoring.evaluation;
 
+import dev.scoring.monitoring.internal.Check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,19 +132,13 @@ public final class SegmentedEvaluation {
 
     /** The largest tolerated |segment error rate − rest error rate| (default 0.05). @throws IllegalArgumentException unless in [0, 1] */
     public Builder margin(double margin) {
-      if (!(margin >= 0 && margin <= 1)) {
-        throw new IllegalArgumentException("margin must be in [0, 1]: " + margin);
-      }
-      this.margin = margin;
+this.margin = Check.inClosed("margin", margin, 0, 1);
       return this;
     }
 
     /** The fewest rows in a segment (and in the rest) for a flag (default 30). @throws IllegalArgumentException if below 1 */
     public Builder minRows(int minRows) {
-      if (minRows < 1) {
-        throw new IllegalArgumentException("minRows must be at least 1: " + minRows);
-      }
-      this.minRows = minRows;
+this.minRows = Check.atLeast("minRows", minRows, 1);
       return this;
     }
 

@@ -1,11 +1,10 @@
 package dev.scoring.monitoring;
 
+import dev.scoring.monitoring.internal.Check;
 import dev.scoring.monitoring.internal.Special;
 import org.jspecify.annotations.Nullable;
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Compares live rows and scores with a {@link ReferenceProfile} over a window of rows, in
@@ -63,41 +63,16 @@ import java.util.Optional;
  * daily.update(row, decision.score(), decision.decidedAt().toEpochMilli());
  * }</pre>
  *
- * Thread-safe: an update takes a short lock (one compare-and-set, released by a plain release
- * store), counts the row, and lets go; only the update that closes a window evaluates it under the
- * lock (microseconds), and the listener is called outside it.
+ * Thread-safe: an update takes a short lock (a {@link ReentrantLock}), counts the row, and lets
+ * go; only the update that closes a window evaluates it under the lock (microseconds), and the
+ * listener is called outside it.
  */
 public final class DriftMonitor implements Alarm {
 
   private final String name;
   private final FeatureSchema schema;
-  private final int cols;
-  private final String[] names;
-  private final FeatureProfile[] profiles;
-  private final boolean[] categorical;
-  private final int[] offset;
-  private final int[] slots;
-  private final int[] coarseOf;
-  private final int[] coarseOffset;
-  private final int[] coarseCount;
-  private final long[] reference;
-  private final double[] referenceCoarse;
-  private final long referenceRows;
-  // the per-row lookups, flattened: numeric features then the score (the last entry), and categories
-  private final int numericFeatures;
-  /** The numeric features then the score, each with what its lookup reads (fields: no bounds checks). */
-  private final NumericColumn[] numeric;
-  /** The most correction steps of any numeric entry, or −1 if one of them searches. */
-  private final int maxSteps;
-  /** Per grid cell: the count slot of the first bin the cell's values can fall in; then one more entry per table. */
-  private final int[] cellSlot;
-  /** Parallel to the count slots: the edge above each numeric bin (+∞ above the last). */
-  private final double[] slotEdge;
-  private final int categoricalFeatures;
-  private final int[] catIndex;
-  private final FeatureProfile[] catProfile;
-  private final int[] catCountOff;
-  private final int[] catMissing;
+  /** Where each column's counts sit and the reference's side of every statistic. */
+  private final ReferenceLayout layout;
 
   private final int slide;
   private final long slideMillis;
@@ -110,7 +85,7 @@ public final class DriftMonitor implements Alarm {
   private final double jsAlarm;
   private final MonitorListener listener;
 
-  // guarded by lock()
+  // guarded by lock
   private final long[][] buckets;
   /** Scratch: the sum of the buckets, filled at each evaluation. */
   private final long[] bucketRows;
@@ -126,15 +101,6 @@ public final class DriftMonitor implements Alarm {
   private final boolean jsNeeded;
   /** Whether the last evaluation left the JS distances to {@link #report()}. */
   private boolean jsPending;
-  /** Per numeric slot: the reference's cumulative share of present values (for KS). */
-  private final double[] refCdf;
-  /** Per column: the reference's present values (numeric). */
-  private final double[] refPresent;
-  /** Per coarse bucket: the reference's share, its log (0 when empty), floored at {@link DriftStatistics#PSI_FLOOR}, and that log. */
-  private final double[] refCoarseP;
-  private final double[] refCoarseLogP;
-  private final double[] refCoarseFloored;
-  private final double[] refCoarseLogFloored;
   private final double[] psi;
   private final double[] js;
   private final double[] stat;
@@ -151,166 +117,12 @@ public final class DriftMonitor implements Alarm {
   private long currentSlot = Long.MIN_VALUE;
 
   private volatile boolean alarm;
-  /** The lock word (1 = held): see {@link #lock()}. */
-  @SuppressWarnings("unused")
-  private volatile int locked;
-
-  private static final VarHandle LOCK;
-
-  static {
-    try {
-      LOCK = MethodHandles.lookup().findVarHandle(DriftMonitor.class, "locked", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private final ReentrantLock lock = new ReentrantLock();
 
   private DriftMonitor(Builder b) {
-    ReferenceProfile profile = b.profile;
     this.name = b.name;
-    this.schema = profile.schema();
-    List<FeatureProfile> fs = new ArrayList<>(profile.features());
-    fs.add(profile.score());
-    this.cols = fs.size();
-    this.names = new String[cols];
-    this.profiles = fs.toArray(new FeatureProfile[0]);
-    this.categorical = new boolean[cols];
-    int[] schemaIndex = new int[cols];
-    this.offset = new int[cols];
-    this.slots = new int[cols];
-    this.coarseOffset = new int[cols];
-    this.coarseCount = new int[cols];
-    int total = 0;
-    for (int c = 0; c < cols; c++) {
-      FeatureProfile p = profiles[c];
-      names[c] = p.name();
-      categorical[c] = p.kind() == FeatureProfile.Kind.CATEGORICAL;
-      schemaIndex[c] = c == cols - 1 ? -1 : schema.feature(p.name()).index();
-      offset[c] = total;
-      slots[c] = p.slots();
-      total += slots[c];
-    }
-    this.reference = new long[total];
-    this.coarseOf = new int[total];
-    int coarseTotal = 0;
-    long refRows = 0;
-    for (int c = 0; c < cols; c++) {
-      FeatureProfile p = profiles[c];
-      System.arraycopy(p.counts, 0, reference, offset[c], p.counts.length);
-      reference[offset[c] + slots[c] - 1] = p.missing();
-      refRows = Math.max(refRows, p.rows());
-      coarseOffset[c] = coarseTotal;
-      int groups;
-      if (categorical[c]) {
-        for (int s = 0; s < slots[c]; s++) {
-          coarseOf[offset[c] + s] = s;
-        }
-        groups = slots[c];
-      } else {
-        int present = slots[c] - 1;
-        long n = DriftStatistics.sum(reference, offset[c], present);
-        int g = 0;
-        long cum = 0;
-        for (int s = 0; s < present; s++) {
-          coarseOf[offset[c] + s] = g;
-          cum += reference[offset[c] + s];
-          if (n > 0 && g < b.psiBins - 1 && s < present - 1 && cum * b.psiBins >= (g + 1) * n) {
-            g++;
-          }
-        }
-        coarseOf[offset[c] + present] = g + 1; // missing
-        groups = g + 2;
-      }
-      coarseCount[c] = groups;
-      coarseTotal += groups;
-    }
-    this.referenceRows = refRows;
-    this.referenceCoarse = new double[coarseTotal];
-    for (int c = 0; c < cols; c++) {
-      for (int s = 0; s < slots[c]; s++) {
-        referenceCoarse[coarseOffset[c] + coarseOf[offset[c] + s]] += reference[offset[c] + s];
-      }
-    }
-    this.windowCoarse = new double[coarseTotal];
-    // the reference's side of every statistic, computed once
-    this.refCdf = new double[total];
-    this.refPresent = new double[cols];
-    this.refCoarseP = new double[coarseTotal];
-    this.refCoarseLogP = new double[coarseTotal];
-    this.refCoarseFloored = new double[coarseTotal];
-    this.refCoarseLogFloored = new double[coarseTotal];
-    for (int c = 0; c < cols; c++) {
-      int off = offset[c];
-      if (!categorical[c]) {
-        double nr = DriftStatistics.sum(reference, off, slots[c] - 1);
-        refPresent[c] = nr;
-        double cr = 0;
-        for (int s = 0; s < slots[c] - 1; s++) {
-          cr += reference[off + s];
-          refCdf[off + s] = cr / nr;
-        }
-      }
-      double nr = 0;
-      for (int g = 0; g < coarseCount[c]; g++) {
-        nr += referenceCoarse[coarseOffset[c] + g];
-      }
-      for (int g = 0; g < coarseCount[c]; g++) {
-        int i = coarseOffset[c] + g;
-        double pr = referenceCoarse[i] / nr;
-        refCoarseP[i] = pr;
-        refCoarseLogP[i] = pr > 0 ? Math.log(pr) : 0;
-        refCoarseFloored[i] = Math.max(DriftStatistics.PSI_FLOOR, pr);
-        refCoarseLogFloored[i] = Math.log(refCoarseFloored[i]);
-      }
-    }
-    int nNum = 0;
-    int nCat = 0;
-    int cellTotal = 0;
-    // each numeric column's grid, its cells numbered on from the previous column's
-    BinTable[] tables = new BinTable[cols];
-    for (int c = 0; c < cols; c++) {
-      if (categorical[c]) {
-        nCat++;
-      } else {
-        nNum++;
-        tables[c] = BinTable.of(profiles[c].edges, cellTotal);
-        cellTotal += tables[c].start.length;
-      }
-    }
-    this.numericFeatures = nNum - 1;
-    this.numeric = new NumericColumn[nNum];
-    this.cellSlot = new int[cellTotal];
-    this.slotEdge = new double[total];
-    this.categoricalFeatures = nCat;
-    this.catIndex = new int[nCat];
-    this.catProfile = new FeatureProfile[nCat];
-    this.catCountOff = new int[nCat];
-    this.catMissing = new int[nCat];
-    int k = 0;
-    int q = 0;
-    int most = 0;
-    for (int c = 0; c < cols; c++) {
-      if (categorical[c]) {
-        catIndex[q] = schemaIndex[c];
-        catProfile[q] = profiles[c];
-        catCountOff[q] = offset[c];
-        catMissing[q] = offset[c] + slots[c] - 1;
-        q++;
-        continue;
-      }
-      BinTable t = java.util.Objects.requireNonNull(tables[c]);
-      numeric[k] = new NumericColumn(schemaIndex[c], t.scale, t.base, t.origin, t.origin + t.cellMax,
-          offset[c] + slots[c] - 1, t.steps);
-      most = most < 0 || t.steps < 0 ? -1 : Math.max(most, t.steps);
-      for (int i = 0; i < t.start.length; i++) {
-        cellSlot[t.origin + i] = offset[c] + t.start[i];
-      }
-      int edgeCount = slots[c] - 2;
-      System.arraycopy(t.padded, 0, slotEdge, offset[c], edgeCount);
-      slotEdge[offset[c] + edgeCount] = Double.POSITIVE_INFINITY;
-      k++;
-    }
-    this.maxSteps = most;
+    this.schema = b.profile.schema();
+    this.layout = new ReferenceLayout(b.profile, b.psiBins);
     this.slide = b.slide;
     this.slideMillis = b.slideTime == null ? 0 : b.slideTime.toMillis();
     this.windowMillis = b.windowTime == null ? 0 : b.windowTime.toMillis();
@@ -321,12 +133,15 @@ public final class DriftMonitor implements Alarm {
     this.pValueAlarm = b.pValueAlarm;
     this.jsAlarm = b.jsAlarm;
     this.jsNeeded = b.jsAlarm <= 1;
+    int cols = layout.cols;
+    int total = layout.slotCount;
     this.columnRows = new long[cols];
     this.listener = b.listener;
     int bucketCount = windowMillis > 0 ? (int) (windowMillis / slideMillis) : b.window / b.slide;
     this.buckets = new long[bucketCount][total];
     this.bucketRows = new long[buckets.length];
     this.window = new long[total];
+    this.windowCoarse = new double[layout.coarseTotal];
     this.psi = new double[cols];
     this.js = new double[cols];
     this.stat = new double[cols];
@@ -367,15 +182,15 @@ public final class DriftMonitor implements Alarm {
     }
     row.requireSchema(schema);
     MonitorEvent event = null;
-    lock();
+    lock.lock();
     try {
-      count(buckets[current], row, score);
+      layout.count(buckets[current], row, score);
       windowRows++;
       if (++bucketRows[current] == slide) {
         event = closeBucket();
       }
     } finally {
-      unlock();
+      lock.unlock();
     }
     if (event != null) {
       listener.onEvent(event);
@@ -397,14 +212,14 @@ public final class DriftMonitor implements Alarm {
     requireTimed();
     row.requireSchema(schema);
     List<MonitorEvent> events;
-    lock();
+    lock.lock();
     try {
       events = advanceLocked(epochMillis);
-      count(buckets[current], row, score);
+      layout.count(buckets[current], row, score);
       windowRows++;
       bucketRows[current]++;
     } finally {
-      unlock();
+      lock.unlock();
     }
     emit(events);
   }
@@ -429,11 +244,11 @@ public final class DriftMonitor implements Alarm {
   public void advanceTo(long epochMillis) {
     requireTimed();
     List<MonitorEvent> events;
-    lock();
+    lock.lock();
     try {
       events = currentSlot == Long.MIN_VALUE ? null : advanceLocked(epochMillis);
     } finally {
-      unlock();
+      lock.unlock();
     }
     emit(events);
   }
@@ -479,73 +294,6 @@ public final class DriftMonitor implements Alarm {
     return events;
   }
 
-  /** Counts a row into {@code bucket}: numbers and the score by {@link BinTable}, flattened; categories by hash. */
-  private void count(long[] bucket, Features row, double score) {
-    NumericColumn[] cols = numeric;
-    int n = numericFeatures;
-    for (int k = 0; k < n; k++) {
-      NumericColumn col = cols[k];
-      bucket[numericSlot(col, row.number(col.index))]++;
-    }
-    bucket[numericSlot(cols[n], score)]++;
-    for (int k = 0; k < categoricalFeatures; k++) {
-      String v = row.string(catIndex[k]);
-      bucket[v == null ? catMissing[k] : catCountOff[k] + catProfile[k].bucket(v)]++;
-    }
-  }
-
-  /**
-   * The count slot of value {@code v} of numeric entry {@code k}: its grid cell gives the slot of
-   * the lowest bin it can fall in, then fixed branch-free steps over the edges move it up (see
-   * {@link BinTable}). When no table needs more than one (two) steps, every entry takes exactly
-   * one (two): an extra step never moves, as the next edge belongs to a later cell or is the +∞ pad.
-   */
-  private int numericSlot(NumericColumn col, double v) {
-    if (v != v) {
-      return col.missing;
-    }
-    int c = BinTable.cell(v, col.scale, col.base, col.first, col.last);
-    int b = cellSlot[c];
-    double[] e = slotEdge;
-    int s = maxSteps;
-    if (s >= 0 && s <= 1) {
-      return b + (e[b] < v ? 1 : 0);
-    }
-    if (s == 2) {
-      b += e[b] < v ? 1 : 0;
-      return b + (e[b] < v ? 1 : 0);
-    }
-    s = col.steps;
-    if (s < 0) {
-      return BinTable.search(e, b, cellSlot[c + 1], v);
-    }
-    for (int i = 0; i < s; i++) {
-      b += e[b] < v ? 1 : 0;
-    }
-    return b;
-  }
-
-  /** One numeric column's lookup: see {@link BinTable} and {@link #numericSlot}. */
-  private static final class NumericColumn {
-    final int index;
-    final double scale;
-    final double base;
-    final int first;
-    final int last;
-    final int missing;
-    final int steps;
-
-    NumericColumn(int index, double scale, double base, int first, int last, int missing, int steps) {
-      this.index = index;
-      this.scale = scale;
-      this.base = base;
-      this.first = first;
-      this.last = last;
-      this.missing = missing;
-      this.steps = steps;
-    }
-  }
-
   private @Nullable MonitorEvent closeBucket() {
     MonitorEvent event = null;
     if (filled < buckets.length) {
@@ -586,17 +334,17 @@ public final class DriftMonitor implements Alarm {
       }
     }
     java.util.Arrays.fill(windowCoarse, 0);
-    for (int c = 0; c < cols; c++) {
-      int off = offset[c];
-      int n = slots[c];
-      int co = coarseOffset[c];
+    for (int c = 0; c < layout.cols; c++) {
+      int off = layout.offset[c];
+      int n = layout.slots[c];
+      int co = layout.coarseOffset[c];
       // the coarse buckets are runs of consecutive slots: sum each run in a register
       long rows = 0;
       long run = 0;
-      int group = coarseOf[off];
+      int group = layout.coarseOf[off];
       for (int s = 0; s < n; s++) {
         long a = window[off + s];
-        int g = coarseOf[off + s];
+        int g = layout.coarseOf[off + s];
         if (g != group) {
           windowCoarse[co + group] += run;
           run = 0;
@@ -609,13 +357,13 @@ public final class DriftMonitor implements Alarm {
       missingRate[c] = rows == 0 ? Double.NaN : (double) window[off + n - 1] / rows;
       columnRows[c] = rows;
       psiAndJs(c, rows, jsNeeded);
-      if (categorical[c]) {
-        stat[c] = DriftStatistics.chiSquare(reference, off, window, off, n);
-        int k = DriftStatistics.nonEmpty(reference, off, window, off, n);
+      if (layout.categorical[c]) {
+        stat[c] = DriftStatistics.chiSquare(layout.reference, off, window, off, n);
+        int k = DriftStatistics.nonEmpty(layout.reference, off, window, off, n);
         pValue[c] = k < 2 || Double.isNaN(stat[c]) ? Double.NaN : Special.chiSquareSf(stat[c], k - 1);
       } else {
         long present = rows - window[off + n - 1];
-        double nr = refPresent[c];
+        double nr = layout.refPresent[c];
         if (nr == 0 || present == 0) {
           stat[c] = Double.NaN;
         } else {
@@ -628,7 +376,7 @@ public final class DriftMonitor implements Alarm {
           double lo = 0;
           for (int s = 0; s < n - 1; s++) {
             ca += window[off + s];
-            double diff = refCdf[off + s] - ca * inv;
+            double diff = layout.refCdf[off + s] - ca * inv;
             hi = diff > hi ? diff : hi;
             lo = diff < lo ? diff : lo;
           }
@@ -638,9 +386,9 @@ public final class DriftMonitor implements Alarm {
       }
     }
     jsPending = !jsNeeded;
-    correction.adjust(pValue, adjusted, order, cols);
+    correction.adjust(pValue, adjusted, order, layout.cols);
     boolean any = false;
-    for (int c = 0; c < cols; c++) {
+    for (int c = 0; c < layout.cols; c++) {
       drifted[c] = psi[c] >= psiAlarm || adjusted[c] < pValueAlarm || js[c] >= jsAlarm;
       any |= drifted[c];
     }
@@ -662,24 +410,24 @@ public final class DriftMonitor implements Alarm {
       return;
     }
     double inv = 1.0 / rows;
-    int co = coarseOffset[c];
+    int co = layout.coarseOffset[c];
     double p = 0;
     double j = 0;
-    for (int g = 0; g < coarseCount[c]; g++) {
+    for (int g = 0; g < layout.coarseCount[c]; g++) {
       int i = co + g;
       double q = windowCoarse[i] * inv;
       double qf = Math.max(DriftStatistics.PSI_FLOOR, q);
       double logQf = Math.log(qf);
-      p += (qf - refCoarseFloored[i]) * (logQf - refCoarseLogFloored[i]);
+      p += (qf - layout.refCoarseFloored[i]) * (logQf - layout.refCoarseLogFloored[i]);
       if (!withJs) {
         continue;
       }
-      double r = refCoarseP[i];
+      double r = layout.refCoarseP[i];
       double m = (r + q) / 2;
       if (m > 0) {
         double logM = Math.log(m);
         if (r > 0) {
-          j += 0.5 * r * (refCoarseLogP[i] - logM);
+          j += 0.5 * r * (layout.refCoarseLogP[i] - logM);
         }
         if (q > 0) {
           j += 0.5 * q * ((q == qf ? logQf : Math.log(q)) - logM);
@@ -695,27 +443,27 @@ public final class DriftMonitor implements Alarm {
   private DriftReport report() {
     if (jsPending) {
       // the JS distances of the last evaluated window, from its coarse counts (still in windowCoarse)
-      for (int c = 0; c < cols; c++) {
+      for (int c = 0; c < layout.cols; c++) {
         psiAndJs(c, columnRows[c], true);
       }
       jsPending = false;
     }
-    List<FeatureDrift> out = new ArrayList<>(cols);
-    for (int c = 0; c < cols; c++) {
-      out.add(new FeatureDrift(names[c], profiles[c].kind(), reportRows, missingRate[c], psi[c], js[c],
-          categorical[c] ? FeatureDrift.Test.CHI_SQUARE : FeatureDrift.Test.KOLMOGOROV_SMIRNOV,
+    List<FeatureDrift> out = new ArrayList<>(layout.cols);
+    for (int c = 0; c < layout.cols; c++) {
+      out.add(new FeatureDrift(layout.names[c], layout.profiles[c].kind(), reportRows, missingRate[c], psi[c], js[c],
+          layout.categorical[c] ? FeatureDrift.Test.CHI_SQUARE : FeatureDrift.Test.KOLMOGOROV_SMIRNOV,
           stat[c], pValue[c], adjusted[c], drifted[c]));
     }
-    return new DriftReport(reportWindow, reportStart, reportEnd, reportRows, referenceRows, correction, out);
+    return new DriftReport(reportWindow, reportStart, reportEnd, reportRows, layout.referenceRows, correction, out);
   }
 
   /** The report of the last evaluated window, if a window has been evaluated. */
   public Optional<DriftReport> lastReport() {
-    lock();
+    lock.lock();
     try {
       return reportWindow < 0 ? Optional.empty() : Optional.of(report());
     } finally {
-      unlock();
+      lock.unlock();
     }
   }
 
@@ -727,7 +475,7 @@ public final class DriftMonitor implements Alarm {
    * @throws IllegalStateException if no row has been counted in the current window
    */
   public DriftReport evaluateNow() {
-    lock();
+    lock.lock();
     try {
       if (windowRows == 0) {
         throw new IllegalStateException("the current window has no rows yet");
@@ -740,55 +488,28 @@ public final class DriftMonitor implements Alarm {
       }
       return report();
     } finally {
-      unlock();
+      lock.unlock();
     }
   }
 
   /** Rows in the current window so far. */
   public long windowRows() {
-    lock();
+    lock.lock();
     try {
       return windowRows;
     } finally {
-      unlock();
+      lock.unlock();
     }
   }
 
   /** Windows evaluated so far. */
   public long windows() {
-    lock();
+    lock.lock();
     try {
       return windows;
     } finally {
-      unlock();
+      lock.unlock();
     }
-  }
-
-  /**
-   * Takes the monitor's lock: a compare-and-set, spinning briefly and then yielding while another
-   * thread holds it (holders never block: they count a row, or evaluate a window in
-   * microseconds). Cheaper than {@code synchronized} on the uncontended path, whose exit is a
-   * second atomic operation; {@link #unlock()} is a release store.
-   */
-  private void lock() {
-    if (!LOCK.compareAndSet(this, 0, 1)) {
-      lockSlow();
-    }
-  }
-
-  private void lockSlow() {
-    int spins = 0;
-    while (!((int) LOCK.getOpaque(this) == 0 && LOCK.compareAndSet(this, 0, 1))) {
-      if (++spins < 100) {
-        Thread.onSpinWait();
-      } else {
-        Thread.yield();
-      }
-    }
-  }
-
-  private void unlock() {
-    LOCK.setRelease(this, 0);
   }
 
   /** Configures a {@link DriftMonitor}; not thread-safe. */
@@ -814,29 +535,20 @@ public final class DriftMonitor implements Alarm {
 
     /** The monitor's name in events and review reasons (default {@code "drift"}). */
     public Builder name(String name) {
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("name must not be blank");
-      }
-      this.name = name;
+this.name = Check.notBlank("name", name);
       return this;
     }
 
     /** Rows per window (default 1,000; replaces a time window). @throws IllegalArgumentException if below 1 */
     public Builder window(int rows) {
-      if (rows < 1) {
-        throw new IllegalArgumentException("window must be at least 1 row: " + rows);
-      }
-      this.window = rows;
+this.window = Check.atLeast("window", rows, 1, " row");
       this.windowTime = null;
       return this;
     }
 
     /** Rows between evaluations of a sliding window (default: the window, i.e. tumbling). @throws IllegalArgumentException if below 1 */
     public Builder slide(int rows) {
-      if (rows < 1) {
-        throw new IllegalArgumentException("slide must be at least 1 row: " + rows);
-      }
-      this.slide = rows;
+this.slide = Check.atLeast("slide", rows, 1, " row");
       return this;
     }
 
@@ -883,19 +595,13 @@ public final class DriftMonitor implements Alarm {
      * @throws IllegalArgumentException if below 1
      */
     public Builder minWindowRows(int rows) {
-      if (rows < 1) {
-        throw new IllegalArgumentException("minWindowRows must be at least 1: " + rows);
-      }
-      this.minWindowRows = rows;
+this.minWindowRows = Check.atLeast("minWindowRows", rows, 1);
       return this;
     }
 
     /** Target buckets for PSI and Jensen–Shannon on numbers (default 10). @throws IllegalArgumentException if below 2 */
     public Builder psiBins(int bins) {
-      if (bins < 2) {
-        throw new IllegalArgumentException("psiBins must be at least 2: " + bins);
-      }
-      this.psiBins = bins;
+this.psiBins = Check.atLeast("psiBins", bins, 2);
       return this;
     }
 
@@ -907,28 +613,19 @@ public final class DriftMonitor implements Alarm {
 
     /** A feature drifts at this PSI or more (default 0.25); {@code +∞} turns it off. @throws IllegalArgumentException if not positive */
     public Builder psiAlarm(double psi) {
-      if (!(psi > 0)) {
-        throw new IllegalArgumentException("psiAlarm must be positive: " + psi);
-      }
-      this.psiAlarm = psi;
+this.psiAlarm = Check.positive("psiAlarm", psi);
       return this;
     }
 
     /** A feature drifts below this adjusted p-value (default 0.05); 0 turns it off. @throws IllegalArgumentException unless in [0, 1] */
     public Builder pValueAlarm(double alpha) {
-      if (!(alpha >= 0 && alpha <= 1)) {
-        throw new IllegalArgumentException("pValueAlarm must be in [0, 1]: " + alpha);
-      }
-      this.pValueAlarm = alpha;
+this.pValueAlarm = Check.inClosed("pValueAlarm", alpha, 0, 1);
       return this;
     }
 
     /** A feature drifts at this Jensen–Shannon distance or more (default off). @throws IllegalArgumentException unless in (0, 1] */
     public Builder jensenShannonAlarm(double distance) {
-      if (!(distance > 0 && distance <= 1)) {
-        throw new IllegalArgumentException("jensenShannonAlarm must be in (0, 1]: " + distance);
-      }
-      this.jsAlarm = distance;
+this.jsAlarm = Check.inLeftOpen("jensenShannonAlarm", distance, 0, 1);
       return this;
     }
 

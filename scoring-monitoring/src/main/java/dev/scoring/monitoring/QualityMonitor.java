@@ -1,5 +1,6 @@
 package dev.scoring.monitoring;
 
+import dev.scoring.monitoring.internal.Check;
 import dev.scoring.review.FeedbackLog;
 import dev.scoring.review.LabelledExample;
 import java.util.ArrayList;
@@ -436,82 +437,55 @@ public final class QualityMonitor implements Alarm {
 
     /** The monitor's name (default {@code "quality"}). */
     public Builder name(String name) {
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("name must not be blank");
-      }
-      this.name = name;
+this.name = Check.notBlank("name", name);
       return this;
     }
 
     /** Labels kept per segment (default 1,000). @throws IllegalArgumentException if below 2 */
     public Builder window(int labels) {
-      if (labels < 2) {
-        throw new IllegalArgumentException("window must be at least 2 labels: " + labels);
-      }
-      this.window = labels;
+this.window = Check.atLeast("window", labels, 2, " labels");
       return this;
     }
 
     /** Labels between evaluations of a segment (default 100). @throws IllegalArgumentException if below 1 */
     public Builder evaluateEvery(int labels) {
-      if (labels < 1) {
-        throw new IllegalArgumentException("evaluateEvery must be at least 1: " + labels);
-      }
-      this.evaluateEvery = labels;
+this.evaluateEvery = Check.atLeast("evaluateEvery", labels, 1);
       return this;
     }
 
     /** The fewest labels in a segment's window before it is judged (default 200). @throws IllegalArgumentException if below 2 */
     public Builder minLabels(int labels) {
-      if (labels < 2) {
-        throw new IllegalArgumentException("minLabels must be at least 2: " + labels);
-      }
-      this.minLabels = labels;
+this.minLabels = Check.atLeast("minLabels", labels, 2);
       return this;
     }
 
     /** The AUC every segment is held to (default: each segment's first evaluated AUC). @throws IllegalArgumentException unless in [0, 1] */
     public Builder expectedAuc(double auc) {
-      if (!(auc >= 0 && auc <= 1)) {
-        throw new IllegalArgumentException("expectedAuc must be in [0, 1]: " + auc);
-      }
-      this.expectedAuc = auc;
+this.expectedAuc = Check.inClosed("expectedAuc", auc, 0, 1);
       return this;
     }
 
     /** The tolerated fall of AUC below the baseline (default 0.05). @throws IllegalArgumentException unless in [0, 1] */
     public Builder maxAucDrop(double drop) {
-      if (!(drop >= 0 && drop <= 1)) {
-        throw new IllegalArgumentException("maxAucDrop must be in [0, 1]: " + drop);
-      }
-      this.maxAucDrop = drop;
+this.maxAucDrop = Check.inClosed("maxAucDrop", drop, 0, 1);
       return this;
     }
 
     /** The largest tolerated expected calibration error (default off). @throws IllegalArgumentException unless in (0, 1] */
     public Builder maxEce(double ece) {
-      if (!(ece > 0 && ece <= 1)) {
-        throw new IllegalArgumentException("maxEce must be in (0, 1]: " + ece);
-      }
-      this.maxEce = ece;
+this.maxEce = Check.inLeftOpen("maxEce", ece, 0, 1);
       return this;
     }
 
     /** Calibration bins (default 10). @throws IllegalArgumentException if below 1 */
     public Builder calibrationBins(int bins) {
-      if (bins < 1) {
-        throw new IllegalArgumentException("calibrationBins must be at least 1: " + bins);
-      }
-      this.bins = bins;
+this.bins = Check.atLeast("calibrationBins", bins, 1);
       return this;
     }
 
     /** The most segments tracked besides {@value #ALL} (default 100). @throws IllegalArgumentException if negative */
     public Builder maxSegments(int max) {
-      if (max < 0) {
-        throw new IllegalArgumentException("maxSegments must not be negative: " + max);
-      }
-      this.maxSegments = max;
+this.maxSegments = Check.atLeast("maxSegments", max, 0);
       return this;
     }
 

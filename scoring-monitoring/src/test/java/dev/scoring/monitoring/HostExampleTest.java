@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The host flow of EVALUATION.md end to end: profile saved with the model, monitor, gate, pipeline. */
+/** The host flow of scoring-monitoring/README.md end to end: profile saved with the model, monitor, gate, pipeline. */
 final class HostExampleTest {
 
   private static final FeatureSchema SCHEMA = FeatureSchema.builder().number("employees").category("source").build();

@@ -11,6 +11,7 @@ import dev.scoring.api.Provenance;
 import dev.scoring.api.RecordException;
 import dev.scoring.api.Score;
 import dev.scoring.api.Scorer;
+import dev.scoring.api.ShapleyExplainer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Objects;

@@ -2,8 +2,8 @@
  * Neural and converted models through ONNX Runtime (provider type {@code onnx}).
  *
  * <p>The entry point is {@link dev.scoring.api.Scorers#load} with a spec of type {@code onnx};
- * {@link dev.scoring.onnx.OnnxOptions} lists its options. {@link dev.scoring.onnx.ShapleyExplainer}
- * explains any scorer's scores, ONNX or not.
+ * {@link dev.scoring.onnx.OnnxOptions} lists its options. Explanations come from
+ * {@link dev.scoring.api.ShapleyExplainer} (in {@code scoring-api}, for any scorer).
  */
 @NullMarked
 package dev.scoring.onnx;

@@ -26,7 +26,7 @@ final class ModuleDescriptorTest {
     assertEquals(1, d.provides().size());
     assertEquals(List.of(OnnxScorerProvider.class.getName()), d.provides().iterator().next().providers());
     assertEquals(List.of(OnnxScorerProvider.class.getName()),
-        Files.readAllLines(classes.resolve("META-INF/services/dev.scoring.spi.ScorerProvider")));
+        Files.readAllLines(classes.resolve("META-INF/services/dev.scoring.api.ScorerProvider")));
   }
 
   @Test

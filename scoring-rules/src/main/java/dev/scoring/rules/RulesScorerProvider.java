@@ -3,7 +3,7 @@ package dev.scoring.rules;
 import dev.scoring.api.ModelException;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerSpec;
-import dev.scoring.spi.ScorerProvider;
+import dev.scoring.api.ScorerProvider;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

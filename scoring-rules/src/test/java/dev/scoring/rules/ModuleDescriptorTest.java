@@ -18,12 +18,12 @@ final class ModuleDescriptorTest {
     String info = Files.readString(Path.of("src/main/java/module-info.java"));
     assertTrue(info.contains("exports dev.scoring.rules;"));
     assertEquals(1, info.split("exports ", -1).length - 1, "exactly one exported package");
-    assertTrue(info.contains("provides dev.scoring.spi.ScorerProvider with dev.scoring.rules.RulesScorerProvider;"));
+    assertTrue(info.contains("provides dev.scoring.api.ScorerProvider with dev.scoring.rules.RulesScorerProvider;"));
   }
 
   @Test
   void serviceLoader_findsTheRulesProvider() {
-    boolean found = ServiceLoader.load(dev.scoring.spi.ScorerProvider.class).stream()
+    boolean found = ServiceLoader.load(dev.scoring.api.ScorerProvider.class).stream()
         .anyMatch(p -> p.type() == RulesScorerProvider.class && p.get().type().equals("rules"));
     assertTrue(found);
   }

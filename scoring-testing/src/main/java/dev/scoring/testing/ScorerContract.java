@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * Ships as the {@code scoring-testing} artifact (a test-scoped dependency).
+ * Ships as the {@code dev.scoring:scoring-testing} artifact (test scope in a plugin's build).
  */
 public abstract class ScorerContract {
 

@@ -5,7 +5,7 @@ import dev.scoring.api.ModelException;
 import dev.scoring.api.ModelSource;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerSpec;
-import dev.scoring.spi.ScorerProvider;
+import dev.scoring.api.ScorerProvider;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -76,9 +76,8 @@ final class Ensemble {
   final LongAdder unseen = new LongAdder();
   /** The branch-free layout for shallow numerical ensembles, or null. */
   final @Nullable CompleteForest complete;
-  /** {@code 1 / k} for TreeSHAP (see {@link #inverses}). */
-  private final double[] inverse;
-  private volatile @Nullable LeafShap leafShap;
+  /** Exact TreeSHAP over this ensemble. */
+  final TreeShap treeShap;
   /** Whether any feature is a category string (so rows are checked for unseen values). */
   boolean hasStringCategories;
 
@@ -120,7 +119,7 @@ final class Ensemble {
     this.glBias = new double[0];
     this.boundIndex = new int[0];
     this.complete = null;
-    this.inverse = new double[0];
+    this.treeShap = new TreeShap(this);
   }
 
   // Fields filled after construction; kept final-like by building into these then copying.
@@ -155,7 +154,7 @@ final class Ensemble {
     this.boundIndex = boundIndex;
     this.hasStringCategories = shell.hasStringCategories;
     this.complete = CompleteForest.of(this);
-    this.inverse = inverses(treeDepth);
+    this.treeShap = new TreeShap(this);
   }
 
   // ------------------------------------------------------------------ compile and bind
@@ -695,233 +694,6 @@ final class Ensemble {
       out[t] = nodes[(leaf(roots[t * step], row) << 1) + 1];
     }
     return out;
-  }
-
-  // ------------------------------------------------------------------ TreeSHAP
-
-  /**
-   * Exact path-dependent TreeSHAP (Lundberg, Erion and Lee 2018, algorithm 2) for output group
-   * {@code group}: adds each feature's contribution to {@code phi} (indexed by schema index) and
-   * returns the bias (base margin plus every tree's expected value). For gblinear, contributions
-   * are weight times value.
-   */
-  double shap(Features row, int group, double[] phi) {
-    return shap(row, group, phi, true);
-  }
-
-  /** {@link #shap(Features, int, double[])}, from {@link LeafShap} tables where a tree has them if {@code tables}. */
-  double shap(Features row, int group, double[] phi, boolean tables) {
-    if (gblinear) {
-      double[] w = glWeight[group];
-      for (int k = 0; k < glIndex.length; k++) {
-        double x = row.number(glIndex[k]);
-        if (x == x) {
-          phi[glIndex[k]] += x * w[k];
-        }
-      }
-      return glBias[group] + base[group];
-    }
-    LeafShap leafTables = tables ? leafShap() : null;
-    int[] left = null;
-    double bias = 0.0;
-    // allocated for the first tree without tables
-    double[] path = new double[0];
-    for (int t = 0; t < roots.length; t++) {
-      if (treeGroup[t] != group) {
-        continue;
-      }
-      bias += hasLinear ? rowMean(roots[t], row) : meanValue[roots[t]];
-      if (leafTables != null && leafTables.covers(t)) {
-        if (left == null) {
-          left = leafTables.scratch();
-        }
-        leafTables.add(this, t, row, outputScale, phi, left);
-        continue;
-      }
-      if (path.length == 0) {
-        int d = inverse.length - 2;
-        path = new double[PATH_FIELDS * (d * (d + 1) / 2 + d + 2)];
-      }
-      treeShap(row, phi, roots[t], 0, path, 0, 1.0, 1.0, -1);
-    }
-    return base[group] + bias * outputScale;
-  }
-
-  /** The per-leaf TreeSHAP tables, built on the first explanation (a race builds equal tables twice). */
-  private LeafShap leafShap() {
-    LeafShap s = leafShap;
-    if (s == null) {
-      s = LeafShap.of(this);
-      leafShap = s;
-    }
-    return s;
-  }
-
-  /** {@code 1 / k} for k up to the deepest tree's depth plus two: TreeSHAP multiplies instead of dividing. */
-  private static double[] inverses(int[] treeDepth) {
-    int max = 0;
-    for (int depth : treeDepth) {
-      max = Math.max(max, depth);
-    }
-    double[] inv = new double[max + 4];
-    for (int k = 1; k < inv.length; k++) {
-      inv[k] = 1.0 / k;
-    }
-    return inv;
-  }
-
-  /** The cover-weighted mean of the tree's leaf outputs for this row (linear leaves depend on the row). */
-  private double rowMean(int n, Features row) {
-    if (nodes[n << 1] < 0) {
-      return leafValue(n, row);
-    }
-    int l = n + 1;
-    int r = nodes[(n << 1) + 1];
-    double c = cover[n];
-    return c == 0.0 ? 0.0 : (rowMean(l, row) * cover[l] + rowMean(r, row) * cover[r]) / c;
-  }
-
-  /*
-   * The TreeSHAP path of unique features lives in one double[]: element k of a segment takes
-   * PATH_FIELDS consecutive doubles (its feature, zero fraction, one fraction and weight), and each
-   * recursion level has its own segment just after its parent's, so a level copies its parent's
-   * path with one arraycopy.
-   */
-  private static final int PATH_FIELDS = 4;
-  private static final int ZERO = 1;
-  private static final int ONE = 2;
-  private static final int WEIGHT = 3;
-
-  private void treeShap(Features row, double[] phi, int node, int depth, double[] p, int parentStart,
-      double parentZero, double parentOne, int parentFeature) {
-    int start = parentStart + depth + 1;
-    int s = PATH_FIELDS * start;
-    // copy the parent's path (depth elements) into this level's segment
-    System.arraycopy(p, PATH_FIELDS * parentStart, p, s, PATH_FIELDS * depth);
-    extend(p, s, depth, parentZero, parentOne, parentFeature);
-    int meta = nodes[node << 1];
-    if (meta < 0) {
-      // averaged models (outputScale 1/iterations) scale each leaf, as the tables do
-      double v = leafValue(node, row) * outputScale;
-      // an element the row does not follow (one = 0) unwinds to the same sum over the weights,
-      // divided by its own zero fraction: computed once per leaf
-      double d1 = depth + 1;
-      double zeroSum = 0.0;
-      for (int i = depth - 1; i >= 0; i--) {
-        zeroSum += p[s + PATH_FIELDS * i + WEIGHT] * d1 * inverse[depth - i];
-      }
-      for (int i = 1; i <= depth; i++) {
-        int at = s + PATH_FIELDS * i;
-        double one = p[at + ONE];
-        double zero = p[at + ZERO];
-        double w = one != 0.0 ? unwoundSum(p, s, depth, i) : zero != 0.0 ? zeroSum / zero : 0.0;
-        phi[(int) p[at]] += w * (one - zero) * v;
-      }
-      return;
-    }
-    int split = meta & FEATURE;
-    boolean left = goesLeft(node, meta, row);
-    int l = node + 1;
-    int r = nodes[(node << 1) + 1];
-    int hot = left ? l : r;
-    int cold = left ? r : l;
-    double w = cover[node];
-    double hotZero = w == 0.0 ? 0.0 : cover[hot] / w;
-    double coldZero = w == 0.0 ? 0.0 : cover[cold] / w;
-    double inZero = 1.0;
-    double inOne = 1.0;
-    int pathIndex = 0;
-    for (; pathIndex <= depth; pathIndex++) {
-      if (p[s + PATH_FIELDS * pathIndex] == split) {
-        break;
-      }
-    }
-    if (pathIndex != depth + 1) {
-      inZero = p[s + PATH_FIELDS * pathIndex + ZERO];
-      inOne = p[s + PATH_FIELDS * pathIndex + ONE];
-      unwind(p, s, depth, pathIndex);
-      depth -= 1;
-    }
-    treeShap(row, phi, hot, depth + 1, p, start, hotZero * inZero, inOne, split);
-    treeShap(row, phi, cold, depth + 1, p, start, coldZero * inZero, 0.0, split);
-  }
-
-  /** Adds a feature with fractions {@code zero} and {@code one} to the path of {@code depth} elements at {@code s}. */
-  private void extend(double[] p, int s, int depth, double zero, double one, int feature) {
-    int at = s + PATH_FIELDS * depth;
-    p[at] = feature;
-    p[at + ZERO] = zero;
-    p[at + ONE] = one;
-    // weight i moves to i + 1 (scaled by one) and stays at i (scaled by zero); carry holds the
-    // part staying at i + 1, so no step reads what the step before wrote
-    double carry = depth == 0 ? 1.0 : 0.0;
-    double r = inverse[depth + 1];
-    // the counts i + 1 and depth - i as doubles, stepped instead of converted
-    double above = depth;
-    double below = 1.0;
-    for (int i = depth - 1; i >= 0; i--, above -= 1.0, below += 1.0) {
-      int wi = s + PATH_FIELDS * i + WEIGHT;
-      double w = p[wi];
-      p[wi + PATH_FIELDS] = carry + one * w * (above * r);
-      carry = zero * w * (below * r);
-    }
-    p[s + WEIGHT] = carry;
-  }
-
-  /** Removes element {@code index} from the path of {@code depth + 1} elements at {@code s}. */
-  private void unwind(double[] p, int s, int depth, int index) {
-    int at = s + PATH_FIELDS * index;
-    double one = p[at + ONE];
-    double zero = p[at + ZERO];
-    double next = p[s + PATH_FIELDS * depth + WEIGHT];
-    double d1 = depth + 1;
-    double r = inverse[depth + 1];
-    if (one != 0.0) {
-      double perOne = 1.0 / one;
-      double below = 1.0;
-      for (int i = depth - 1; i >= 0; i--, below += 1.0) {
-        int wi = s + PATH_FIELDS * i + WEIGHT;
-        double up = d1 * inverse[i + 1] * perOne;
-        double tmp = p[wi];
-        p[wi] = next * up;
-        // one multiplication and one subtraction on the chain through next
-        next = tmp - next * (up * (zero * (below * r)));
-      }
-    } else {
-      double perZero = 1.0 / zero;
-      for (int i = depth - 1; i >= 0; i--) {
-        int wi = s + PATH_FIELDS * i + WEIGHT;
-        p[wi] = p[wi] * d1 * perZero * inverse[depth - i];
-      }
-    }
-    for (int i = index; i < depth; i++) {
-      int to = s + PATH_FIELDS * i;
-      p[to] = p[to + PATH_FIELDS];
-      p[to + ZERO] = p[to + PATH_FIELDS + ZERO];
-      p[to + ONE] = p[to + PATH_FIELDS + ONE];
-    }
-  }
-
-  /**
-   * The total weight the path at {@code s} would have without element {@code index}, an element
-   * the row follows ({@code one != 0}).
-   */
-  private double unwoundSum(double[] p, int s, int depth, int index) {
-    int at = s + PATH_FIELDS * index;
-    double perOne = 1.0 / p[at + ONE];
-    double zero = p[at + ZERO];
-    double next = p[s + PATH_FIELDS * depth + WEIGHT];
-    double d1 = depth + 1;
-    double r = inverse[depth + 1];
-    double total = 0.0;
-    double below = 1.0;
-    for (int i = depth - 1; i >= 0; i--, below += 1.0) {
-      double up = d1 * inverse[i + 1] * perOne;
-      total += next * up;
-      // one multiplication and one subtraction on the chain through next
-      next = p[s + PATH_FIELDS * i + WEIGHT] - next * (up * (zero * (below * r)));
-    }
-    return total;
   }
 
   // ------------------------------------------------------------------ small growable arrays

@@ -158,7 +158,7 @@ final class EnsembleScorer implements TreeScorer {
       group = argmax(probabilities(m));
     }
     double[] phi = new double[e.schema.size()];
-    double bias = e.shap(row, group, phi);
+    double bias = e.treeShap.shap(row, group, phi);
     if (e.floatSum) {
       // XGBoost sums in float32; TreeSHAP is computed in double. The bias takes the rounding
       // difference (about 1e-7 of the margin) so that bias + contributions equal the score's margin.

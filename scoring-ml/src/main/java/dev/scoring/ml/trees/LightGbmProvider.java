@@ -3,7 +3,7 @@ package dev.scoring.ml.trees;
 import dev.scoring.api.ModelDescription;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerSpec;
-import dev.scoring.spi.ScorerProvider;
+import dev.scoring.api.ScorerProvider;
 import java.util.Optional;
 
 /**

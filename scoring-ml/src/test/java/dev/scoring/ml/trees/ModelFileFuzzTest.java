@@ -13,7 +13,7 @@ import dev.scoring.api.MutableFeatures;
 import dev.scoring.api.RecordException;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerSpec;
-import dev.scoring.spi.ScorerProvider;
+import dev.scoring.api.ScorerProvider;
 import dev.scoring.testing.ModelFileDamage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.scoring.api.FeatureType;
 import dev.scoring.api.ModelException;
 import dev.scoring.api.Scorer;
 import dev.scoring.api.ScorerSpec;
-import dev.scoring.spi.ScorerProvider;
+import dev.scoring.api.ScorerProvider;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Provides scorers of type {@code engagement}: a logistic score over engagement signals, with
  * weights given as options, e.g. {@code weights = "email_opens:0.3, web_visits:0.2, demo_requested:1.5"}
- * and {@code intercept = "-2"}. Registered in {@code META-INF/services/dev.scoring.spi.ScorerProvider}.
+ * and {@code intercept = "-2"}. Registered in {@code META-INF/services/dev.scoring.api.ScorerProvider}.
  */
 public final class EngagementScorerProvider implements ScorerProvider {
 

@@ -56,12 +56,12 @@ public final class Quickstart {
   }
 
   private static List<Decision> run(PrintStream out, Store store) {
-    JdbcReviewQueue queue = store.reviewQueue();
-    JdbcAuditSink audit = store.audit();
-    long waitingBefore = queue.count(ReviewFilter.all().withState(ReviewState.WAITING));
+    long waitingBefore = store.reviewQueue().count(ReviewFilter.all().withState(ReviewState.WAITING));
     out.printf("store %s: %d reviews waiting from earlier runs, %d labelled examples%n%n",
         store.isPostgreSql() ? "PostgreSQL" : "SQLite", waitingBefore, store.feedback().count());
     // snippet:host-app
+    JdbcReviewQueue queue = store.reviewQueue(); // durable review, audit and feedback: scoring-store
+    JdbcAuditSink audit = store.audit();
     FeatureSchema schema = FeatureSchema.builder()
         .category("account_id").category("country").number("amount")
         .number("email_opens").number("web_visits").bool("demo_requested")

@@ -1,12 +1,5 @@
-package dev.scoring.onnx;
+package dev.scoring.api;
 
-import dev.scoring.api.Contribution;
-import dev.scoring.api.Explanation;
-import dev.scoring.api.FeatureSchema;
-import dev.scoring.api.Features;
-import dev.scoring.api.MutableFeatures;
-import dev.scoring.api.Score;
-import dev.scoring.api.Scorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -73,7 +66,7 @@ public final class ShapleyExplainer {
   /**
    * Explains the score of {@code row}.
    *
-   * @throws dev.scoring.api.RecordException if the row, or a row mixed from it and the background, cannot be scored
+   * @throws RecordException if the row, or a row mixed from it and the background, cannot be scored
    */
   public Explanation explain(Features row) {
     row.requireSchema(schema);
@@ -350,7 +343,7 @@ public final class ShapleyExplainer {
      * The background records (at least one): the reference a feature's absence is measured against.
      *
      * @throws IllegalArgumentException if empty
-     * @throws dev.scoring.api.RecordException if a record is bound to another schema
+     * @throws RecordException if a record is bound to another schema
      */
     public Builder background(List<? extends Features> rows) {
       if (rows.isEmpty()) {
@@ -368,7 +361,7 @@ public final class ShapleyExplainer {
     /**
      * The features to explain, by name (default: all); the others keep the background's values.
      *
-     * @throws dev.scoring.api.ModelException for a name the schema does not have
+     * @throws ModelException for a name the schema does not have
      * @throws IllegalArgumentException for a duplicate name
      */
     public Builder features(List<String> names) {
@@ -412,7 +405,7 @@ public final class ShapleyExplainer {
      * The explainer; scores the background once to compute the bias.
      *
      * @throws IllegalStateException if no background was given
-     * @throws dev.scoring.api.RecordException if a background record cannot be scored
+     * @throws RecordException if a background record cannot be scored
      */
     public ShapleyExplainer build() {
       if (background.isEmpty()) {

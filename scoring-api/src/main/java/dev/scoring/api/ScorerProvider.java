@@ -1,16 +1,14 @@
-package dev.scoring.spi;
+package dev.scoring.api;
 
-import dev.scoring.api.ModelDescription;
-import dev.scoring.api.ModelException;
-import dev.scoring.api.Scorer;
-import dev.scoring.api.ScorerSpec;
 import java.util.Optional;
 
 /**
- * Supplies scorers of one type: the plugin interface. Implementations are found with
+ * Supplies scorers of one type: the plugin interface (implement it to add a kind of scorer without
+ * changing the library; it sits beside {@link ScorerRegistry}, which finds it, so the API has no
+ * package cycle). Implementations are found with
  * {@link java.util.ServiceLoader}; register one in
- * {@code META-INF/services/dev.scoring.spi.ScorerProvider} for class-path users and with
- * {@code provides dev.scoring.spi.ScorerProvider with ...} in a module descriptor.
+ * {@code META-INF/services/dev.scoring.api.ScorerProvider} for class-path users and with
+ * {@code provides dev.scoring.api.ScorerProvider with ...} in a module descriptor.
  *
  * <p>A provider is a cheap, stateless factory with a public no-argument constructor; the heavy
  * work (reading and checking the model) happens in {@link #create(ScorerSpec)}. It must be

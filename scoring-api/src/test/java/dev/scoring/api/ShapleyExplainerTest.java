@@ -1,14 +1,8 @@
-package dev.scoring.onnx;
+package dev.scoring.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.scoring.api.Explanation;
-import dev.scoring.api.FeatureSchema;
-import dev.scoring.api.Features;
-import dev.scoring.api.Provenance;
-import dev.scoring.api.Score;
-import dev.scoring.api.Scorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -144,6 +138,6 @@ final class ShapleyExplainerTest {
     assertThrows(IllegalArgumentException.class, () -> ShapleyExplainer.builder(scorer).samples(1));
     assertThrows(IllegalArgumentException.class, () -> ShapleyExplainer.builder(scorer).exactMaxFeatures(21));
     assertThrows(IllegalArgumentException.class, () -> ShapleyExplainer.builder(scorer).features(List.of("f0", "f0")));
-    assertThrows(dev.scoring.api.ModelException.class, () -> ShapleyExplainer.builder(scorer).features(List.of("nope")));
+    assertThrows(ModelException.class, () -> ShapleyExplainer.builder(scorer).features(List.of("nope")));
   }
 }
