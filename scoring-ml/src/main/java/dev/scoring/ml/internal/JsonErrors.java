@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class JsonErrors {
 
-  private static final Pattern SOURCE = Pattern.compile("\\s*\\(?\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]\\)?");
+  private static final Pattern SOURCE = Pattern.compile("\\s*(?:at\\s*)?\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
   private static final Pattern REDACTED = Pattern.compile("\\s*\\(?\\[?Source: REDACTED[^)\\]]*[)\\]]*");
   private static final Pattern CODE = Pattern.compile(" \\(code \\d+\\)");
 
@@ -32,7 +32,6 @@ public final class JsonErrors {
         .replace(" in VALUE_NUMBER_FLOAT", " inside a number").replace(" in VALUE_NUMBER_INT", " inside a number")
         .replace(" in VALUE_STRING", " inside a string").replace(" in a String value", " inside a string")
         .replace(" in field name", " inside a name").replace(" in null", " inside 'null'").replace(" in a Number value", " inside a number")
-        .replace("the file ends inside", "the file ends inside")
         .strip();
     if (e instanceof JsonEOFException) {
       return "truncated" + where + ": " + what;
