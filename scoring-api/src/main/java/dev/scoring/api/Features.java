@@ -60,7 +60,8 @@ public abstract sealed class Features permits Features.Frozen, MutableFeatures {
    * An immutable row from a map of feature names to values; absent names and {@code null} values
    * are missing.
    *
-   * <p>Accepted values: any {@link Number} for {@code NUMBER}; {@link Boolean} for {@code BOOLEAN};
+   * <p>Accepted values: any {@link Number} for {@code NUMBER}; for {@code BOOLEAN} a {@link Boolean},
+   * the number 1 or 0, or one of the spellings CRM exports use (see {@link #parseBoolean(CharSequence)});
    * {@link CharSequence} or an enum constant (its name) for {@code CATEGORY} and {@code TEXT};
    * {@link Instant}, {@link OffsetDateTime}, {@link ZonedDateTime}, {@link Date}, or a
    * {@link LocalDate}/{@link LocalDateTime} read as UTC for {@code TIMESTAMP}.
@@ -271,7 +272,11 @@ public abstract sealed class Features permits Features.Frozen, MutableFeatures {
         numbers[index] = finite(f, n.doubleValue());
       }
       case BOOLEAN -> {
-        if (!(value instanceof Boolean b)) {
+        Boolean b = value instanceof Boolean given ? given
+            : value instanceof CharSequence cs ? parseBoolean(cs)
+            : value instanceof Number n ? (n.doubleValue() == 1.0 ? Boolean.TRUE : n.doubleValue() == 0.0 ? Boolean.FALSE : null)
+            : null;
+        if (b == null) {
           throw wrongType(f, value);
         }
         numbers[index] = b ? 1.0 : 0.0;
@@ -289,6 +294,26 @@ public abstract sealed class Features permits Features.Frozen, MutableFeatures {
         strings[index] = checkLength(f, s);
       }
     }
+  }
+
+  /** The text spellings of booleans accepted for {@code BOOLEAN} features, as listed in messages. */
+  public static final String BOOLEAN_SPELLINGS = "true/false, yes/no, y/n, t/f, 1/0 (any letter case)";
+
+  /**
+   * The boolean a CRM export or a spreadsheet means by {@code text}, or {@code null} if it is none
+   * of the accepted spellings: {@code true}/{@code false}, {@code yes}/{@code no}, {@code y}/{@code n},
+   * {@code t}/{@code f} and {@code 1}/{@code 0}, in any letter case, with surrounding spaces ignored.
+   */
+  public static @Nullable Boolean parseBoolean(CharSequence text) {
+    String s = text.toString().strip();
+    if (s.length() > 5) {
+      return null;
+    }
+    return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "y", "t", "1" -> Boolean.TRUE;
+      case "false", "no", "n", "f", "0" -> Boolean.FALSE;
+      default -> null;
+    };
   }
 
   static double finite(Feature f, double v) {
@@ -347,7 +372,7 @@ public abstract sealed class Features permits Features.Frozen, MutableFeatures {
   private static String accepted(FeatureType type) {
     return switch (type) {
       case NUMBER -> "a Number";
-      case BOOLEAN -> "a Boolean";
+      case BOOLEAN -> "a Boolean, 1 or 0, or " + BOOLEAN_SPELLINGS;
       case TIMESTAMP -> "an Instant, OffsetDateTime, ZonedDateTime, LocalDate, LocalDateTime or Date";
       case CATEGORY, TEXT -> "a String";
     };

@@ -33,9 +33,20 @@ final class FeatureSchemaTest {
 
   @Test
   void feature_rejectsInvalidNames() {
-    assertThrows(IllegalArgumentException.class, () -> FeatureSchema.builder().number("1abc"));
-    assertThrows(IllegalArgumentException.class, () -> FeatureSchema.builder().number("has space"));
     assertThrows(IllegalArgumentException.class, () -> FeatureSchema.builder().number(""));
+    assertThrows(IllegalArgumentException.class, () -> FeatureSchema.builder().number("   "));
+    IllegalArgumentException control = assertThrows(IllegalArgumentException.class, () -> FeatureSchema.builder().number("a\nb"));
+    assertEquals("feature name 'a\\u000ab' is not valid: it contains a control character (U+000A) at position 1", control.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> FeatureSchema.builder().number("a`b"));
+    assertThrows(IllegalArgumentException.class, () -> FeatureSchema.builder().number("x".repeat(Feature.MAX_NAME_LENGTH + 1)));
+  }
+
+  @Test
+  void feature_acceptsTheHeadersOfRealExports() {
+    FeatureSchema s = FeatureSchema.builder().number("Total Time Spent on Website").category("Lead Origin")
+        .number("1st contact (days)").category("Città").number("x".repeat(Feature.MAX_NAME_LENGTH)).build();
+    assertEquals(1, s.require("Lead Origin", FeatureType.CATEGORY));
+    assertEquals("Total Time Spent on Website", s.feature(0).name());
   }
 
   @Test

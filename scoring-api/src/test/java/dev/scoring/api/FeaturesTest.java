@@ -75,12 +75,31 @@ final class FeaturesTest {
     RecordException e = assertThrows(RecordException.class, () -> Features.of(SCHEMA, Map.of("amount", "12")));
     assertEquals(RecordException.Problem.WRONG_TYPE, e.problem());
     assertEquals("feature 'amount' expects NUMBER (a Number) but got String \"12\"", e.getMessage());
-    RecordException b = assertThrows(RecordException.class, () -> Features.of(SCHEMA, Map.of("inbound", "yes")));
-    assertEquals("feature 'inbound' expects BOOLEAN (a Boolean) but got String \"yes\"", b.getMessage());
+    RecordException b = assertThrows(RecordException.class, () -> Features.of(SCHEMA, Map.of("inbound", "maybe")));
+    assertEquals("feature 'inbound' expects BOOLEAN (a Boolean, 1 or 0, or " + Features.BOOLEAN_SPELLINGS
+        + ") but got String \"maybe\"", b.getMessage());
+    assertThrows(RecordException.class, () -> Features.of(SCHEMA, Map.of("inbound", 2)));
     RecordException c = assertThrows(RecordException.class, () -> Features.of(SCHEMA, Map.of("country", 7)));
     assertEquals("feature 'country' expects CATEGORY (a String) but got Integer 7", c.getMessage());
     RecordException t = assertThrows(RecordException.class, () -> Features.of(SCHEMA, Map.of("created", 17L)));
     assertTrue(t.getMessage().startsWith("feature 'created' expects TIMESTAMP (an Instant"), t.getMessage());
+  }
+
+  @Test
+  void of_booleanAcceptsTheSpellingsOfCrmExports() {
+    for (Object yes : new Object[] {true, "true", "TRUE", "True", "yes", "YES", "y", "Y", "t", "T", "1", " 1 ", 1, 1L, 1.0}) {
+      Features row = Features.of(SCHEMA, Map.of("inbound", yes));
+      assertTrue(row.bool(2), () -> String.valueOf(yes));
+      assertFalse(row.isMissing(2));
+    }
+    for (Object no : new Object[] {false, "false", "FALSE", "no", "No", "n", "N", "f", "F", "0", 0, 0.0}) {
+      Features row = Features.of(SCHEMA, Map.of("inbound", no));
+      assertFalse(row.bool(2), () -> String.valueOf(no));
+      assertFalse(row.isMissing(2));
+    }
+    for (String not : new String[] {"", "2", "yess", "on", "tru", "-1", "0.5", "truefalse"}) {
+      assertNull(Features.parseBoolean(not), not);
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.scoring.monitoring;
 
 import dev.scoring.internal.Json;
 import dev.scoring.api.FeatureSchema;
+import dev.scoring.api.ModelException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,23 +81,27 @@ final class ProfileJson {
     }
     Map<?, ?> top = object(root, "the profile");
     if (!FORMAT.equals(top.get("format"))) {
-      throw new IllegalArgumentException("not a reference profile: \"format\" is " + top.get("format") + ", expected " + FORMAT);
+      throw new ModelException("not a reference profile: \"format\" is " + top.get("format") + ", expected " + FORMAT);
     }
     Object version = top.get("version");
     if (!(version instanceof Double v) || v != 1.0) {
-      throw new IllegalArgumentException("unsupported profile version " + version + "; this library reads version 1");
+      throw new ModelException("unsupported profile version " + version + "; this library reads version 1");
     }
     List<FeatureProfile> features = new ArrayList<>();
     for (Object f : list(top.get("features"), "\"features\"")) {
       features.add(feature(object(f, "a feature profile")));
     }
-    return new ReferenceProfile(schema, features, feature(object(top.get("score"), "\"score\"")));
+    try {
+      return new ReferenceProfile(schema, features, feature(object(top.get("score"), "\"score\"")));
+    } catch (IllegalArgumentException e) {
+      throw new ModelException("the profile does not fit the schema: " + e.getMessage(), e);
+    }
   }
 
   private static FeatureProfile feature(Map<?, ?> m) {
     Object name = m.get("name");
     if (!(name instanceof String n)) {
-      throw new IllegalArgumentException("a feature profile has no \"name\"");
+      throw new ModelException("a feature profile has no \"name\"");
     }
     Object kind = m.get("kind");
     long missing = count(m.get("missing"), n + ".missing");
@@ -105,7 +110,7 @@ final class ProfileJson {
       double[] edges = new double[e.size()];
       for (int i = 0; i < edges.length; i++) {
         if (!(e.get(i) instanceof Double d)) {
-          throw new IllegalArgumentException(n + ".edges[" + i + "] is not a number");
+          throw new ModelException(n + ".edges[" + i + "] is not a number");
         }
         edges[i] = d;
       }
@@ -116,32 +121,32 @@ final class ProfileJson {
       List<String> cats = new ArrayList<>(c.size());
       for (int i = 0; i < c.size(); i++) {
         if (!(c.get(i) instanceof String s)) {
-          throw new IllegalArgumentException(n + ".categories[" + i + "] is not a string");
+          throw new ModelException(n + ".categories[" + i + "] is not a string");
         }
         cats.add(s);
       }
       return FeatureProfile.categorical(n, cats, counts(m.get("counts"), n + ".counts"), count(m.get("other"), n + ".other"), missing);
     }
-    throw new IllegalArgumentException(n + ".kind is " + kind + "; expected \"numeric\" or \"categorical\"");
+    throw new ModelException(n + ".kind is " + kind + "; expected \"numeric\" or \"categorical\"");
   }
 
   private static Map<?, ?> object(@Nullable Object o, String what) {
     if (!(o instanceof Map<?, ?> m)) {
-      throw new IllegalArgumentException(what + " is not a JSON object");
+      throw new ModelException(what + " is not a JSON object");
     }
     return m;
   }
 
   private static List<?> list(@Nullable Object o, String what) {
     if (!(o instanceof List<?> l)) {
-      throw new IllegalArgumentException(what + " is not a JSON array");
+      throw new ModelException(what + " is not a JSON array");
     }
     return l;
   }
 
   private static long count(@Nullable Object o, String what) {
     if (!(o instanceof Double d) || d < 0 || d != Math.rint(d) || d > 9.007199254740992E15) {
-      throw new IllegalArgumentException(what + " is not a count: " + o);
+      throw new ModelException(what + " is not a count: " + o);
     }
     return d.longValue();
   }
@@ -157,14 +162,18 @@ final class ProfileJson {
 
   /** A small recursive-descent JSON parser: objects, arrays, strings, numbers (as Double), booleans, null. */
   private static final class Parser {
+    /** The deepest nesting of objects and arrays read (a profile needs 4): deeper input is refused, not recursed into. */
+    static final int MAX_DEPTH = 64;
+
     private final String s;
     int pos;
+    private int depth;
 
     Parser(String s) {
       this.s = s;
     }
 
-    IllegalArgumentException error(String what) {
+    ModelException error(String what) {
       int line = 1;
       int col = 1;
       for (int i = 0; i < Math.min(pos, s.length()); i++) {
@@ -175,7 +184,7 @@ final class ProfileJson {
           col++;
         }
       }
-      return new IllegalArgumentException("malformed profile JSON at line " + line + ", column " + col + ": " + what);
+      return new ModelException("malformed profile JSON at line " + line + ", column " + col + ": " + what);
     }
 
     void skipSpace() {
@@ -190,11 +199,13 @@ final class ProfileJson {
         throw error("unexpected end");
       }
       char c = s.charAt(pos);
-      if (c == '{') {
-        return object();
-      }
-      if (c == '[') {
-        return array();
+      if (c == '{' || c == '[') {
+        if (++depth > MAX_DEPTH) {
+          throw error("nesting deeper than " + MAX_DEPTH + " levels");
+        }
+        Object v = c == '{' ? object() : array();
+        depth--;
+        return v;
       }
       if (c == '"') {
         return string();

@@ -2,9 +2,11 @@ package dev.scoring.monitoring;
 
 import dev.scoring.api.Feature;
 import dev.scoring.api.FeatureSchema;
+import dev.scoring.api.ModelException;
 import dev.scoring.api.FeatureType;
 import dev.scoring.api.Features;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,29 +113,39 @@ public final class ReferenceProfile {
   /**
    * Reads a profile written by {@link #toJson()} and binds it to {@code schema}.
    *
-   * @throws IllegalArgumentException if the JSON is malformed (with the position) or does not fit the schema
+   * @throws ModelException if the JSON is malformed (with the line and column), nested deeper than
+   *     64 levels, or does not fit the schema
    */
   public static ReferenceProfile fromJson(String json, FeatureSchema schema) {
     return ProfileJson.read(json, schema);
   }
 
-  /** Writes {@link #toJson()} to a UTF-8 file. @throws IOException if writing fails */
-  public void write(Path file) throws IOException {
-    Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+  /** Writes {@link #toJson()} to a UTF-8 file. @throws UncheckedIOException naming the file if writing fails */
+  public void write(Path file) {
+    try {
+      Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write profile " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /**
    * Reads a profile from a UTF-8 file.
    *
-   * @throws IOException if reading fails
-   * @throws IllegalArgumentException if the content is not a profile for the schema (naming the file)
+   * @throws ModelException naming the file if it cannot be read or is not a profile for the schema
+   *     (with the line and column)
    */
-  public static ReferenceProfile read(Path file, FeatureSchema schema) throws IOException {
-    String json = Files.readString(file, StandardCharsets.UTF_8);
+  public static ReferenceProfile read(Path file, FeatureSchema schema) {
+    String json;
+    try {
+      json = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ModelException("cannot read profile " + file + ": " + e.getMessage(), e);
+    }
     try {
       return fromJson(json, schema);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    } catch (ModelException e) {
+      throw new ModelException(file + ": " + e.getMessage(), e);
     }
   }
 

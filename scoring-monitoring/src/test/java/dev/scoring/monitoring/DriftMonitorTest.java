@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scoring.api.FeatureSchema;
+import dev.scoring.api.ModelException;
 import dev.scoring.api.Features;
 import dev.scoring.api.MutableFeatures;
 import java.util.ArrayList;
@@ -76,14 +77,34 @@ final class DriftMonitorTest {
 
   @Test
   void profile_badJsonNamesThePlace() {
-    var e = assertThrows(IllegalArgumentException.class,
+    var e = assertThrows(ModelException.class,
         () -> ReferenceProfile.fromJson("{\"format\": \"dev.scoring.reference-profile\",\n \"version\": 1, \"features\": [}", SCHEMA));
     assertTrue(e.getMessage().contains("line 2"), e.getMessage());
-    var e2 = assertThrows(IllegalArgumentException.class, () -> ReferenceProfile.fromJson("{\"format\": \"x\"}", SCHEMA));
+    var e2 = assertThrows(ModelException.class, () -> ReferenceProfile.fromJson("{\"format\": \"x\"}", SCHEMA));
     assertTrue(e2.getMessage().contains("not a reference profile"), e2.getMessage());
     String other = reference(100, 3).toJson().replace("\"amount\"", "\"size\"");
-    var e3 = assertThrows(IllegalArgumentException.class, () -> ReferenceProfile.fromJson(other, SCHEMA));
+    var e3 = assertThrows(ModelException.class, () -> ReferenceProfile.fromJson(other, SCHEMA));
     assertTrue(e3.getMessage().contains("'size'"), e3.getMessage());
+  }
+
+  @Test
+  void profile_deepNestingIsRefusedWithThePosition_notAStackOverflow() {
+    String deep = "{\"format\": \"dev.scoring.reference-profile\", \"features\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+    ModelException e = assertThrows(ModelException.class, () -> ReferenceProfile.fromJson(deep, SCHEMA));
+    assertEquals("malformed profile JSON at line 1, column 120: nesting deeper than 64 levels", e.getMessage());
+  }
+
+  @Test
+  void profile_readAndWrite_throwUncheckedExceptionsNamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path missing = dir.resolve("none.profile.json");
+    ModelException e = assertThrows(ModelException.class, () -> ReferenceProfile.read(missing, SCHEMA));
+    assertTrue(e.getMessage().startsWith("cannot read profile " + missing), e.getMessage());
+    ReferenceProfile p = reference(500, 4);
+    java.nio.file.Path file = dir.resolve("p.json");
+    p.write(file);
+    assertEquals(p, ReferenceProfile.read(file, SCHEMA));
+    java.io.UncheckedIOException w = assertThrows(java.io.UncheckedIOException.class, () -> p.write(dir.resolve("no/such/dir/p.json")));
+    assertTrue(w.getMessage().startsWith("cannot write profile "), w.getMessage());
   }
 
   @Test

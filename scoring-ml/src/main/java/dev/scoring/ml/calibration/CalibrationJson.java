@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.scoring.api.ModelException;
+import dev.scoring.ml.internal.JsonErrors;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -122,9 +123,7 @@ final class CalibrationJson {
       }
       throw error(p, source, "calibration 'method' must be \"platt\" or \"isotonic\", got " + (method == null ? "none" : "\"" + method + "\""));
     } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      throw new ModelException(source + (l == null ? "" : " line " + l.getLineNr() + " column " + l.getColumnNr())
-          + ": malformed calibration JSON: " + e.getOriginalMessage(), e);
+      throw new ModelException(source + ": " + JsonErrors.describe(e), e);
     } catch (IOException e) {
       throw new ModelException(source + ": cannot read calibration JSON: " + e.getMessage(), e);
     }

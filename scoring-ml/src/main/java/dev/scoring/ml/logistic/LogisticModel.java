@@ -2,6 +2,7 @@ package dev.scoring.ml.logistic;
 
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.ModelException;
+import dev.scoring.ml.internal.ModelKinds;
 import dev.scoring.api.ModelSource;
 import dev.scoring.ml.calibration.Calibrator;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,11 @@ public final class LogisticModel {
    *     so clearly if they were written by a newer format version
    */
   public static LogisticModel read(byte[] json, String sourceName) {
-    return ModelJson.read(new String(json, StandardCharsets.UTF_8), sourceName);
+    try {
+      return ModelJson.read(new String(json, StandardCharsets.UTF_8), sourceName);
+    } catch (ModelException e) {
+      throw ModelKinds.mismatch(json, sourceName, ModelKinds.LOGISTIC, e);
+    }
   }
 
   /** The model as JSON (UTF-8), in format version {@link #FORMAT_VERSION}. */

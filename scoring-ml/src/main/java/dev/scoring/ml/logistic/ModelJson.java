@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.scoring.api.ModelException;
+import dev.scoring.ml.internal.JsonErrors;
 import dev.scoring.ml.calibration.Calibrator;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -129,9 +130,7 @@ final class ModelJson {
       checkVersion(json, source);
       return new Reader(json, source).model();
     } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      throw new ModelException(source + (l == null ? "" : " line " + l.getLineNr() + " column " + l.getColumnNr())
-          + ": malformed JSON: " + e.getOriginalMessage(), e);
+      throw new ModelException(source + ": " + JsonErrors.describe(e), e);
     } catch (IOException e) {
       throw new ModelException(source + ": cannot read logistic model: " + e.getMessage(), e);
     }

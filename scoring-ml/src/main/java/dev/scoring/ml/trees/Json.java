@@ -3,6 +3,9 @@ package dev.scoring.ml.trees;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.scoring.ml.internal.JsonErrors;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -26,10 +29,20 @@ final class Json {
   static final int MAX_ARRAY = 1 << 27;
   static final int MAX_STRING = 1 << 20;
 
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).maxNumberLength(400).build())
-      .build();
+  private static final JsonFactory FACTORY = factory(MAX_DEPTH);
+
+  /**
+   * The parser XGBoost's own reader is: it also takes the non-standard numbers {@code NaN},
+   * {@code Infinity} and {@code -Infinity} that XGBoost 1.x writes (in {@code split_conditions}
+   * of categorical nodes, in {@code base_score}).
+   */
+  private static JsonFactory factory(int maxNesting) {
+    return JsonFactory.builder()
+        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(maxNesting).maxStringLength(MAX_STRING).maxNumberLength(400).build())
+        .build();
+  }
 
   private final JsonParser p;
   private final String source;
@@ -46,10 +59,7 @@ final class Json {
 
   /** {@link #parse(byte[], String)} allowing {@code maxNesting} levels of arrays and objects. */
   static Object parse(byte[] bytes, String source, int maxNesting) {
-    return parse(JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(maxNesting).maxStringLength(MAX_STRING).maxNumberLength(400).build())
-        .build(), bytes, source);
+    return parse(factory(maxNesting), bytes, source);
   }
 
   private static Object parse(JsonFactory factory, byte[] bytes, String source) {
@@ -65,9 +75,11 @@ final class Json {
       }
       return v;
     } catch (StreamConstraintsException e) {
-      throw new ModelException(source + ": model exceeds a parser limit: " + e.getOriginalMessage(), e);
+      throw new ModelException(source + ": model exceeds a parser limit: " + JsonErrors.describe(e), e);
+    } catch (JsonProcessingException e) {
+      throw new ModelException(source + ": " + JsonErrors.describe(e), e);
     } catch (IOException e) {
-      throw new ModelException(source + ": not valid JSON: " + e.getMessage(), e);
+      throw new ModelException(source + ": cannot read: " + e.getMessage(), e);
     }
   }
 

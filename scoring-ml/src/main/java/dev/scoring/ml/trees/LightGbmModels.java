@@ -1,6 +1,7 @@
 package dev.scoring.ml.trees;
 
 import dev.scoring.api.ModelException;
+import dev.scoring.ml.internal.ModelKinds;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,14 @@ final class LightGbmModels {
   private LightGbmModels() {}
 
   static TreeModel read(byte[] bytes, String src) {
+    try {
+      return readAny(bytes, src);
+    } catch (ModelException e) {
+      throw ModelKinds.mismatch(bytes, src, ModelKinds.LIGHTGBM, e);
+    }
+  }
+
+  private static TreeModel readAny(byte[] bytes, String src) {
     for (byte b : bytes) {
       if (b == '{') {
         return LightGbmJson.read(bytes, src);
@@ -30,6 +39,9 @@ final class LightGbmModels {
       }
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
     String[] lines = text.split("\r?\n", -1);
     TreeModel m = new TreeModel("lightgbm", src);
     Map<String, String> header = new HashMap<>();
@@ -91,8 +103,16 @@ final class LightGbmModels {
         i++;
       }
     }
-    if (i >= lines.length || !lines[i].trim().equals("end of trees")) {
-      throw new ModelException(src + " line " + Math.min(i + 1, lines.length) + ": expected 'end of trees' (a truncated model?)");
+    // As LightGBM reads: the trees end at the first other line ('end of trees', or in older or
+    // trimmed files 'feature_importances:', 'parameters:', or the end of the file). Where the
+    // header lists tree_sizes, a file with fewer trees is truncated.
+    String sizes = header.get("tree_sizes");
+    if (sizes != null && !sizes.isBlank()) {
+      int listed = sizes.trim().split("\\s+").length;
+      if (m.trees.size() != listed) {
+        throw new ModelException(src + " line " + Math.min(i + 1, lines.length) + ": tree_sizes lists " + listed + " trees but the file has "
+            + m.trees.size() + (m.trees.size() < listed ? " (a truncated model?)" : ""));
+      }
     }
     if (m.trees.size() % perIter != 0) {
       throw new ModelException(src + ": " + m.trees.size() + " trees is not a multiple of " + perIter + " trees per iteration");

@@ -80,8 +80,9 @@ final class Providers {
     List<Feature> features = new ArrayList<>();
     for (int i = 0; i < m.numFeatures && i < names.length; i++) {
       boolean named = m.categories != null && m.categories[i] != null;
+      boolean indicator = m.indicators != null && m.indicators[i];
       try {
-        features.add(new Feature(names[i], named ? FeatureType.CATEGORY : FeatureType.NUMBER, i));
+        features.add(new Feature(names[i], named ? FeatureType.CATEGORY : indicator ? FeatureType.BOOLEAN : FeatureType.NUMBER, i));
       } catch (IllegalArgumentException e) {
         throw new ModelException(spec.source().name() + ": model feature " + i + " '" + names[i]
             + "' is not a valid feature name; set the 'features' option", e);

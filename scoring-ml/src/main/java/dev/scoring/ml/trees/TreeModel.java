@@ -44,6 +44,8 @@ final class TreeModel {
   boolean classOutput;
   int numFeatures;
   String[] featureNames = new String[0];
+  /** Per model feature: whether XGBoost's feature_types marks it an indicator ("i"), or null if none is. */
+  boolean @Nullable [] indicators;
   /** Per model feature: category names by code (index = code), or null. */
   String @Nullable [] @Nullable [] categories;
   int numGroups = 1;

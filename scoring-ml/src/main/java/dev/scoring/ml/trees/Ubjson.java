@@ -26,6 +26,15 @@ final class Ubjson {
   }
 
   /** Whether the bytes look like a UBJSON object: '{' then a key length marker, a type, a count or '}'. */
+  /** A high-precision number: its decimal text, or NaN, Infinity and -Infinity as XGBoost's JSON writes them. */
+  private Double highPrecision(String text) {
+    try {
+      return Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw error("high-precision number '" + (text.length() > 40 ? text.substring(0, 37) + "..." : text) + "' is not a number");
+    }
+  }
+
   static boolean looksLike(byte[] bytes) {
     return bytes.length >= 2 && bytes[0] == '{' && "iUIlL$#}".indexOf(bytes[1]) >= 0;
   }
@@ -63,7 +72,7 @@ final class Ubjson {
       case 'S':
         return string();
       case 'H':
-        return Double.parseDouble(string());
+        return highPrecision(string());
       case 'C':
         return String.valueOf((char) (b.get() & 0xff));
       default:

@@ -1,6 +1,7 @@
 package dev.scoring.ml.trees;
 
 import dev.scoring.api.ModelException;
+import dev.scoring.ml.internal.ModelKinds;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -28,12 +29,21 @@ final class XGBoostModels {
 
   /** Reads a model, recognising JSON, UBJSON and the legacy binary format by their first bytes. */
   static TreeModel read(byte[] bytes, String source) {
+    try {
+      return readAny(bytes, source);
+    } catch (ModelException e) {
+      throw ModelKinds.mismatch(bytes, source, ModelKinds.XGBOOST, e);
+    }
+  }
+
+  private static TreeModel readAny(byte[] bytes, String source) {
     if (Ubjson.looksLike(bytes)) {
       TreeModel m = fromDocument(Ubjson.parse(bytes, source), source);
       m.container = "XGBoost UBJSON";
       return m;
     }
-    int i = 0;
+    // a UTF-8 byte-order mark, then white space, may precede a JSON document
+    int i = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
     while (i < bytes.length && Character.isWhitespace(bytes[i])) {
       i++;
     }
@@ -72,6 +82,7 @@ final class XGBoostModels {
         src, "$.learner.learner_model_param.base_score"), src, m.numGroups);
     applyObjective(m, baseScore, obj, src);
     m.featureNames = featureNames(learner, m.numFeatures, src);
+    m.indicators = indicators(learner, m.numFeatures, src);
     Map<String, Object> gb = Json.object(learner, "gradient_booster", src, "$.learner");
     String booster = Json.text(Json.require(gb, "name", src, "$.learner.gradient_booster"), src, "booster name");
     m.booster = booster;
@@ -223,6 +234,22 @@ final class XGBoostModels {
       }
     }
     return names;
+  }
+
+  /** Features whose {@code feature_types} entry is {@code "i"} (indicators: 0/1, read from booleans too); null if none. */
+  private static boolean @Nullable [] indicators(Map<String, Object> learner, int numFeatures, String src) {
+    Object v = learner.get("feature_types");
+    if (v == null || v == Json.NULL) {
+      return null;
+    }
+    String[] types = Json.texts(v, src, "$.learner.feature_types");
+    boolean[] indicator = new boolean[numFeatures];
+    boolean any = false;
+    for (int i = 0; i < types.length && i < numFeatures; i++) {
+      indicator[i] = types[i].equals("i");
+      any |= indicator[i];
+    }
+    return any ? indicator : null;
   }
 
   private static void trees(TreeModel m, Map<String, Object> model, double @Nullable [] drop, String src) {

@@ -22,7 +22,12 @@ import java.util.Optional;
  * </ul>
  * Numerical features may be {@code NUMBER}, {@code BOOLEAN} or {@code TIMESTAMP}; a feature with
  * native categorical splits may be {@code NUMBER} (the category code) or {@code CATEGORY} (the code
- * as a string, e.g. {@code "3"}); an unknown category is scored as missing and counted.
+ * as a string, e.g. {@code "3"}); an unknown category is scored as missing and counted. A feature
+ * the model's {@code feature_types} marks as an indicator ({@code "i"}) is described as
+ * {@code BOOLEAN}, so rows built from text take {@code TRUE}/{@code FALSE}, {@code yes}/{@code no},
+ * {@code 1}/{@code 0} and the other spellings of {@link dev.scoring.api.Features#parseBoolean}.
+ * JSON files may hold XGBoost's non-standard numbers {@code NaN}, {@code Infinity} and
+ * {@code -Infinity}, and start with a byte-order mark.
  */
 public final class XGBoostProvider implements ScorerProvider {
 

@@ -122,7 +122,7 @@ final class CalibrationTest {
     assertBad(platt.toJson().replace("\"platt\"", "\"beta\""), "'method' must be \"platt\" or \"isotonic\"");
     assertBad(platt.toJson().replace("\"a\":", "\"alpha\":"), "unknown calibration field 'alpha'");
     assertBad(iso.toJson().replace("\"y\":[0.5,0.5,1.0,1.0]", "\"y\":[0.5,0.4,1.0,1.0]"), "non-decreasing");
-    assertBad("{\"format\":", "malformed calibration JSON");
+    assertBad("{\"format\":", "cal.json: truncated at line 1, column 11: the file ends");
   }
 
   private static void assertBad(String json, String expected) {

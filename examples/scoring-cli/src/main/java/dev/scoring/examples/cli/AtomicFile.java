@@ -2,17 +2,25 @@ package dev.scoring.examples.cli;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 
 /**
  * An output file written under a temporary name beside the target and renamed into place only
- * on success; on failure the temporary file is deleted, so nothing partial looks complete.
+ * on success; on failure the temporary file is deleted, so nothing partial looks complete. The
+ * file gets the permissions any new file gets (the umask applies), or keeps those of the file it
+ * replaces.
  */
 final class AtomicFile implements AutoCloseable {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path target;
   private final Path temp;
@@ -24,8 +32,10 @@ final class AtomicFile implements AutoCloseable {
     try {
       Path dir = this.target.getParent();
       Files.createDirectories(dir);
-      this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".partial");
-      this.writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+      this.temp = dir.resolve("." + this.target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".partial");
+      // CREATE_NEW, not createTempFile: that one makes the file 0600 whatever the umask
+      this.writer = new BufferedWriter(new OutputStreamWriter(
+          Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new CliException("cannot write " + target + ": " + e.getMessage(), e);
     }
@@ -39,6 +49,7 @@ final class AtomicFile implements AutoCloseable {
   void commit() {
     try {
       writer.close();
+      keepPermissionsOfTarget();
       try {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
@@ -47,6 +58,12 @@ final class AtomicFile implements AutoCloseable {
       committed = true;
     } catch (IOException e) {
       throw new CliException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void keepPermissionsOfTarget() throws IOException {
+    if (Files.exists(target) && Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
     }
   }
 

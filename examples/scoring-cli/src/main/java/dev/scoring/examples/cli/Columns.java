@@ -16,29 +16,41 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How CSV columns become features: which columns, under which names, with which types, and the
- * conversion of one record into a row with errors that name the row and the column.
+ * conversion of one record into a row with errors that name the row and the column. Every command
+ * ({@code train}, {@code score}, {@code decide}) binds columns here, so a column gets the same type
+ * everywhere.
  *
- * <p>A feature's type comes from, in order: the schema file ({@code --schema}), the model's own
- * description, or the values in the first rows (all numbers: NUMBER; all true/false: BOOLEAN; all
- * ISO dates or instants: TIMESTAMP; otherwise CATEGORY). Empty cells are missing values.
+ * <p>Every column that is not skipped is a feature under its header, as it is (spaces and all). A
+ * feature's type comes from, in order: the schema file ({@code --schema}, which may declare some
+ * columns only), the model's own description, or the values in the first {@value #SAMPLE} rows:
+ * all numbers: NUMBER; all booleans ({@link dev.scoring.api.Features#BOOLEAN_SPELLINGS}): BOOLEAN;
+ * all ISO dates or instants: TIMESTAMP; otherwise CATEGORY. Empty cells are missing values, and so,
+ * in number, boolean and timestamp columns only, are the not-available markers of
+ * {@link #NOT_AVAILABLE} (pandas' defaults, so {@code NA} stays a value in a region column).
+ * {@link #notes()} reports what was inferred and what looks wrong.
  *
- * <p>Schema file format, one feature per line, {@code #} starts a comment:
+ * <p>Schema file format, one feature per line, {@code #} starts a comment, names with spaces in
+ * double quotes:
  * <pre>
  * company_size  number
  * country       category
  * notes         text      from  "Call notes"
+ * "Lead Origin" category
  * </pre>
  */
 final class Columns {
@@ -46,15 +58,26 @@ final class Columns {
   /** How many leading rows type inference looks at. */
   static final int SAMPLE = 1000;
 
+  /** Cells that mean "not available" in number, boolean and timestamp columns: pandas' read_csv defaults. */
+  static final Set<String> NOT_AVAILABLE = Set.of("#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
+      "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+
+  /** How many rows a column must have, all distinct, before it is called ID-like. */
+  static final int ID_LIKE_ROWS = 20;
+
   private final FeatureSchema schema;
   private final int[] column;
+  private final List<String> notes;
 
   private final FeatureType[] types;
+  private final boolean[] inferred;
   private final int minColumns;
 
-  private Columns(FeatureSchema schema, int[] column) {
+  private Columns(FeatureSchema schema, int[] column, boolean[] inferred, List<String> notes) {
     this.schema = schema;
     this.column = column;
+    this.inferred = inferred;
+    this.notes = List.copyOf(notes);
     this.types = new FeatureType[column.length];
     int max = 0;
     for (int f = 0; f < column.length; f++) {
@@ -66,6 +89,15 @@ final class Columns {
 
   FeatureSchema schema() {
     return schema;
+  }
+
+  /**
+   * What the binding inferred and what looks wrong, one line each, for stderr: the inferred types,
+   * columns that could not be used (by name), mostly-numeric columns with the values that are not
+   * numbers, and ID-like columns used as features.
+   */
+  List<String> notes() {
+    return notes;
   }
 
   /** One line of a schema file. */
@@ -80,24 +112,29 @@ final class Columns {
     }
     Map<String, Declared> declared = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).replaceFirst("#.*", "").strip();
-      if (line.isEmpty()) {
+      String where = file + " line " + (i + 1) + ": ";
+      String line = lines.get(i).strip();
+      List<String> parts = PipelineFile.words(line);
+      if (parts.isEmpty()) {
         continue;
       }
-      String[] parts = line.split("\\s+", 4);
-      String where = file + " line " + (i + 1) + ": ";
-      if (parts.length != 2 && !(parts.length == 4 && parts[2].equals("from"))) {
+      if (parts.size() != 2 && !(parts.size() == 4 && parts.get(2).equals("from"))) {
         throw new CliException(where + "expected 'NAME TYPE' or 'NAME TYPE from COLUMN', got '" + line + "'");
       }
       FeatureType type;
       try {
-        type = FeatureType.valueOf(parts[1].toUpperCase(Locale.ROOT));
+        type = FeatureType.valueOf(parts.get(1).toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new CliException(where + "unknown type '" + parts[1] + "'; use number, category, boolean, text or timestamp");
+        throw new CliException(where + "unknown type '" + parts.get(1) + "'; use number, category, boolean, text or timestamp");
       }
-      String col = parts.length == 4 ? parts[3].replaceAll("^\"|\"$", "") : parts[0];
-      if (declared.put(parts[0], new Declared(parts[0], type, col)) != null) {
-        throw new CliException(where + "feature '" + parts[0] + "' declared twice");
+      String name = parts.get(0);
+      String problem = Feature.nameProblem(name);
+      if (problem != null) {
+        throw new CliException(where + "'" + name + "' cannot be a feature name: " + problem);
+      }
+      String col = parts.size() == 4 ? parts.get(3) : name;
+      if (declared.put(name, new Declared(name, type, col)) != null) {
+        throw new CliException(where + "feature '" + name + "' declared twice");
       }
     }
     return declared;
@@ -107,15 +144,16 @@ final class Columns {
    * The features for a CSV with this header.
    *
    * @param skip columns that are not features (the id, the label, excluded ones)
-   * @param declared the schema file's features, if one was given: then exactly those are used
+   * @param declared the schema file's features (possibly none): they take their type and name from
+   *     there; every other column is inferred
    * @param model what the model declares, if its provider says
    * @param sample the first rows, for type inference
    */
-  static Columns bind(List<String> header, Set<String> skip, @Nullable Map<String, Declared> declared,
+  static Columns bind(List<String> header, Set<String> skip, Map<String, Declared> declared,
       @Nullable ModelDescription model, List<CSVRecord> sample) {
     Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
-      position.put(header.get(i), i);
+      position.putIfAbsent(header.get(i), i);
     }
     Map<String, FeatureType> modelTypes = new HashMap<>();
     if (model != null) {
@@ -125,49 +163,92 @@ final class Columns {
     }
     FeatureSchema.Builder b = FeatureSchema.builder();
     List<Integer> cols = new ArrayList<>();
-    if (declared != null) {
-      for (Declared d : declared.values()) {
-        Integer col = position.get(d.column());
-        if (col == null) {
-          throw new CliException("the input has no column '" + d.column() + "' (declared in the schema file); it has " + header);
-        }
-        b.add(d.name(), d.type());
-        cols.add(col);
+    List<Boolean> guessed = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    Set<Integer> used = new HashSet<>();
+    for (Declared d : declared.values()) {
+      Integer col = position.get(d.column());
+      if (col == null) {
+        throw new CliException("the input has no column '" + d.column() + "' (declared in the schema file); it has " + header);
       }
-    } else {
-      for (int i = 0; i < header.size(); i++) {
-        String name = header.get(i);
-        if (skip.contains(name)) {
-          continue;
-        }
-        if (!validName(name)) {
-          if (modelTypes.containsKey(name)) {
-            throw new CliException("column '" + name + "' cannot be a feature name; rename it with --schema");
-          }
-          continue;
-        }
-        FeatureType type = modelTypes.containsKey(name) ? modelTypes.get(name) : infer(sample, i);
-        b.add(name, type);
-        cols.add(i);
-      }
+      b.add(d.name(), d.type());
+      cols.add(col);
+      guessed.add(false);
+      used.add(col);
     }
+    Map<FeatureType, List<String>> byType = new EnumMap<>(FeatureType.class);
+    for (int i = 0; i < header.size(); i++) {
+      String name = header.get(i);
+      if (skip.contains(name) || used.contains(i) || declared.containsKey(name)) {
+        continue;
+      }
+      String problem = Feature.nameProblem(name);
+      if (problem != null) {
+        if (modelTypes.containsKey(name)) {
+          throw new CliException("column " + (i + 1) + " '" + name + "' cannot be a feature name (" + problem
+              + "); name it in a --schema file: NAME TYPE from COLUMN");
+        }
+        notes.add("column " + (i + 1) + " '" + name + "' is not used: " + problem + "; name it in a --schema file (NAME TYPE from COLUMN)");
+        continue;
+      }
+      if (position.get(name) != i) {
+        notes.add("column " + (i + 1) + " '" + name + "' is not used: an earlier column has the same name");
+        continue;
+      }
+      FeatureType type = modelTypes.get(name);
+      if (type == null) {
+        type = infer(sample, i);
+        byType.computeIfAbsent(type, t -> new ArrayList<>()).add(name);
+        String mostly = mostlyNumbers(sample, i, name, type);
+        if (mostly != null) {
+          notes.add(mostly);
+        }
+      }
+      b.add(name, type);
+      cols.add(i);
+      guessed.add(!modelTypes.containsKey(name));
+      used.add(i);
+    }
+    FeatureSchema schema = b.build();
     if (model != null) {
       List<String> missing = new ArrayList<>();
-      FeatureSchema partial = b.build();
       for (Feature f : model.features()) {
-        if (partial.find(f.name()).isEmpty()) {
+        if (schema.find(f.name()).isEmpty()) {
           missing.add(f.name());
         }
       }
       if (!missing.isEmpty()) {
-        throw new CliException("the model needs column(s) " + missing + ", which the input lacks; it has " + header);
+        List<String> available = new ArrayList<>(header);
+        available.removeAll(schema.names());
+        throw new CliException("the model needs column(s) " + missing + ", which the input lacks"
+            + (skip.stream().anyMatch(missing::contains) ? " or which were excluded" : "")
+            + "; the unused columns are " + available);
       }
     }
-    return new Columns(b.build(), cols.stream().mapToInt(Integer::intValue).toArray());
+    if (!byType.isEmpty()) {
+      StringBuilder sb = new StringBuilder("types inferred from the first " + Math.min(sample.size(), SAMPLE)
+          + " rows (pin them with --schema):");
+      byType.forEach((t, names) -> sb.append(' ').append(t.name().toLowerCase(Locale.ROOT)).append(' ')
+          .append(names.size()).append(' ').append(abbreviate(names)).append(';'));
+      notes.add(0, sb.substring(0, sb.length() - 1));
+    }
+    int[] colArray = cols.stream().mapToInt(Integer::intValue).toArray();
+    boolean[] inferred = new boolean[colArray.length];
+    for (int f = 0; f < colArray.length; f++) {
+      inferred[f] = guessed.get(f);
+      Feature feature = schema.feature(f);
+      boolean usedByModel = model == null || modelTypes.containsKey(feature.name());
+      if (usedByModel && idLike(sample, colArray[f], feature.type())) {
+        notes.add("column '" + feature.name() + "' looks like an ID (all " + sample.size()
+            + " values in the first rows differ) but is used as a feature; exclude it with --exclude if it is one");
+      }
+    }
+    return new Columns(schema, colArray, inferred, notes);
   }
 
-  private static boolean validName(String name) {
-    return name.matches("[A-Za-z_][A-Za-z0-9_.\\-]*");
+  private static String abbreviate(List<String> names) {
+    List<String> shown = names.size() <= 8 ? names : names.subList(0, 8);
+    return shown + (names.size() > 8 ? " and " + (names.size() - 8) + " more" : "");
   }
 
   static FeatureType infer(List<CSVRecord> sample, int col) {
@@ -180,18 +261,73 @@ final class Columns {
         continue;
       }
       String v = r.get(col);
-      if (v.isEmpty()) {
+      if (v.isEmpty() || NOT_AVAILABLE.contains(v)) {
         continue;
       }
       any = true;
       numbers &= parseNumber(v) != null;
-      booleans &= parseBoolean(v) != null;
+      booleans &= Features.parseBoolean(v) != null;
       times &= parseTime(v) != null;
     }
     if (!any) {
       return FeatureType.CATEGORY;
     }
     return numbers ? FeatureType.NUMBER : booleans ? FeatureType.BOOLEAN : times ? FeatureType.TIMESTAMP : FeatureType.CATEGORY;
+  }
+
+  /** A note for a column read as a category although nine in ten of its values are numbers, with the others. */
+  private static @Nullable String mostlyNumbers(List<CSVRecord> sample, int col, String name, FeatureType type) {
+    if (type != FeatureType.CATEGORY) {
+      return null;
+    }
+    int values = 0;
+    int numbers = 0;
+    Map<String, Integer> others = new TreeMap<>();
+    for (CSVRecord r : sample) {
+      String v = col < r.size() ? r.get(col) : "";
+      if (v.isEmpty() || NOT_AVAILABLE.contains(v)) {
+        continue;
+      }
+      values++;
+      if (parseNumber(v) != null) {
+        numbers++;
+      } else {
+        others.merge(v.length() > 20 ? v.substring(0, 17) + "..." : v, 1, Integer::sum);
+      }
+    }
+    if (values == 0 || numbers < 0.9 * values) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    others.entrySet().stream().limit(5).forEach(e -> sb.append(sb.length() == 0 ? "" : ", ").append('\'').append(e.getKey())
+        .append("' (").append(e.getValue()).append(e.getValue() == 1 ? " row)" : " rows)"));
+    if (others.size() > 5) {
+      sb.append(" and ").append(others.size() - 5).append(" more");
+    }
+    return "column '" + name + "' is read as a category although " + numbers + " of its " + values
+        + " values are numbers; the others are " + sb + ". Fix those cells, or pin it with --schema (\"" + name
+        + "\" number) to have them reported by row";
+  }
+
+  /** Whether every value of the column in the sample is present and different (an ID, not a feature). */
+  private static boolean idLike(List<CSVRecord> sample, int col, FeatureType type) {
+    if (sample.size() < ID_LIKE_ROWS || !(type == FeatureType.CATEGORY || type == FeatureType.TEXT || type == FeatureType.NUMBER)) {
+      return false;
+    }
+    Set<String> seen = new HashSet<>();
+    for (CSVRecord r : sample) {
+      String v = col < r.size() ? r.get(col) : "";
+      if (v.isEmpty() || !seen.add(v)) {
+        return false;
+      }
+      if (type == FeatureType.NUMBER) {
+        Double d = parseNumber(v);
+        if (d == null || d != Math.rint(d)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Fills {@code row} from one record. */
@@ -203,7 +339,7 @@ final class Columns {
     }
     for (int f = 0; f < column.length; f++) {
       String v = record.get(column[f]);
-      if (v.isEmpty()) {
+      if (v.isEmpty() || types[f] != FeatureType.CATEGORY && types[f] != FeatureType.TEXT && NOT_AVAILABLE.contains(v)) {
         continue;
       }
       switch (types[f]) {
@@ -215,9 +351,9 @@ final class Columns {
           row.setNumber(f, d);
         }
         case BOOLEAN -> {
-          Boolean bool = parseBoolean(v);
+          Boolean bool = Features.parseBoolean(v);
           if (bool == null) {
-            throw cell(record, schema.feature(f), v, "is not a boolean (true/false, yes/no)");
+            throw cell(record, schema.feature(f), v, "is not a boolean (" + Features.BOOLEAN_SPELLINGS + ")");
           }
           row.setBool(f, bool);
         }
@@ -240,9 +376,12 @@ final class Columns {
     return row.snapshot();
   }
 
-  private static CliException cell(CSVRecord record, Feature feature, String value, String problem) {
+  private CliException cell(CSVRecord record, Feature feature, String value, String problem) {
     String shown = value.length() > 40 ? value.substring(0, 37) + "..." : value;
-    return new CliException("row " + record.getRecordNumber() + ", column '" + feature.name() + "': '" + shown + "' " + problem);
+    String hint = inferred[feature.index()]
+        ? " (the type was inferred from the first " + SAMPLE + " rows; pin it with --schema, e.g. \"" + feature.name() + "\" category)"
+        : "";
+    return new CliException("row " + record.getRecordNumber() + ", column '" + feature.name() + "': '" + shown + "' " + problem + hint);
   }
 
   static @Nullable Double parseNumber(String v) {
@@ -255,14 +394,6 @@ final class Columns {
     } catch (NumberFormatException e) {
       return null;
     }
-  }
-
-  static @Nullable Boolean parseBoolean(String v) {
-    return switch (v.toLowerCase(Locale.ROOT)) {
-      case "true", "yes" -> Boolean.TRUE;
-      case "false", "no" -> Boolean.FALSE;
-      default -> null;
-    };
   }
 
   static @Nullable Instant parseTime(String v) {
@@ -280,6 +411,11 @@ final class Columns {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /** The CSV column of feature {@code f}. */
+  int columnOf(int f) {
+    return column[f];
   }
 
   Optional<Integer> columnOf(String name) {

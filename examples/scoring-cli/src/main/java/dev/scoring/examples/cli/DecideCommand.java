@@ -28,6 +28,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -42,23 +43,17 @@ final class DecideCommand implements Callable<Integer> {
   @Option(names = "--pipeline", required = true, paramLabel = "FILE", description = "The pipeline file.")
   @Nullable Path pipelineFile;
 
-  @Option(names = "--input", required = true, paramLabel = "IN.csv", description = "The rows to decide, with a header row.")
-  @Nullable Path input;
+  @Mixin
+  Options.InputFile input = new Options.InputFile();
 
-  @Option(names = "--output", required = true, paramLabel = "OUT.csv", description = "Where to write the decisions.")
-  @Nullable Path output;
+  @Mixin
+  Options.OutputFile output = new Options.OutputFile();
 
-  @Option(names = "--id", paramLabel = "COL", description = "A column to copy into the output as the row id (default: the row number).")
-  @Nullable String id;
+  @Mixin
+  Options.RowId rowId = new Options.RowId();
 
-  @Option(names = "--exclude", split = ",", paramLabel = "COLS", description = "Columns that are not features.")
-  List<String> exclude = new ArrayList<>();
-
-  @Option(names = "--schema", paramLabel = "FILE", description = "Feature names, types and source columns (see README).")
-  @Nullable Path schemaFile;
-
-  @Option(names = "--delimiter", paramLabel = "CHAR", description = "The input's delimiter (default: detected).")
-  @Nullable Character delimiter;
+  @Mixin
+  Options.FeatureColumns features = new Options.FeatureColumns();
 
   /** Counts reviews and forgets them: the output file is the review list here. */
   private static final class CountingQueue implements ReviewQueue {
@@ -90,18 +85,17 @@ final class DecideCommand implements Callable<Integer> {
     Map<String, Integer> byReason = new TreeMap<>();
     long rows = 0;
     long fallbacks = 0;
-    try (Input csv = new Input(ScoreCommand.required(input), delimiter)) {
-      Set<String> skip = new HashSet<>(exclude);
+    String id = rowId.id;
+    try (Input csv = input.open()) {
+      Set<String> skip = features.skip(csv, id);
       int idColumn = id == null ? -1 : csv.column(id, "id");
-      if (id != null) {
-        skip.add(id);
-      }
-      Columns columns = Columns.bind(csv.header(), skip, schemaFile == null ? null : Columns.readSchemaFile(schemaFile), null, csv.sample());
+      Columns columns = Columns.bind(csv.header(), skip, features.declared(), null, csv.sample());
+      columns.notes().forEach(n -> err.println("scoring: " + n));
       DecisionPipeline pipeline = PipelineFile.load(ScoreCommand.required(pipelineFile), columns.schema(),
           ScorerRegistry.discover(DecideCommand.class.getClassLoader()), new CountingQueue(), record -> {});
       MutableFeatures row = Features.mutable(columns.schema());
-      Progress progress = new Progress(err, Progress.terminal());
-      try (AtomicFile file = new AtomicFile(ScoreCommand.required(output))) {
+      Progress progress = new Progress(err, Progress.stderrIsTerminal());
+      try (AtomicFile file = new AtomicFile(output.path())) {
         CSVPrinter printer = new CSVPrinter(file.writer(), CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
         printer.printRecord(id == null ? "row" : id, "action", "target", "review", "score", "fallback", "reasons");
         for (Iterator<CSVRecord> it = csv.rows(); it.hasNext();) {
@@ -140,7 +134,7 @@ final class DecideCommand implements Callable<Integer> {
           .forEach(e -> sorted.put(e.getKey(), e.getValue()));
       sorted.forEach((k, v) -> out.printf(Locale.ROOT, "  %,8d  %s%n", v, k.length() > 100 ? k.substring(0, 97) + "..." : k));
     }
-    err.printf(Locale.ROOT, "decided %,d rows in %.2f s -> %s%n", rows, (System.nanoTime() - started) / 1e9, output);
+    err.printf(Locale.ROOT, "decided %,d rows in %.2f s -> %s%n", rows, (System.nanoTime() - started) / 1e9, output.path());
     return 0;
   }
 

@@ -28,6 +28,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -40,13 +41,14 @@ final class EvaluateCommand implements Callable<Integer> {
   @Spec
   @Nullable CommandSpec spec;
 
-  @Option(names = "--input", required = true, paramLabel = "SCORED.csv", description = "Rows with a label and a score column.")
-  @Nullable Path input;
+  @Mixin
+  Options.InputFile input = new Options.InputFile();
 
   @Option(names = "--label", required = true, paramLabel = "COL", description = "The label column.")
   @Nullable String label;
 
-  @Option(names = "--positive", paramLabel = "VALUE", description = "The positive label (default: 1, yes or true when the labels are those).")
+  @Option(names = "--positive", paramLabel = "VALUE",
+      description = "The positive label; every other value is negative (default: the greater of two labels, as train chooses).")
   @Nullable String positive;
 
   @Option(names = "--score", required = true, paramLabel = "COL", description = "The score column (a probability for log loss, Brier and calibration).")
@@ -67,9 +69,6 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
 
-  @Option(names = "--delimiter", paramLabel = "CHAR", description = "The input's delimiter (default: detected).")
-  @Nullable Character delimiter;
-
   @Override
   public Integer call() throws IOException {
     PrintWriter out = ScoreCommand.required(spec).commandLine().getOut();
@@ -77,7 +76,7 @@ final class EvaluateCommand implements Callable<Integer> {
     List<Double> scores = new ArrayList<>();
     List<Double> baselines = new ArrayList<>();
     List<String> segments = new ArrayList<>();
-    try (Input csv = new Input(ScoreCommand.required(input), delimiter)) {
+    try (Input csv = input.open()) {
       int labelCol = csv.column(ScoreCommand.required(label), "label");
       int scoreCol = csv.column(ScoreCommand.required(score), "score");
       int baseCol = baseline == null ? -1 : csv.column(baseline, "baseline");
@@ -99,9 +98,9 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     if (rawLabels.isEmpty()) {
-      throw new CliException("no labelled rows in " + input);
+      throw new CliException("no labelled rows in " + input.path());
     }
-    int[] y = labels(rawLabels);
+    int[] y = labels(rawLabels, ScoreCommand.required(spec).commandLine().getErr());
     double[] s = scores.stream().mapToDouble(Double::doubleValue).toArray();
     try {
       Report report = new Report(s, y, baselines.isEmpty() ? null : baselines.stream().mapToDouble(Double::doubleValue).toArray(),
@@ -307,19 +306,27 @@ final class EvaluateCommand implements Callable<Integer> {
     return n;
   }
 
-  private int[] labels(List<String> raw) {
-    Set<String> values = new TreeSet<>(raw);
+  /**
+   * The labels as 1 (positive) and 0: the positive label is {@code --positive} (then any other
+   * value is negative), else, as {@code train} chooses, the greater of exactly two values.
+   */
+  private int[] labels(List<String> raw, PrintWriter err) {
+    TreeSet<String> values = new TreeSet<>(raw);
+    String shown = values.size() > 10 ? new ArrayList<>(values).subList(0, 10) + " and " + (values.size() - 10) + " more" : values.toString();
     String pos = positive;
-    if (pos == null) {
-      for (String candidate : List.of("1", "yes", "true", "Yes", "True", "TRUE", "YES")) {
-        if (values.contains(candidate) && values.size() == 2) {
-          pos = candidate;
-        }
-      }
+    if (pos != null && !values.contains(pos)) {
+      throw new CliException("--positive '" + pos + "' does not occur in label column '" + label + "'; its values are " + shown);
     }
-    if (pos == null || values.size() > 2 || !values.contains(pos) && values.size() == 2) {
-      throw new CliException("label column '" + label + "' has values " + (values.size() > 10 ? values.size() + " distinct values" : values)
-          + "; give --positive VALUE for a binary label");
+    if (values.size() < 2) {
+      throw new CliException("label column '" + label + "' has only the value " + shown + "; evaluation needs positives and negatives");
+    }
+    if (pos == null) {
+      if (values.size() > 2) {
+        throw new CliException("label column '" + label + "' has " + values.size() + " values " + shown
+            + "; give --positive VALUE to evaluate one of them against the rest");
+      }
+      pos = values.last();
+      err.println("scoring: positive label '" + pos + "' (the greater of " + values + ", as train chooses; set it with --positive)");
     }
     int[] y = new int[raw.size()];
     for (int i = 0; i < y.length; i++) {

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code scoring inspect}: what a model file is and what it reads. */
@@ -25,23 +25,17 @@ final class InspectCommand implements Callable<Integer> {
   @Spec
   @Nullable CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file.")
-  @Nullable Path model;
-
-  @Option(names = "--type", paramLabel = "TYPE", description = "The scorer type; inferred from the file when unambiguous.")
-  @Nullable String type;
-
-  @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A scorer option, repeatable.")
-  Map<String, String> options = new LinkedHashMap<>();
+  @Mixin
+  Options.ModelFile model = new Options.ModelFile();
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = ScoreCommand.required(spec).commandLine().getOut();
-    Path path = ScoreCommand.required(model);
-    String t = type != null ? type : ModelTypes.infer(path);
+    Path path = model.path();
+    String t = model.type();
     ScorerRegistry registry = ScorerRegistry.discover(InspectCommand.class.getClassLoader());
     ModelSource source = ModelSource.path(path);
-    ScorerSpec spec = ScorerSpec.builder(t).id("model").source(source).options(options).build();
+    ScorerSpec spec = model.spec().build();
     ModelDescription d = registry.describe(spec)
         .orElseThrow(() -> new CliException("the '" + t + "' provider does not describe its models"));
     Map<String, String> lines = new LinkedHashMap<>();

@@ -1,6 +1,9 @@
 package dev.scoring.examples.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -20,8 +23,27 @@ final class Progress {
     this.enabled = enabled;
   }
 
-  static boolean terminal() {
+  /**
+   * Whether stderr, where the bar is drawn, is a terminal. {@link System#console()} answers for
+   * stdin and stdout, so it is wrong both ways when output is piped ({@code score ... | tee}) or
+   * input redirected; on Linux the answer comes from what file descriptor 2 is.
+   */
+  static boolean stderrIsTerminal() {
+    Path fd = Path.of("/proc/self/fd/2");
+    if (Files.isSymbolicLink(fd)) {
+      return isTerminal(fd);
+    }
     return System.console() != null;
+  }
+
+  /** Whether this file descriptor link (as in {@code /proc/self/fd}) names a terminal device. */
+  static boolean isTerminal(Path fdLink) {
+    try {
+      String target = Files.readSymbolicLink(fdLink).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
   }
 
   void update(long rows, DoubleSupplier fraction) {

@@ -32,6 +32,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,23 +45,20 @@ final class ScoreCommand implements Callable<Integer> {
   @Spec
   @Nullable CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file.")
-  @Nullable Path model;
+  @Mixin
+  Options.ModelFile model = new Options.ModelFile();
 
-  @Option(names = "--type", paramLabel = "TYPE", description = "The scorer type (xgboost, lightgbm, onnx, logistic, rules, or a plugin's); inferred from the file when unambiguous.")
-  @Nullable String type;
+  @Mixin
+  Options.InputFile input = new Options.InputFile();
 
-  @Option(names = "--input", required = true, paramLabel = "IN.csv", description = "The rows to score, with a header row.")
-  @Nullable Path input;
+  @Mixin
+  Options.OutputFile output = new Options.OutputFile();
 
-  @Option(names = "--output", required = true, paramLabel = "OUT.csv", description = "Where to write the scores (written whole or not at all).")
-  @Nullable Path output;
+  @Mixin
+  Options.RowId rowId = new Options.RowId();
 
-  @Option(names = "--id", paramLabel = "COL", description = "A column to copy into the output as the row id (default: the row number).")
-  @Nullable String id;
-
-  @Option(names = "--exclude", split = ",", paramLabel = "COLS", description = "Columns that are not features (e.g. the label).")
-  List<String> exclude = new ArrayList<>();
+  @Mixin
+  Options.FeatureColumns features = new Options.FeatureColumns();
 
   @Option(names = "--keep", split = ",", paramLabel = "COLS", description = "Input columns to copy into the output (e.g. the label and a segment, for evaluate).")
   List<String> keep = new ArrayList<>();
@@ -83,15 +81,6 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Scoring threads (default ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--schema", paramLabel = "FILE", description = "Feature names, types and source columns (see README).")
-  @Nullable Path schemaFile;
-
-  @Option(names = "--delimiter", paramLabel = "CHAR", description = "The input's delimiter (default: detected from the header: , ; or tab).")
-  @Nullable Character delimiter;
-
-  @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A scorer option, repeatable.")
-  Map<String, String> options = new LinkedHashMap<>();
-
   private int[] keepColumns = new int[0];
 
   @Override
@@ -100,13 +89,13 @@ final class ScoreCommand implements Callable<Integer> {
     if (batch < 1 || threads < 1 || top < 0) {
       throw new CliException("--batch and --threads must be at least 1, --top at least 0");
     }
-    Path modelPath = required(model);
-    String modelType = type != null ? type : ModelTypes.infer(modelPath);
     ScorerRegistry registry = ScorerRegistry.discover(ScoreCommand.class.getClassLoader());
     long started = System.nanoTime();
     long rows = 0;
-    try (Input csv = new Input(required(input), delimiter)) {
-      Set<String> skip = new HashSet<>(exclude);
+    String id = rowId.id;
+    ScorerSpec.Builder sb = model.spec();
+    try (Input csv = input.open()) {
+      Set<String> skip = features.skip(csv, id);
       int idColumn = id == null ? -1 : csv.column(id, "id");
       if (keepInput) {
         keep = new ArrayList<>(csv.header());
@@ -116,17 +105,14 @@ final class ScoreCommand implements Callable<Integer> {
       for (int k = 0; k < keepColumns.length; k++) {
         keepColumns[k] = csv.column(keep.get(k), "kept");
       }
-      if (id != null) {
-        skip.add(id);
-      }
-      ScorerSpec.Builder sb = ScorerSpec.builder(modelType).id("model").source(ModelSource.path(modelPath)).options(options);
       ModelDescription description = registry.describe(sb.build()).orElse(null);
-      Columns columns = Columns.bind(csv.header(), skip, schemaFile == null ? null : Columns.readSchemaFile(schemaFile),
-          description, csv.sample());
+      Columns columns = Columns.bind(csv.header(), skip, features.declared(), description, csv.sample());
+      columns.notes().forEach(n -> err.println("scoring: " + n));
       ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
       try (Scorer scorer = registry.load(sb.schema(columns.schema()).build());
-          AtomicFile out = new AtomicFile(required(output))) {
-        Progress progress = new Progress(err, Progress.terminal());
+          AtomicFile out = new AtomicFile(output.path())) {
+        UnseenCategories unseen = new UnseenCategories(scorer, description, columns.schema());
+        Progress progress = new Progress(err, Progress.stderrIsTerminal());
         CSVPrinter printer = new CSVPrinter(out.writer(), CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
         Writer writer = new Writer(printer, id == null ? "row" : id);
         List<CSVRecord> chunk = new ArrayList<>(batch);
@@ -135,6 +121,7 @@ final class ScoreCommand implements Callable<Integer> {
           chunk.add(all.next());
           if (chunk.size() == batch || !all.hasNext()) {
             rows += scoreChunk(scorer, columns, chunk, idColumn, writer, pool);
+            unseen.count(chunk, columns);
             chunk.clear();
             long done = rows;
             progress.update(done, csv::progress);
@@ -146,6 +133,10 @@ final class ScoreCommand implements Callable<Integer> {
         }
         printer.flush();
         out.commit();
+        String warning = unseen.warning();
+        if (warning != null) {
+          err.println("scoring: warning: " + warning);
+        }
       } finally {
         if (pool != null) {
           pool.shutdownNow();
@@ -153,7 +144,7 @@ final class ScoreCommand implements Callable<Integer> {
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    err.printf(Locale.ROOT, "scored %,d rows in %.2f s (%,.0f rows/s) -> %s%n", rows, seconds, rows / Math.max(seconds, 1e-9), output);
+    err.printf(Locale.ROOT, "scored %,d rows in %.2f s (%,.0f rows/s) -> %s%n", rows, seconds, rows / Math.max(seconds, 1e-9), output.path());
     return 0;
   }
 
@@ -304,7 +295,7 @@ final class ScoreCommand implements Callable<Integer> {
       try {
         printer.printRecord(cells);
       } catch (IOException ex) {
-        throw new UncheckedIOException("cannot write " + output, ex);
+        throw new UncheckedIOException("cannot write " + output.path(), ex);
       }
     }
   }
@@ -317,9 +308,6 @@ final class ScoreCommand implements Callable<Integer> {
   }
 
   static <T> T required(@Nullable T value) {
-    if (value == null) {
-      throw new IllegalStateException("a required option is missing");
-    }
-    return value;
+    return Options.required(value);
   }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "scoring",
     mixinStandardHelpOptions = true,
-    version = "scoring 0.1.0-SNAPSHOT",
+    versionProvider = Options.Version.class,
     description = "Score, explain, train and evaluate CSV files with any scorer.",
     subcommands = {ScoreCommand.class, TrainCommand.class, EvaluateCommand.class, DecideCommand.class, InspectCommand.class,
         ReviewCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})

@@ -6,9 +6,7 @@ import dev.scoring.ml.logistic.LogisticTrainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +16,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,20 +31,20 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--type", defaultValue = "logistic", paramLabel = "TYPE", description = "The model type to train (default ${DEFAULT-VALUE}; the only one trained in-library).")
   String type = "logistic";
 
-  @Option(names = "--input", required = true, paramLabel = "IN.csv", description = "The labelled rows, with a header row.")
-  @Nullable Path input;
+  @Mixin
+  Options.InputFile input = new Options.InputFile();
+
+  @Mixin
+  Options.OutputFile output = new Options.OutputFile();
+
+  @Mixin
+  Options.FeatureColumns features = new Options.FeatureColumns();
 
   @Option(names = "--label", required = true, paramLabel = "COL", description = "The label column; rows with an empty label are skipped.")
   @Nullable String label;
 
   @Option(names = "--positive", paramLabel = "VALUE", description = "The positive label of a binary model (default: the greater label).")
   @Nullable String positive;
-
-  @Option(names = "--output", required = true, paramLabel = "MODEL.json", description = "Where to save the model.")
-  @Nullable Path output;
-
-  @Option(names = "--exclude", split = ",", paramLabel = "COLS", description = "Columns not to train on (ids, leaky columns).")
-  List<String> exclude = new ArrayList<>();
 
   @Option(names = "--l2", defaultValue = "1e-4", paramLabel = "X", description = "L2 penalty (default ${DEFAULT-VALUE}; 0 for an unpenalised fit with standard errors).")
   double l2;
@@ -55,12 +54,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--min-category-count", defaultValue = "10", paramLabel = "N", description = "Rarer category levels go to <other> (default ${DEFAULT-VALUE}).")
   int minCategoryCount;
-
-  @Option(names = "--schema", paramLabel = "FILE", description = "Feature names, types and source columns (see README).")
-  @Nullable Path schemaFile;
-
-  @Option(names = "--delimiter", paramLabel = "CHAR", description = "The input's delimiter (default: detected).")
-  @Nullable Character delimiter;
 
   @Override
   public Integer call() throws IOException {
@@ -73,16 +66,18 @@ final class TrainCommand implements Callable<Integer> {
     List<Features> rows = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     Columns columns;
-    try (Input csv = new Input(ScoreCommand.required(input), delimiter)) {
+    Progress progress = new Progress(err, Progress.stderrIsTerminal());
+    try (Input csv = input.open()) {
       int labelColumn = csv.column(labelName, "label");
-      Set<String> skip = new HashSet<>(exclude);
-      skip.add(labelName);
-      for (String e : exclude) {
-        csv.column(e, "excluded");
-      }
-      columns = Columns.bind(csv.header(), skip, schemaFile == null ? null : Columns.readSchemaFile(schemaFile), null, csv.sample());
+      Set<String> skip = features.skip(csv, labelName);
+      columns = Columns.bind(csv.header(), skip, features.declared(), null, csv.sample());
+      columns.notes().forEach(n -> err.println("scoring: " + n));
+      long read = 0;
       for (Iterator<CSVRecord> it = csv.rows(); it.hasNext();) {
         CSVRecord r = it.next();
+        if ((++read & 1023) == 0) {
+          progress.update(read, csv::progress);
+        }
         String y = labelColumn < r.size() ? r.get(labelColumn) : "";
         if (y.isEmpty()) {
           continue;
@@ -91,8 +86,9 @@ final class TrainCommand implements Callable<Integer> {
         labels.add(y);
       }
     }
+    progress.finish();
     if (rows.isEmpty()) {
-      throw new CliException("no labelled rows in " + input);
+      throw new CliException("no labelled rows in " + input.path());
     }
     LogisticTrainer.Builder b = LogisticTrainer.builder().l2(l2).l1(l1).minCategoryCount(minCategoryCount);
     if (positive != null) {
@@ -104,12 +100,12 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException("cannot train: " + e.getMessage(), e);
     }
-    try (AtomicFile out = new AtomicFile(ScoreCommand.required(output))) {
+    try (AtomicFile out = new AtomicFile(output.path())) {
       out.writer().write(new String(model.toJson(), StandardCharsets.UTF_8));
       out.commit();
     }
     err.printf(Locale.ROOT, "trained %s on %,d rows (%d features, %d columns, classes %s) in %.2f s -> %s%n", type, rows.size(),
-        model.features().size(), model.columns().size(), model.classes(), (System.nanoTime() - started) / 1e9, output);
+        model.features().size(), model.columns().size(), model.classes(), (System.nanoTime() - started) / 1e9, output.path());
     return 0;
   }
 }

@@ -77,7 +77,7 @@ final class EndToEndTest {
     Path model = dir.resolve("bank.json");
     assertEquals(0, run("train", "--input", bank.toString(), "--label", "y", "--positive", "yes", "--exclude", "duration",
         "--output", model.toString()), err.toString());
-    assertTrue(err.toString().startsWith("trained logistic on 1,500 rows (19 features"), err.toString());
+    assertTrue(lastLine(err).startsWith("trained logistic on 1,500 rows (19 features"), err.toString());
 
     Path scored = dir.resolve("scored.csv");
     assertEquals(0, run("score", "--model", model.toString(), "--input", bank.toString(), "--exclude", "y,duration",
@@ -174,7 +174,7 @@ final class EndToEndTest {
     assertTrue(BinaryMetrics.rocAuc(model1, y) > BinaryMetrics.rocAuc(rules, y), "the model should beat this small scorecard");
     assertEquals(1, run("score", "--model", model.toString(), "--input", withRules.toString(), "--keep", "rules",
         "--score-column", "rules", "--output", dir.resolve("clash.csv").toString()));
-    assertEquals("scoring: the output would have two columns 'rules'; name the score with --score-column", err.toString().strip());
+    assertEquals("scoring: the output would have two columns 'rules'; name the score with --score-column", lastLine(err));
   }
 
   @Test
@@ -222,7 +222,7 @@ final class EndToEndTest {
     Path pipeline = dir.resolve("bad.txt");
     Files.writeString(pipeline, "band 0 1 auto go\nscorer missing.json type=logistic\n");
     assertEquals(1, run("decide", "--pipeline", pipeline.toString(), "--input", telco.toString(), "--output", dir.resolve("o.csv").toString()));
-    assertEquals("scoring: " + pipeline + " line 2: model file not found: " + dir.resolve("missing.json"), err.toString().strip());
+    assertEquals("scoring: " + pipeline + " line 2: model file not found: " + dir.resolve("missing.json"), lastLine(err));
     Files.writeString(pipeline, "band 0 1 sometimes go\n");
     assertEquals(1, run("decide", "--pipeline", pipeline.toString(), "--input", telco.toString(), "--output", dir.resolve("o.csv").toString()));
     assertTrue(err.toString().contains("line 1: unknown action 'sometimes'"), err.toString());
@@ -232,8 +232,15 @@ final class EndToEndTest {
   @Test
   void evaluate_rejectsALabelThatIsNotBinary() throws Exception {
     assertEquals(1, run("evaluate", "--input", telco.toString(), "--label", "Contract", "--score", "MonthlyCharges"));
-    assertTrue(err.toString().startsWith("scoring: label column 'Contract' has values [Month-to-month, One year, Two year]"), err.toString());
+    assertTrue(err.toString().startsWith("scoring: label column 'Contract' has 3 values [Month-to-month, One year, Two year]; "
+        + "give --positive VALUE"), err.toString());
     assertEquals(1, run("evaluate", "--input", telco.toString(), "--label", "Churnn", "--score", "MonthlyCharges"));
     assertTrue(err.toString().startsWith("scoring: the input has no label column 'Churnn'"), err.toString());
+  }
+
+  /** The last line on stderr: the tool reports its column types and warnings before it. */
+  static String lastLine(java.io.StringWriter err) {
+    String[] lines = err.toString().strip().split("\\R");
+    return lines[lines.length - 1];
   }
 }

@@ -68,7 +68,7 @@ final class ScoreCommandTest {
       }
     }
     assertTrue(lines.get(1).endsWith("demo_requested = true (+1.5) | email_opens = 3 (+0.75)"), lines.get(1));
-    assertTrue(err.toString().startsWith("scored 3 rows in "), err.toString());
+    assertTrue(EndToEndTest.lastLine(err).startsWith("scored 3 rows in "), err.toString());
   }
 
   @Test
