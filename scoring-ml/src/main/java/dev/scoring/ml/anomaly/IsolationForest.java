@@ -1,0 +1,248 @@
+package dev.scoring.ml.anomaly;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * An isolation forest (Liu, Ting and Zhou 2008) in flat arrays: each tree splits a random
+ * subsample on a random dimension at a uniform random point until points are alone or the height
+ * limit {@code ceil(log2 ψ)} is reached; a record's score is {@code 2^(−E[h] / c(ψ))}, where
+ * {@code h} is its path length (plus {@code c(size)} at a leaf holding several points) and
+ * {@code c(n) = 2H(n − 1) − 2(n − 1)/n} the average path length of an unsuccessful search in a
+ * binary search tree: about 0.5 for ordinary records, near 1 for records isolated quickly.
+ * Immutable and thread-safe.
+ */
+final class IsolationForest {
+
+  final int trees;
+  final int sampleSize;
+  private final int[] roots;
+  private final int[] feature;
+  private final double[] split;
+  private final int[] left;
+  private final int[] right;
+  private final double[] leafDepth;
+  private final double norm;
+
+  private IsolationForest(int trees, int sampleSize, int[] roots, int[] feature, double[] split, int[] left, int[] right,
+      double[] leafDepth) {
+    this.trees = trees;
+    this.sampleSize = sampleSize;
+    this.roots = roots;
+    this.feature = feature;
+    this.split = split;
+    this.left = left;
+    this.right = right;
+    this.leafDepth = leafDepth;
+    this.norm = trees * averagePath(sampleSize);
+  }
+
+  /** {@code c(n)}: the average path length of an unsuccessful search among {@code n} points. */
+  static double averagePath(double n) {
+    if (n <= 1) {
+      return 0;
+    }
+    if (n == 2) {
+      return 1;
+    }
+    return 2 * (Math.log(n - 1) + 0.5772156649015329) - 2 * (n - 1) / n;
+  }
+
+  /** Grows {@code trees} trees on subsamples of {@code sampleSize} of {@code data[0..n)}. */
+  static IsolationForest grow(double[][] data, int n, int dims, int trees, int sampleSize, SplitMix rng) {
+    int psi = Math.min(sampleSize, n);
+    int maxDepth = (int) Math.ceil(Math.log(Math.max(2, psi)) / Math.log(2));
+    Builder b = new Builder(trees * 2 * psi);
+    int[] roots = new int[trees];
+    int[] idx = new int[n];
+    for (int t = 0; t < trees; t++) {
+      for (int i = 0; i < n; i++) {
+        idx[i] = i;
+      }
+      // partial Fisher-Yates: the first psi entries are a sample without replacement
+      for (int i = 0; i < psi; i++) {
+        int j = i + rng.nextInt(n - i);
+        int tmp = idx[i];
+        idx[i] = idx[j];
+        idx[j] = tmp;
+      }
+      int[] sample = Arrays.copyOf(idx, psi);
+      roots[t] = b.grow(data, dims, sample, 0, psi, 0, maxDepth, rng);
+    }
+    return new IsolationForest(trees, psi, roots, b.trimInts(b.feature), b.trimDoubles(b.split), b.trimInts(b.left),
+        b.trimInts(b.right), b.trimDoubles(b.leafDepth));
+  }
+
+  /** The anomaly score of an encoded record, in (0, 1]. */
+  double score(double[] x) {
+    double sum = 0;
+    for (int t = 0; t < trees; t++) {
+      int node = roots[t];
+      int f;
+      while ((f = feature[node]) >= 0) {
+        node = x[f] < split[node] ? left[node] : right[node];
+      }
+      sum += leafDepth[node];
+    }
+    return Math.pow(2, -sum / norm);
+  }
+
+  void write(DataOutputStream out) throws IOException {
+    out.writeInt(trees);
+    out.writeInt(sampleSize);
+    out.writeInt(feature.length);
+    for (int t = 0; t < trees; t++) {
+      out.writeInt(roots[t]);
+    }
+    for (int i = 0; i < feature.length; i++) {
+      out.writeInt(feature[i]);
+      out.writeDouble(split[i]);
+      out.writeInt(left[i]);
+      out.writeInt(right[i]);
+      out.writeDouble(leafDepth[i]);
+    }
+  }
+
+  static IsolationForest read(DataInputStream in, int dims) throws IOException {
+    int trees = in.readInt();
+    int psi = in.readInt();
+    int nodes = in.readInt();
+    if (trees < 1 || psi < 1 || nodes < trees || nodes > 64 * 1024 * 1024) {
+      throw new IOException("impossible forest: " + trees + " trees, " + nodes + " nodes");
+    }
+    int[] roots = new int[trees];
+    for (int t = 0; t < trees; t++) {
+      roots[t] = checkNode(in.readInt(), nodes);
+    }
+    int[] feature = new int[nodes];
+    double[] split = new double[nodes];
+    int[] left = new int[nodes];
+    int[] right = new int[nodes];
+    double[] leafDepth = new double[nodes];
+    for (int i = 0; i < nodes; i++) {
+      feature[i] = in.readInt();
+      split[i] = in.readDouble();
+      left[i] = in.readInt();
+      right[i] = in.readInt();
+      leafDepth[i] = in.readDouble();
+      if (feature[i] >= dims || (feature[i] >= 0 && (checkNode(left[i], nodes) <= i || checkNode(right[i], nodes) <= i))) {
+        throw new IOException("node " + i + " is malformed");
+      }
+    }
+    return new IsolationForest(trees, psi, roots, feature, split, left, right, leafDepth);
+  }
+
+  private static int checkNode(int node, int nodes) throws IOException {
+    if (node < 0 || node >= nodes) {
+      throw new IOException("node reference " + node + " out of range");
+    }
+    return node;
+  }
+
+  /** Grows trees into growing flat arrays. */
+  private static final class Builder {
+    int[] feature;
+    double[] split;
+    int[] left;
+    int[] right;
+    double[] leafDepth;
+    int size;
+
+    Builder(int capacity) {
+      feature = new int[capacity];
+      split = new double[capacity];
+      left = new int[capacity];
+      right = new int[capacity];
+      leafDepth = new double[capacity];
+    }
+
+    private int add() {
+      if (size == feature.length) {
+        int cap = 2 * size + 1;
+        feature = Arrays.copyOf(feature, cap);
+        split = Arrays.copyOf(split, cap);
+        left = Arrays.copyOf(left, cap);
+        right = Arrays.copyOf(right, cap);
+        leafDepth = Arrays.copyOf(leafDepth, cap);
+      }
+      return size++;
+    }
+
+    int grow(double[][] data, int dims, int[] idx, int from, int to, int depth, int maxDepth, SplitMix rng) {
+      int node = add();
+      int count = to - from;
+      if (count > 1 && depth < maxDepth) {
+        // a random dimension among those that vary here, and a uniform split point within its range
+        int start = rng.nextInt(dims);
+        for (int a = 0; a < dims; a++) {
+          int d = (start + a) % dims;
+          double lo = Double.POSITIVE_INFINITY;
+          double hi = Double.NEGATIVE_INFINITY;
+          for (int i = from; i < to; i++) {
+            double v = data[idx[i]][d];
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+          }
+          if (hi > lo) {
+            double s = lo + rng.nextDouble() * (hi - lo);
+            if (s <= lo) {
+              s = Math.nextUp(lo);
+            }
+            int mid = from;
+            for (int i = from; i < to; i++) {
+              if (data[idx[i]][d] < s) {
+                int tmp = idx[i];
+                idx[i] = idx[mid];
+                idx[mid++] = tmp;
+              }
+            }
+            feature[node] = d;
+            split[node] = s;
+            int l = grow(data, dims, idx, from, mid, depth + 1, maxDepth, rng);
+            int r = grow(data, dims, idx, mid, to, depth + 1, maxDepth, rng);
+            left[node] = l;
+            right[node] = r;
+            return node;
+          }
+        }
+      }
+      feature[node] = -1;
+      leafDepth[node] = depth + averagePath(count);
+      return node;
+    }
+
+    int[] trimInts(int[] a) {
+      return Arrays.copyOf(a, size);
+    }
+
+    double[] trimDoubles(double[] a) {
+      return Arrays.copyOf(a, size);
+    }
+  }
+
+  /** SplitMix64 (Steele, Lea and Flood 2014): a generator whose whole state is one long, so it can be saved. */
+  static final class SplitMix {
+    long state;
+
+    SplitMix(long seed) {
+      this.state = seed;
+    }
+
+    long nextLong() {
+      long z = (state += 0x9e3779b97f4a7c15L);
+      z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+      z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+      return z ^ (z >>> 31);
+    }
+
+    int nextInt(int bound) {
+      return (int) Math.floorMod(nextLong(), (long) bound);
+    }
+
+    double nextDouble() {
+      return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+  }
+}
