@@ -33,8 +33,9 @@ import org.jspecify.annotations.Nullable;
  * ({@link Builder#falseAlarmEvery(double)}, default 10,000) or fewer.
  *
  * <p>Since when: the onset is Page's estimate, the trial after the CUSUM last stood at zero; the
- * new rate is the rate since then. While no CUSUM is positive, trials join the baseline (with a
- * memory of {@link Builder#memory(int)} trials), so the baseline follows only a stable rate.
+ * new rate is the rate since then. A trial joins the baseline once it is older than the onset of
+ * every CUSUM past {@code h/2} (or 8,192 trials old), with a memory of {@link Builder#memory(int)}
+ * trials, so the baseline follows a stable rate but not a change being tested.
  *
  * <p>Episodes: a change raises one {@link AnomalyEvent.Raised}; the segment then watches the new
  * rate as its baseline. The episode ends ({@link AnomalyEvent.Recovered}) when the rate changes
@@ -169,11 +170,13 @@ public final class RateChangeDetector {
       }
       return 0;
     }
-    boolean anyPositive = false;
     int best = 0;
+    long suspectFrom = s.trials;
+    double half = 0.5 * h;
     double[] c = s.cusum;
     for (int k = 0; k < m; k++) {
       if (c[k] == 0) {
+        s.onsetIndex[k] = s.trials;
         s.onsetMillis[k] = t;
         s.onN[k] = 0;
         s.onE[k] = 0;
@@ -183,22 +186,22 @@ public final class RateChangeDetector {
         c[k] = v;
         s.onN[k] += 1;
         s.onE[k] += xe;
-        anyPositive = true;
         if (v > c[best]) {
           best = k;
+        }
+        if (v >= half && s.onsetIndex[k] < suspectFrom) {
+          suspectFrom = s.onsetIndex[k];
         }
       } else {
         c[k] = 0;
       }
     }
-    if (anyPositive) {
-      s.pendN += 1;
-      s.pendE += xe;
-    } else {
-      s.baseN += s.pendN + 1;
-      s.baseE += s.pendE + xe;
-      s.pendN = 0;
-      s.pendE = 0;
+    // a trial joins the baseline once it is older than every suspicious excursion (or the lag is full)
+    s.lag.push(x);
+    while (s.lag.size() > 0 && (s.trials - s.lag.size() + 1 < suspectFrom || s.lag.size() > Lag.CAPACITY - 1)) {
+      double e = s.lag.pop() ? 1 : 0;
+      s.baseN += 1;
+      s.baseE += e;
       if (s.baseN > memory) {
         double f = memory / s.baseN;
         s.baseN = memory;
@@ -217,7 +220,7 @@ public final class RateChangeDetector {
         change(s, best, d, t);
       }
     } else if (s.episode != null && s.regimeTrials >= settleAfter) {
-      Interval now = Stats.wilson(s.baseE + s.pendE, s.baseN + s.pendN, z);
+      Interval now = Stats.wilson(s.baseE + s.lag.events(), s.baseN + s.lag.size(), z);
       end(s, t, "settled: " + now.percent() + " has held for " + s.regimeTrials + " trials and is the baseline now");
     }
     return c[best] / h;
@@ -241,8 +244,7 @@ public final class RateChangeDetector {
     // the rate since the onset is the new baseline; a further change the same way stays in this episode
     s.baseN = s.onN[k];
     s.baseE = s.onE[k];
-    s.pendN = 0;
-    s.pendE = 0;
+    s.lag.clear();
     s.regimeTrials = (long) s.onN[k];
     Arrays.fill(s.cusum, 0);
     if (s.baseN >= minTrials) {
@@ -292,13 +294,13 @@ public final class RateChangeDetector {
         o.writeBoolean(s.watching);
         o.writeDouble(s.baseN);
         o.writeDouble(s.baseE);
-        o.writeDouble(s.pendN);
-        o.writeDouble(s.pendE);
+        s.lag.write(o);
         o.writeInt(s.merged);
         for (int k = 0; k < m; k++) {
           o.writeDouble(s.cusum[k]);
           o.writeDouble(s.llrSuccess[k]);
           o.writeDouble(s.llrFailure[k]);
+          o.writeLong(s.onsetIndex[k]);
           o.writeLong(s.onsetMillis[k]);
           o.writeDouble(s.onN[k]);
           o.writeDouble(s.onE[k]);
@@ -338,13 +340,13 @@ public final class RateChangeDetector {
         s.watching = i.readBoolean();
         s.baseN = i.readDouble();
         s.baseE = i.readDouble();
-        s.pendN = i.readDouble();
-        s.pendE = i.readDouble();
+        s.lag.read(i);
         s.merged = i.readInt();
         for (int k = 0; k < m; k++) {
           s.cusum[k] = i.readDouble();
           s.llrSuccess[k] = i.readDouble();
           s.llrFailure[k] = i.readDouble();
+          s.onsetIndex[k] = i.readLong();
           s.onsetMillis[k] = i.readLong();
           s.onN[k] = i.readDouble();
           s.onE[k] = i.readDouble();
@@ -353,7 +355,7 @@ public final class RateChangeDetector {
           s.episode = StateIo.readEpisode(i);
           opened++;
         }
-        if (!(s.baseN >= 0 && s.baseE >= 0 && s.baseE <= s.baseN && s.pendE <= s.pendN)) {
+        if (!(s.baseN >= 0 && s.baseE >= 0 && s.baseE <= s.baseN + 1e-9)) {
           throw new IOException("segment '" + s.name + "' has impossible counts");
         }
         restored.put(s.name, s);
@@ -374,12 +376,12 @@ public final class RateChangeDetector {
     boolean watching;
     double baseN;
     double baseE;
-    double pendN;
-    double pendE;
+    final Lag lag = new Lag();
     int merged;
     final double[] cusum;
     final double[] llrSuccess;
     final double[] llrFailure;
+    final long[] onsetIndex;
     final long[] onsetMillis;
     final double[] onN;
     final double[] onE;
@@ -390,9 +392,73 @@ public final class RateChangeDetector {
       this.cusum = new double[m];
       this.llrSuccess = new double[m];
       this.llrFailure = new double[m];
+      this.onsetIndex = new long[m];
       this.onsetMillis = new long[m];
       this.onN = new double[m];
       this.onE = new double[m];
+    }
+  }
+
+  /** The latest trials not yet in the baseline, as a ring of bits. */
+  static final class Lag {
+    static final int CAPACITY = 8192;
+    private final long[] bits = new long[CAPACITY / 64];
+    private int head;
+    private int size;
+    private int events;
+
+    int size() {
+      return size;
+    }
+
+    int events() {
+      return events;
+    }
+
+    void push(boolean x) {
+      int at = (head + size) & (CAPACITY - 1);
+      if (x) {
+        bits[at >>> 6] |= 1L << at;
+        events++;
+      } else {
+        bits[at >>> 6] &= ~(1L << at);
+      }
+      size++;
+    }
+
+    boolean pop() {
+      boolean x = (bits[head >>> 6] & (1L << head)) != 0;
+      head = (head + 1) & (CAPACITY - 1);
+      size--;
+      if (x) {
+        events--;
+      }
+      return x;
+    }
+
+    void clear() {
+      head = 0;
+      size = 0;
+      events = 0;
+    }
+
+    void write(DataOutputStream o) throws IOException {
+      o.writeInt(size);
+      for (int i = 0; i < size; i++) {
+        int at = (head + i) & (CAPACITY - 1);
+        o.writeBoolean((bits[at >>> 6] & (1L << at)) != 0);
+      }
+    }
+
+    void read(DataInputStream in) throws IOException {
+      clear();
+      int n = in.readInt();
+      if (n < 0 || n >= CAPACITY) {
+        throw new IOException("lag of " + n + " trials");
+      }
+      for (int i = 0; i < n; i++) {
+        push(in.readBoolean());
+      }
     }
   }
 

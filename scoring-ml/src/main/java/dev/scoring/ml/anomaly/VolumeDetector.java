@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The score. Counts are compared on the square-root scale, where a Poisson count has variance
  * about 1/4 whatever its mean (Anscombe 1948): {@code z = 2(√(x + 3/8) − √(μ + 3/8)) / σ}, with
  * {@code σ ≥ 1} the robust over-dispersion (quasi-Poisson), so a quiet night and a busy afternoon
- * are judged alike; other values use {@code z = (x − μ) / σ}. {@code σ} starts as the scaled MAD of
- * the first residuals and then follows a winsorised moving mean absolute residual.
+ * are judged alike; other values use {@code z = (x − μ) / σ}. {@code σ} comes from a decaying fit of
+ * the squared residuals (winsorised at 4σ, started from the MAD of the first ones), growing with the
+ * expected count as a negative binomial's does.
  *
  * <p>Alarms, at a false-alarm budget of one per {@link Builder#falseAlarmEvery(double)} normal
  * intervals (default 10,000) split evenly between two tests: a point is a spike or drop when
@@ -203,6 +204,7 @@ public final class VolumeDetector {
     double r = residual(x, mu);
     push(s, slot, x);
     if (s.residuals < INIT) {
+      s.initMu[s.residuals] = mu;
       s.init[s.residuals++] = r;
       if (s.residuals == INIT) {
         double[] abs = new double[INIT];
@@ -210,16 +212,18 @@ public final class VolumeDetector {
         for (int i = 0; i < INIT; i++) {
           abs[i] = Math.abs(s.init[i] - med);
         }
-        s.meanAbs = Stats.median(abs, INIT, abs); // MAD; 1.4826 MAD ≈ 1.2533 mean |r| for normal noise
-        s.meanAbs *= 1.4826 / 1.2533;
+        double mad = 1.4826 * Stats.median(abs, INIT, abs);
+        double cap = 16 * Math.max(mad * mad, counts ? 1 : 0);
+        for (int i = 0; i < INIT; i++) {
+          learnScale(s, s.initMu[i], Math.min(s.init[i] * s.init[i], cap));
+        }
       }
       return 0;
     }
     double sigma = sigma(s, mu);
     double z = r / sigma;
-    double clipped = Math.min(Math.abs(r), 4 * sigma);
     s.residuals++;
-    s.meanAbs += (clipped - s.meanAbs) / Math.min(s.residuals - INIT + 1, scaleMemory);
+    learnScale(s, mu, Math.min(r * r, 16 * sigma * sigma));
 
     double zc = Math.max(-CUSUM_CLIP, Math.min(CUSUM_CLIP, z));
     if (s.up == 0) {
@@ -287,12 +291,30 @@ public final class VolumeDetector {
     return counts ? 2 * (Math.sqrt(x + 0.375) - Math.sqrt(mu + 0.375)) : x - mu;
   }
 
+  /**
+   * The noise scale at expected value {@code mu}: a decaying least-squares fit of the winsorised
+   * squared residuals, {@code σ² = a + b·μ} for counts (on the square-root scale a negative binomial's
+   * variance grows with its mean: about {@code 1 + μ/k}), a constant for other values.
+   */
   private double sigma(Segment s, double mu) {
-    double sigma = 1.2533 * s.meanAbs;
-    if (counts) {
-      return Math.max(1, sigma);
+    double mean = s.sy / s.sw;
+    if (!counts) {
+      return Math.max(Math.sqrt(mean), 1e-9 * Math.max(1, Math.abs(mu)));
     }
-    return Math.max(sigma, 1e-9 * Math.max(1, Math.abs(mu)));
+    double mm = s.sm / s.sw;
+    double var = s.smm / s.sw - mm * mm;
+    double b = var > 1e-9 * Math.max(1, mm * mm) ? Math.max(0, (s.smy / s.sw - mm * mean) / var) : 0;
+    double a = mean - b * mm;
+    return Math.sqrt(Math.max(1, a + b * mu));
+  }
+
+  private void learnScale(Segment s, double mu, double y) {
+    double keep = 1 - 1.0 / scaleMemory;
+    s.sw = s.sw * keep + 1;
+    s.sm = s.sm * keep + mu;
+    s.smm = s.smm * keep + mu * mu;
+    s.sy = s.sy * keep + y;
+    s.smy = s.smy * keep + mu * y;
   }
 
   private Interval band(double mu, double sigma) {
@@ -337,10 +359,13 @@ public final class VolumeDetector {
           o.writeInt(s.next[i]);
         }
         o.writeInt(s.residuals);
-        for (double v : s.init) {
+        for (int k = 0; k < INIT; k++) {
+          o.writeDouble(s.init[k]);
+          o.writeDouble(s.initMu[k]);
+        }
+        for (double v : new double[] {s.sw, s.sm, s.smm, s.sy, s.smy}) {
           o.writeDouble(v);
         }
-        o.writeDouble(s.meanAbs);
         o.writeDouble(s.up);
         o.writeDouble(s.down);
         o.writeLong(s.upOnset);
@@ -392,8 +417,13 @@ public final class VolumeDetector {
         s.residuals = i.readInt();
         for (int k = 0; k < INIT; k++) {
           s.init[k] = i.readDouble();
+          s.initMu[k] = i.readDouble();
         }
-        s.meanAbs = i.readDouble();
+        s.sw = i.readDouble();
+        s.sm = i.readDouble();
+        s.smm = i.readDouble();
+        s.sy = i.readDouble();
+        s.smy = i.readDouble();
         s.up = i.readDouble();
         s.down = i.readDouble();
         s.upOnset = i.readLong();
@@ -424,7 +454,12 @@ public final class VolumeDetector {
     final int[] next;
     int residuals;
     final double[] init = new double[INIT];
-    double meanAbs;
+    final double[] initMu = new double[INIT];
+    double sw;
+    double sm;
+    double smm;
+    double sy;
+    double smy;
     double up;
     double down;
     long upOnset;
