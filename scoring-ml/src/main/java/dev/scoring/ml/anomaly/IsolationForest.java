@@ -12,6 +12,13 @@ import java.util.Arrays;
  * {@code h} is its path length (plus {@code c(size)} at a leaf holding several points) and
  * {@code c(n) = 2H(n − 1) − 2(n − 1)/n} the average path length of an unsuccessful search in a
  * binary search tree: about 0.5 for ordinary records, near 1 for records isolated quickly.
+ *
+ * <p>Each internal node also keeps the range its subsample spans on the split dimension. A record
+ * outside that range by a gap {@code g} would be cut off from the subsample by a random cut with
+ * probability {@code g / (g + range)} (as in a random cut forest), so its path length is the
+ * expectation: it ends at this node with that probability and continues otherwise. Plain isolation
+ * forests send such a record down the boundary branch and miss values never seen in training (a
+ * stage moved backwards when training only saw forward moves).
  * Immutable and thread-safe.
  */
 final class IsolationForest {
@@ -24,10 +31,13 @@ final class IsolationForest {
   private final int[] left;
   private final int[] right;
   private final double[] leafDepth;
+  private final double[] lo;
+  private final double[] hi;
+  private final long[][] members;
   private final double norm;
 
   private IsolationForest(int trees, int sampleSize, int[] roots, int[] feature, double[] split, int[] left, int[] right,
-      double[] leafDepth) {
+      double[] leafDepth, double[] lo, double[] hi, long[][] members) {
     this.trees = trees;
     this.sampleSize = sampleSize;
     this.roots = roots;
@@ -36,6 +46,9 @@ final class IsolationForest {
     this.left = left;
     this.right = right;
     this.leafDepth = leafDepth;
+    this.lo = lo;
+    this.hi = hi;
+    this.members = members;
     this.norm = trees * averagePath(sampleSize);
   }
 
@@ -57,6 +70,7 @@ final class IsolationForest {
     Builder b = new Builder(trees * 2 * psi);
     int[] roots = new int[trees];
     int[] idx = new int[n];
+    long[][] members = new long[trees][(n + 63) / 64];
     for (int t = 0; t < trees; t++) {
       for (int i = 0; i < n; i++) {
         idx[i] = i;
@@ -69,24 +83,58 @@ final class IsolationForest {
         idx[j] = tmp;
       }
       int[] sample = Arrays.copyOf(idx, psi);
+      for (int i : sample) {
+        members[t][i >>> 6] |= 1L << i;
+      }
       roots[t] = b.grow(data, dims, sample, 0, psi, 0, maxDepth, rng);
     }
     return new IsolationForest(trees, psi, roots, b.trimInts(b.feature), b.trimDoubles(b.split), b.trimInts(b.left),
-        b.trimInts(b.right), b.trimDoubles(b.leafDepth));
+        b.trimInts(b.right), b.trimDoubles(b.leafDepth), b.trimDoubles(b.lo), b.trimDoubles(b.hi), members);
   }
 
   /** The anomaly score of an encoded record, in (0, 1]. */
   double score(double[] x) {
     double sum = 0;
     for (int t = 0; t < trees; t++) {
-      int node = roots[t];
-      int f;
-      while ((f = feature[node]) >= 0) {
-        node = x[f] < split[node] ? left[node] : right[node];
-      }
-      sum += leafDepth[node];
+      sum += path(roots[t], x);
     }
     return Math.pow(2, -sum / norm);
+  }
+
+  /**
+   * The score of training record {@code i} from the trees whose subsample did not hold it (out of
+   * bag), so that it is judged as an unseen record would be; its full score if every tree held it.
+   */
+  double outOfBagScore(int i, double[] x) {
+    double sum = 0;
+    int used = 0;
+    for (int t = 0; t < trees; t++) {
+      if ((members[t][i >>> 6] & (1L << i)) == 0) {
+        sum += path(roots[t], x);
+        used++;
+      }
+    }
+    return used == 0 ? score(x) : Math.pow(2, -sum / (used * averagePath(sampleSize)));
+  }
+
+  private double path(int root, double[] x) {
+    int node = root;
+    int depth = 0;
+    double reach = 1;
+    double expected = 0;
+    int f;
+    while ((f = feature[node]) >= 0) {
+      double v = x[f];
+      double gap = v < lo[node] ? lo[node] - v : v > hi[node] ? v - hi[node] : 0;
+      depth++;
+      if (gap > 0) {
+        double cut = gap / (gap + hi[node] - lo[node]);
+        expected += reach * cut * depth;
+        reach *= 1 - cut;
+      }
+      node = v < split[node] ? left[node] : right[node];
+    }
+    return expected + reach * leafDepth[node];
   }
 
   void write(DataOutputStream out) throws IOException {
@@ -102,6 +150,14 @@ final class IsolationForest {
       out.writeInt(left[i]);
       out.writeInt(right[i]);
       out.writeDouble(leafDepth[i]);
+      out.writeDouble(lo[i]);
+      out.writeDouble(hi[i]);
+    }
+    for (long[] m : members) {
+      out.writeInt(m.length);
+      for (long w : m) {
+        out.writeLong(w);
+      }
     }
   }
 
@@ -121,17 +177,32 @@ final class IsolationForest {
     int[] left = new int[nodes];
     int[] right = new int[nodes];
     double[] leafDepth = new double[nodes];
+    double[] lo = new double[nodes];
+    double[] hi = new double[nodes];
     for (int i = 0; i < nodes; i++) {
       feature[i] = in.readInt();
       split[i] = in.readDouble();
       left[i] = in.readInt();
       right[i] = in.readInt();
       leafDepth[i] = in.readDouble();
-      if (feature[i] >= dims || (feature[i] >= 0 && (checkNode(left[i], nodes) <= i || checkNode(right[i], nodes) <= i))) {
+      lo[i] = in.readDouble();
+      hi[i] = in.readDouble();
+      if (!(lo[i] <= hi[i]) || feature[i] >= dims || (feature[i] >= 0 && (checkNode(left[i], nodes) <= i || checkNode(right[i], nodes) <= i))) {
         throw new IOException("node " + i + " is malformed");
       }
     }
-    return new IsolationForest(trees, psi, roots, feature, split, left, right, leafDepth);
+    long[][] members = new long[trees][];
+    for (int t = 0; t < trees; t++) {
+      int words = in.readInt();
+      if (words < 0 || words > 1 << 20) {
+        throw new IOException("tree " + t + " has " + words + " membership words");
+      }
+      members[t] = new long[words];
+      for (int w = 0; w < words; w++) {
+        members[t][w] = in.readLong();
+      }
+    }
+    return new IsolationForest(trees, psi, roots, feature, split, left, right, leafDepth, lo, hi, members);
   }
 
   private static int checkNode(int node, int nodes) throws IOException {
@@ -148,6 +219,8 @@ final class IsolationForest {
     int[] left;
     int[] right;
     double[] leafDepth;
+    double[] lo;
+    double[] hi;
     int size;
 
     Builder(int capacity) {
@@ -156,6 +229,8 @@ final class IsolationForest {
       left = new int[capacity];
       right = new int[capacity];
       leafDepth = new double[capacity];
+      lo = new double[capacity];
+      hi = new double[capacity];
     }
 
     private int add() {
@@ -166,6 +241,8 @@ final class IsolationForest {
         left = Arrays.copyOf(left, cap);
         right = Arrays.copyOf(right, cap);
         leafDepth = Arrays.copyOf(leafDepth, cap);
+        lo = Arrays.copyOf(lo, cap);
+        hi = Arrays.copyOf(hi, cap);
       }
       return size++;
     }
@@ -200,6 +277,8 @@ final class IsolationForest {
             }
             feature[node] = d;
             split[node] = s;
+            this.lo[node] = lo;
+            this.hi[node] = hi;
             int l = grow(data, dims, idx, from, mid, depth + 1, maxDepth, rng);
             int r = grow(data, dims, idx, mid, to, depth + 1, maxDepth, rng);
             left[node] = l;

@@ -34,13 +34,14 @@ import org.jspecify.annotations.Nullable;
  * stands apart). It is refitted from a sliding window of the last {@link Builder#window(int)}
  * learned records every {@link Builder#refitEvery(int)} records, so it follows the stream; with
  * {@link Builder#learnOnlyNormal(boolean)} (the default) records flagged as unusual are not learned.
- * The flag threshold is the {@code 1 − flagRate} quantile of the window's own scores, so about
- * {@link Builder#flagRate(double)} of normal records are flagged, whatever the data.
+ * The flag threshold is the {@code 1 − flagRate} quantile of the window's own out-of-bag scores
+ * (each record scored by the trees that did not see it), so about {@link Builder#flagRate(double)}
+ * of normal records are flagged, whatever the data.
  *
  * <p>The score ({@link dev.scoring.api.ScoreKind#VALUE}, in (0, 1]) is about 0.5 for an ordinary
  * record and near 1 for one isolated in few splits. The explanation's contribution of a feature is
  * how much the score falls when that feature alone is set to its typical value (median, commonest
- * category); the bias is the window's mean score, and whatever the features do only together is
+ * category); the bias is the window's mean out-of-bag score, and whatever the features do only together is
  * one more contribution, {@code "(combination)"}, so the contributions sum to the score.
  *
  * <pre>{@code
@@ -331,7 +332,7 @@ public final class RecordAnomalyScorer implements Scorer {
     double[] scores = new double[filled];
     double mean = 0;
     for (int i = 0; i < filled; i++) {
-      scores[i] = forest.score(data[i]);
+      scores[i] = forest.outOfBagScore(i, data[i]);
       mean += scores[i];
     }
     Arrays.sort(scores);
