@@ -40,8 +40,8 @@ final class VolumeDetectorTest {
 
   @Test
   void observe_nightAndDay_areJudgedOnTheirOwnScale() {
-    VolumeDetector d = VolumeDetector.builder().period(24).build();
-    double[] x = Synthetic.volumes(4, 6, 30, 1e6, Synthetic.VolumeChange.NONE, 0);
+    VolumeDetector d = VolumeDetector.builder().period(168).build();
+    double[] x = Synthetic.volumes(4, 10, 30, 1e6, Synthetic.VolumeChange.NONE, 0);
     double maxAbs = 0;
     for (int i = 0; i < x.length; i++) {
       maxAbs = Math.max(maxAbs, Math.abs(d.observe("s", i, x[i])));
