@@ -247,8 +247,8 @@ public final class VolumeDetector {
     } else if (s.down >= hShift) {
       d = Direction.DROP;
     }
-    Interval band = band(mu, sigma);
     if (d != null) {
+      Interval band = band(mu, sigma);
       s.normalRun = 0;
       if (s.episode != null && s.episode.direction() != d) {
         end(s, t, "turned into a " + (d == Direction.RISE ? "spike" : "drop"));
@@ -257,7 +257,7 @@ public final class VolumeDetector {
         raise(s, t, x, z, d, point, band);
       }
     } else if (s.episode != null && ++s.normalRun >= recoverAfter) {
-      end(s, t, "back within the expected band " + band + " for " + s.normalRun + " intervals");
+      end(s, t, "back within the expected band " + band(mu, sigma) + " for " + s.normalRun + " intervals");
     }
     return z;
   }
