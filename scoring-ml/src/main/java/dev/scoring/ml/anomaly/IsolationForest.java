@@ -67,7 +67,7 @@ final class IsolationForest {
   static IsolationForest grow(double[][] data, int n, int dims, int trees, int sampleSize, SplitMix rng) {
     int psi = Math.min(sampleSize, n);
     int maxDepth = (int) Math.ceil(Math.log(Math.max(2, psi)) / Math.log(2));
-    Builder b = new Builder(trees * 2 * psi);
+    Builder b = new Builder(trees * 2 * psi, dims);
     int[] roots = new int[trees];
     int[] idx = new int[n];
     long[][] members = new long[trees][(n + 63) / 64];
@@ -222,8 +222,14 @@ final class IsolationForest {
     double[] lo;
     double[] hi;
     int size;
+    final int[] rangeDim;
+    final double[] rangeLo;
+    final double[] rangeHi;
 
-    Builder(int capacity) {
+    Builder(int capacity, int dims) {
+      rangeDim = new int[dims];
+      rangeLo = new double[dims];
+      rangeHi = new double[dims];
       feature = new int[capacity];
       split = new double[capacity];
       left = new int[capacity];
@@ -251,10 +257,9 @@ final class IsolationForest {
       int node = add();
       int count = to - from;
       if (count > 1 && depth < maxDepth) {
-        // a random dimension among those that vary here, and a uniform split point within its range
-        int start = rng.nextInt(dims);
-        for (int a = 0; a < dims; a++) {
-          int d = (start + a) % dims;
+        // a dimension chosen uniformly among those that vary here, and a uniform split point within its range
+        int varying = 0;
+        for (int d = 0; d < dims; d++) {
           double lo = Double.POSITIVE_INFINITY;
           double hi = Double.NEGATIVE_INFINITY;
           for (int i = from; i < to; i++) {
@@ -263,28 +268,37 @@ final class IsolationForest {
             hi = Math.max(hi, v);
           }
           if (hi > lo) {
-            double s = lo + rng.nextDouble() * (hi - lo);
-            if (s <= lo) {
-              s = Math.nextUp(lo);
-            }
-            int mid = from;
-            for (int i = from; i < to; i++) {
-              if (data[idx[i]][d] < s) {
-                int tmp = idx[i];
-                idx[i] = idx[mid];
-                idx[mid++] = tmp;
-              }
-            }
-            feature[node] = d;
-            split[node] = s;
-            this.lo[node] = lo;
-            this.hi[node] = hi;
-            int l = grow(data, dims, idx, from, mid, depth + 1, maxDepth, rng);
-            int r = grow(data, dims, idx, mid, to, depth + 1, maxDepth, rng);
-            left[node] = l;
-            right[node] = r;
-            return node;
+            rangeLo[varying] = lo;
+            rangeHi[varying] = hi;
+            rangeDim[varying++] = d;
           }
+        }
+        if (varying > 0) {
+          int pick = rng.nextInt(varying);
+          int d = rangeDim[pick];
+          double lo = rangeLo[pick];
+          double hi = rangeHi[pick];
+          double s = lo + rng.nextDouble() * (hi - lo);
+          if (s <= lo) {
+            s = Math.nextUp(lo);
+          }
+          int mid = from;
+          for (int i = from; i < to; i++) {
+            if (data[idx[i]][d] < s) {
+              int tmp = idx[i];
+              idx[i] = idx[mid];
+              idx[mid++] = tmp;
+            }
+          }
+          feature[node] = d;
+          split[node] = s;
+          this.lo[node] = lo;
+          this.hi[node] = hi;
+          int l = grow(data, dims, idx, from, mid, depth + 1, maxDepth, rng);
+          int r = grow(data, dims, idx, mid, to, depth + 1, maxDepth, rng);
+          left[node] = l;
+          right[node] = r;
+          return node;
         }
       }
       feature[node] = -1;

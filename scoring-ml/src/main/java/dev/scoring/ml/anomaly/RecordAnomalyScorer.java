@@ -35,8 +35,9 @@ import org.jspecify.annotations.Nullable;
  * learned records every {@link Builder#refitEvery(int)} records, so it follows the stream; with
  * {@link Builder#learnOnlyNormal(boolean)} (the default) records flagged as unusual are not learned.
  * The flag threshold is the {@code 1 − flagRate} quantile of the window's own out-of-bag scores
- * (each record scored by the trees that did not see it), so about {@link Builder#flagRate(double)}
- * of normal records are flagged, whatever the data.
+ * (each record scored by the trees that did not see it), lowered in share by the records refused
+ * lately, so that about {@link Builder#flagRate(double)} of all recent records are flagged, whatever
+ * the data.
  *
  * <p>The score ({@link dev.scoring.api.ScoreKind#VALUE}, in (0, 1]) is about 0.5 for an ordinary
  * record and near 1 for one isolated in few splits. The explanation's contribution of a feature is
@@ -88,6 +89,8 @@ public final class RecordAnomalyScorer implements Scorer {
   private long learned;
   private long refits;
   private int sinceRefit;
+  private double offered;
+  private double rejected;
   private final IsolationForest.SplitMix rng;
 
   private RecordAnomalyScorer(Builder b) {
@@ -305,7 +308,11 @@ public final class RecordAnomalyScorer implements Scorer {
     if (m != null && learnOnlyNormal) {
       double[] x = buffer.get();
       m.profile.encode(row, x);
+      double keep = 1 - 1.0 / window;
+      offered = offered * keep + 1;
+      rejected *= keep;
       if (m.forest.score(x) >= m.threshold) {
+        rejected += 1;
         return false;
       }
     }
@@ -336,7 +343,12 @@ public final class RecordAnomalyScorer implements Scorer {
       mean += scores[i];
     }
     Arrays.sort(scores);
-    int at = Math.min(filled - 1, (int) Math.ceil((1 - flagRate) * filled));
+    // the window lacks the records already refused as unusual (a share r of those offered lately): of
+    // all recent records flagRate should be flagged, r of them already are, so flag (flagRate − r) / (1 − r)
+    // of the window; without this, each refit would lower the threshold a little more
+    double r = offered > 0 ? rejected / offered : 0;
+    double share = Math.max(0, (flagRate - r) / (1 - r));
+    int at = Math.min(filled - 1, (int) Math.ceil((1 - share) * filled));
     double threshold = Math.nextUp(scores[at]);
     model = new Model(p, forest, threshold, mean / filled);
   }
@@ -354,6 +366,8 @@ public final class RecordAnomalyScorer implements Scorer {
       o.writeLong(refits);
       o.writeInt(sinceRefit);
       o.writeLong(rng.state);
+      o.writeDouble(offered);
+      o.writeDouble(rejected);
       o.writeInt(filled);
       o.writeInt(next);
       for (int i = 0; i < filled; i++) {
@@ -388,6 +402,11 @@ public final class RecordAnomalyScorer implements Scorer {
       long r = i.readLong();
       int since = i.readInt();
       long state = i.readLong();
+      double off = i.readDouble();
+      double rej = i.readDouble();
+      if (!(off >= 0 && rej >= 0 && rej <= off)) {
+        throw new IOException("impossible counts of refused records");
+      }
       int f = i.readInt();
       int n = i.readInt();
       if (f < 0 || f > window || n < 0 || n >= window || since < 0) {
@@ -409,6 +428,8 @@ public final class RecordAnomalyScorer implements Scorer {
         refits = r;
         sinceRefit = since;
         rng.state = state;
+        offered = off;
+        rejected = rej;
         filled = f;
         next = n;
         Arrays.fill(recent, null);
