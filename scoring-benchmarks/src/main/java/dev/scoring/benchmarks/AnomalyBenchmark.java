@@ -42,6 +42,8 @@ public class AnomalyBenchmark {
   public int trees;
 
   private static final int N = 4096;
+  /** 24 weeks of hourly counts: the stream repeats whole weeks, so it stays stationary for the weekly cycle. */
+  private static final int WEEKS_OF_HOURS = 24 * 168;
   private static final String[] SEGMENTS = {"web", "partner", "events", "outbound"};
 
   private static final FeatureSchema LEADS = FeatureSchema.builder()
@@ -57,14 +59,18 @@ public class AnomalyBenchmark {
   private Features[] rows;
   private int i;
   private long t;
+  private int hour;
+  private int segment;
 
   @Setup
   public void setup() {
     SplittableRandom r = new SplittableRandom(42);
     outcomes = new boolean[N];
-    counts = new double[N];
+    counts = new double[WEEKS_OF_HOURS];
     for (int k = 0; k < N; k++) {
       outcomes[k] = r.nextDouble() < 0.12;
+    }
+    for (int k = 0; k < WEEKS_OF_HOURS; k++) {
       double mu = 40 * (0.25 + 1.5 * Math.max(0, Math.sin(Math.PI * ((k % 24) - 6) / 14.0)));
       counts[k] = Math.max(0, Math.round(mu + Math.sqrt(mu) * r.nextGaussian()));
     }
@@ -110,8 +116,12 @@ public class AnomalyBenchmark {
   /** One interval's count through the volume detector. */
   @Benchmark
   public double volume() {
-    int k = i++ & (N - 1);
-    return volume.observe(SEGMENTS[k & 3], t++, counts[(k >>> 2) & (N - 1)]);
+    int s = segment;
+    segment = (s + 1) & 3;
+    if (s == 3) {
+      hour = hour + 1 == WEEKS_OF_HOURS ? 0 : hour + 1;
+    }
+    return volume.observe(SEGMENTS[s], t++, counts[hour]);
   }
 
   /** One record scored by the isolation forest. */

@@ -5,15 +5,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Watches a binomial rate per segment (conversion per channel, win rate per team) and reports when
@@ -63,9 +59,7 @@ public final class RateChangeDetector {
   private final AnomalyListener listener;
   private final String configuration;
 
-  private Map<String, Segment> segments = new HashMap<>();
-  private volatile int open;
-  private @Nullable AnomalyEvent pending;
+  private final SegmentTable<Segment> table;
 
   private RateChangeDetector(Builder b) {
     this.name = b.name;
@@ -80,6 +74,7 @@ public final class RateChangeDetector {
     this.z = Stats.normalQuantile(0.5 + confidence / 2);
     this.maxSegments = b.maxSegments;
     this.listener = b.listener;
+    this.table = new SegmentTable<>(KIND, name, maxSegments, listener, key -> new Segment(key, m), new SegmentIo());
     this.configuration = "ratios=" + Arrays.toString(ratios) + ",falseAlarmEvery=" + falseAlarmEvery + ",minTrials="
         + minTrials + ",memory=" + memory + ",settleAfter=" + settleAfter + ",confidence=" + confidence;
   }
@@ -96,7 +91,7 @@ public final class RateChangeDetector {
 
   /** Whether any segment has an open episode now (a volatile read). */
   public boolean raised() {
-    return open > 0;
+    return table.raised();
   }
 
   /** The CUSUM threshold {@code h = ln(m · N)}. */
@@ -116,48 +111,31 @@ public final class RateChangeDetector {
    */
   public double observe(String segment, boolean success, long epochMillis) {
     double score;
-    AnomalyEvent event;
+    AnomalyEvent[] events;
     synchronized (this) {
       score = step(segment, success, epochMillis);
-      event = pending;
-      pending = null;
+      events = table.take();
     }
-    if (event != null) {
-      listener.onEvent(event);
-    }
+    table.deliver(events);
     return score;
   }
 
   /** The open episodes, by segment name. */
   public synchronized List<Episode> openEpisodes() {
-    List<Episode> list = new ArrayList<>();
-    for (Segment s : new TreeMap<>(segments).values()) {
-      if (s.episode != null) {
-        list.add(s.episode);
-      }
-    }
-    return list;
+    return table.openEpisodes();
   }
 
   /** Each segment's baseline rate with its confidence interval (empty intervals while it learns). */
   public synchronized Map<String, Interval> baselines() {
     Map<String, Interval> map = new LinkedHashMap<>();
-    for (Segment s : new TreeMap<>(segments).values()) {
+    for (Segment s : table.bySegment().values()) {
       map.put(s.name, Stats.wilson(s.baseE, s.baseN, z));
     }
     return map;
   }
 
   private double step(String key, boolean x, long t) {
-    Segment s = segments.get(key);
-    if (s == null) {
-      if (segments.size() >= maxSegments) {
-        throw new IllegalStateException(
-            "rate detector '" + name + "' watches " + maxSegments + " segments already; '" + key + "' would exceed maxSegments");
-      }
-      s = new Segment(key, m);
-      segments.put(key, s);
-    }
+    Segment s = table.get(key);
     s.trials++;
     s.regimeTrials++;
     double xe = x ? 1 : 0;
@@ -234,9 +212,7 @@ public final class RateChangeDetector {
       String text = "rate in '" + s.name + "' " + (d == Direction.RISE ? "rose" : "dropped") + " from " + from.percent()
           + " to " + to.percent() + " over the last " + delay + " trials";
       Episode e = new Episode(name, s.name, d, s.onsetMillis[k], t, Math.max(1, delay), from, to, s.cusum[k], text);
-      s.episode = e;
-      open++;
-      pending = new AnomalyEvent.Raised(e);
+      table.raise(s, e);
     } else if (d != s.episode.direction()) {
       end(s, t, "rate " + (d == Direction.RISE ? "rose" : "dropped") + " back to " + to.percent() + " since "
           + java.time.Instant.ofEpochMilli(s.onsetMillis[k]));
@@ -255,10 +231,7 @@ public final class RateChangeDetector {
   }
 
   private void end(Segment s, long t, String reason) {
-    Episode e = Objects.requireNonNull(s.episode);
-    s.episode = null;
-    open--;
-    pending = new AnomalyEvent.Recovered(e, t, reason);
+    table.end(s, t, reason);
   }
 
   /** Sets the CUSUM increments from the baseline rate (with a Jeffreys prior, so a rate of 0 or 1 still works). */
@@ -283,37 +256,7 @@ public final class RateChangeDetector {
    * @throws java.io.UncheckedIOException if writing fails
    */
   public synchronized void save(OutputStream out) {
-    try {
-      DataOutputStream o = new DataOutputStream(out);
-      StateIo.writeHeader(o, KIND, configuration);
-      o.writeInt(segments.size());
-      for (Segment s : new TreeMap<>(segments).values()) {
-        o.writeUTF(s.name);
-        o.writeLong(s.trials);
-        o.writeLong(s.regimeTrials);
-        o.writeBoolean(s.watching);
-        o.writeDouble(s.baseN);
-        o.writeDouble(s.baseE);
-        s.lag.write(o);
-        o.writeInt(s.merged);
-        for (int k = 0; k < m; k++) {
-          o.writeDouble(s.cusum[k]);
-          o.writeDouble(s.llrSuccess[k]);
-          o.writeDouble(s.llrFailure[k]);
-          o.writeLong(s.onsetIndex[k]);
-          o.writeLong(s.onsetMillis[k]);
-          o.writeDouble(s.onN[k]);
-          o.writeDouble(s.onE[k]);
-        }
-        o.writeBoolean(s.episode != null);
-        if (s.episode != null) {
-          StateIo.writeEpisode(o, s.episode);
-        }
-      }
-      o.flush();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    table.save(out, configuration);
   }
 
   /**
@@ -324,53 +267,61 @@ public final class RateChangeDetector {
    *     detector with another configuration
    */
   public void restore(InputStream in) {
-    Map<String, Segment> restored = new HashMap<>();
-    int opened = 0;
-    try {
-      DataInputStream i = new DataInputStream(in);
-      StateIo.readHeader(i, KIND, configuration);
-      int n = i.readInt();
-      if (n < 0 || n > maxSegments) {
-        throw new IOException(n + " segments (maxSegments " + maxSegments + ")");
-      }
-      for (int j = 0; j < n; j++) {
-        Segment s = new Segment(i.readUTF(), m);
-        s.trials = i.readLong();
-        s.regimeTrials = i.readLong();
-        s.watching = i.readBoolean();
-        s.baseN = i.readDouble();
-        s.baseE = i.readDouble();
-        s.lag.read(i);
-        s.merged = i.readInt();
-        for (int k = 0; k < m; k++) {
-          s.cusum[k] = i.readDouble();
-          s.llrSuccess[k] = i.readDouble();
-          s.llrFailure[k] = i.readDouble();
-          s.onsetIndex[k] = i.readLong();
-          s.onsetMillis[k] = i.readLong();
-          s.onN[k] = i.readDouble();
-          s.onE[k] = i.readDouble();
-        }
-        if (i.readBoolean()) {
-          s.episode = StateIo.readEpisode(i);
-          opened++;
-        }
-        if (!(s.baseN >= 0 && s.baseE >= 0 && s.baseE <= s.baseN + 1e-9)) {
-          throw new IOException("segment '" + s.name + "' has impossible counts");
-        }
-        restored.put(s.name, s);
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      throw StateIo.corrupt(KIND, e);
-    }
+    Map<String, Segment> restored = table.read(in, configuration);
     synchronized (this) {
-      segments = restored;
-      open = opened;
+      table.install(restored);
     }
   }
 
-  private static final class Segment {
-    final String name;
+  /** Writes and reads a segment's counts and CUSUMs. */
+  private final class SegmentIo implements SegmentTable.Io<Segment> {
+    @Override
+    public void write(DataOutputStream o, Segment s) throws IOException {
+      o.writeLong(s.trials);
+      o.writeLong(s.regimeTrials);
+      o.writeBoolean(s.watching);
+      o.writeDouble(s.baseN);
+      o.writeDouble(s.baseE);
+      s.lag.write(o);
+      o.writeInt(s.merged);
+      for (int k = 0; k < m; k++) {
+        o.writeDouble(s.cusum[k]);
+        o.writeDouble(s.llrSuccess[k]);
+        o.writeDouble(s.llrFailure[k]);
+        o.writeLong(s.onsetIndex[k]);
+        o.writeLong(s.onsetMillis[k]);
+        o.writeDouble(s.onN[k]);
+        o.writeDouble(s.onE[k]);
+      }
+    }
+
+    @Override
+    public Segment read(DataInputStream i, String name) throws IOException {
+      Segment s = new Segment(name, m);
+      s.trials = i.readLong();
+      s.regimeTrials = i.readLong();
+      s.watching = i.readBoolean();
+      s.baseN = i.readDouble();
+      s.baseE = i.readDouble();
+      s.lag.read(i);
+      s.merged = i.readInt();
+      for (int k = 0; k < m; k++) {
+        s.cusum[k] = i.readDouble();
+        s.llrSuccess[k] = i.readDouble();
+        s.llrFailure[k] = i.readDouble();
+        s.onsetIndex[k] = i.readLong();
+        s.onsetMillis[k] = i.readLong();
+        s.onN[k] = i.readDouble();
+        s.onE[k] = i.readDouble();
+      }
+      if (!(s.baseN >= 0 && s.baseE >= 0 && s.baseE <= s.baseN + 1e-9)) {
+        throw new IOException("segment '" + name + "' has impossible counts");
+      }
+      return s;
+    }
+  }
+
+  private static final class Segment extends SegmentTable.Segment {
     long trials;
     long regimeTrials;
     boolean watching;
@@ -385,10 +336,9 @@ public final class RateChangeDetector {
     final long[] onsetMillis;
     final double[] onN;
     final double[] onE;
-    @Nullable Episode episode;
 
     Segment(String name, int m) {
-      this.name = name;
+      super(name);
       this.cusum = new double[m];
       this.llrSuccess = new double[m];
       this.llrFailure = new double[m];

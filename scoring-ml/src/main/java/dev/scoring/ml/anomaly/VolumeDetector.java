@@ -5,13 +5,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Watches a count (or any value) per interval per segment, e.g. inbound leads per hour by source,
@@ -65,10 +61,7 @@ public final class VolumeDetector {
   private final String configuration;
   private final double[] scratch;
 
-  private Map<String, Segment> segments = new HashMap<>();
-  private volatile int open;
-  private @Nullable AnomalyEvent pending;
-  private @Nullable AnomalyEvent pendingSecond;
+  private final SegmentTable<Segment> table;
 
   private VolumeDetector(Builder b) {
     this.name = b.name;
@@ -85,6 +78,7 @@ public final class VolumeDetector {
     this.zPoint = Stats.normalQuantile(1 - 1 / (4 * falseAlarmEvery));
     this.hShift = cusumThreshold(CUSUM_REFERENCE, 4 * falseAlarmEvery);
     this.scratch = new double[Math.max(history, INIT)];
+    this.table = new SegmentTable<>(KIND, name, maxSegments, listener, key -> new Segment(key, period, history), new SegmentIo());
     this.configuration = "period=" + period + ",history=" + history + ",minHistory=" + minHistory + ",falseAlarmEvery="
         + falseAlarmEvery + ",counts=" + counts + ",recoverAfter=" + recoverAfter;
   }
@@ -122,7 +116,7 @@ public final class VolumeDetector {
 
   /** Whether any segment has an open episode now (a volatile read). */
   public boolean raised() {
-    return open > 0;
+    return table.raised();
   }
 
   /** The point test's threshold on {@code |z|}. */
@@ -152,45 +146,22 @@ public final class VolumeDetector {
           "volume detector '" + name + "', segment '" + segment + "': value " + value + " is not " + (counts ? "a count" : "finite"));
     }
     double score;
-    AnomalyEvent first;
-    AnomalyEvent second;
+    AnomalyEvent[] events;
     synchronized (this) {
       score = step(segment, epochMillis, value);
-      first = pending;
-      second = pendingSecond;
-      pending = null;
-      pendingSecond = null;
+      events = table.take();
     }
-    if (first != null) {
-      listener.onEvent(first);
-    }
-    if (second != null) {
-      listener.onEvent(second);
-    }
+    table.deliver(events);
     return score;
   }
 
   /** The open episodes, by segment name. */
   public synchronized List<Episode> openEpisodes() {
-    List<Episode> list = new ArrayList<>();
-    for (Segment s : new TreeMap<>(segments).values()) {
-      if (s.episode != null) {
-        list.add(s.episode);
-      }
-    }
-    return list;
+    return table.openEpisodes();
   }
 
   private double step(String key, long t, double x) {
-    Segment s = segments.get(key);
-    if (s == null) {
-      if (segments.size() >= maxSegments) {
-        throw new IllegalStateException(
-            "volume detector '" + name + "' watches " + maxSegments + " segments already; '" + key + "' would exceed maxSegments");
-      }
-      s = new Segment(key, period, history);
-      segments.put(key, s);
-    }
+    Segment s = table.get(key);
     int slot = (int) (s.index % period);
     s.index++;
     int base = slot * history;
@@ -270,21 +241,12 @@ public final class VolumeDetector {
     String text = what + " in '" + s.name + "': " + Interval.round(x) + " against an expected " + band
         + (point ? "" : " (shift since " + delay + " intervals)");
     Episode e = new Episode(name, s.name, d, onset, t, Math.max(1, delay), band, Interval.exact(x), stat, text);
-    s.episode = e;
-    open++;
-    if (pending == null) {
-      pending = new AnomalyEvent.Raised(e);
-    } else {
-      pendingSecond = new AnomalyEvent.Raised(e);
-    }
+    table.raise(s, e);
   }
 
   private void end(Segment s, long t, String reason) {
-    Episode e = Objects.requireNonNull(s.episode);
-    s.episode = null;
     s.normalRun = 0;
-    open--;
-    pending = new AnomalyEvent.Recovered(e, t, reason);
+    table.end(s, t, reason);
   }
 
   private double residual(double x, double mu) {
@@ -344,44 +306,7 @@ public final class VolumeDetector {
    * @throws java.io.UncheckedIOException if writing fails
    */
   public synchronized void save(OutputStream out) {
-    try {
-      DataOutputStream o = new DataOutputStream(out);
-      StateIo.writeHeader(o, KIND, configuration);
-      o.writeInt(segments.size());
-      for (Segment s : new TreeMap<>(segments).values()) {
-        o.writeUTF(s.name);
-        o.writeLong(s.index);
-        for (double v : s.values) {
-          o.writeDouble(v);
-        }
-        for (int i = 0; i < period; i++) {
-          o.writeInt(s.filled[i]);
-          o.writeInt(s.next[i]);
-        }
-        o.writeInt(s.residuals);
-        for (int k = 0; k < INIT; k++) {
-          o.writeDouble(s.init[k]);
-          o.writeDouble(s.initMu[k]);
-        }
-        for (double v : new double[] {s.sw, s.sm, s.smm, s.sy, s.smy}) {
-          o.writeDouble(v);
-        }
-        o.writeDouble(s.up);
-        o.writeDouble(s.down);
-        o.writeLong(s.upOnset);
-        o.writeLong(s.downOnset);
-        o.writeLong(s.upOnsetMillis);
-        o.writeLong(s.downOnsetMillis);
-        o.writeInt(s.normalRun);
-        o.writeBoolean(s.episode != null);
-        if (s.episode != null) {
-          StateIo.writeEpisode(o, s.episode);
-        }
-      }
-      o.flush();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    table.save(out, configuration);
   }
 
   /**
@@ -392,62 +317,74 @@ public final class VolumeDetector {
    *     detector with another configuration
    */
   public void restore(InputStream in) {
-    Map<String, Segment> restored = new HashMap<>();
-    int opened = 0;
-    try {
-      DataInputStream i = new DataInputStream(in);
-      StateIo.readHeader(i, KIND, configuration);
-      int n = i.readInt();
-      if (n < 0 || n > maxSegments) {
-        throw new IOException(n + " segments (maxSegments " + maxSegments + ")");
-      }
-      for (int j = 0; j < n; j++) {
-        Segment s = new Segment(i.readUTF(), period, history);
-        s.index = i.readLong();
-        for (int k = 0; k < s.values.length; k++) {
-          s.values[k] = i.readDouble();
-        }
-        for (int k = 0; k < period; k++) {
-          s.filled[k] = i.readInt();
-          s.next[k] = i.readInt();
-          if (s.filled[k] < 0 || s.filled[k] > history || s.next[k] < 0 || s.next[k] >= history) {
-            throw new IOException("segment '" + s.name + "' has an impossible history position");
-          }
-        }
-        s.residuals = i.readInt();
-        for (int k = 0; k < INIT; k++) {
-          s.init[k] = i.readDouble();
-          s.initMu[k] = i.readDouble();
-        }
-        s.sw = i.readDouble();
-        s.sm = i.readDouble();
-        s.smm = i.readDouble();
-        s.sy = i.readDouble();
-        s.smy = i.readDouble();
-        s.up = i.readDouble();
-        s.down = i.readDouble();
-        s.upOnset = i.readLong();
-        s.downOnset = i.readLong();
-        s.upOnsetMillis = i.readLong();
-        s.downOnsetMillis = i.readLong();
-        s.normalRun = i.readInt();
-        if (i.readBoolean()) {
-          s.episode = StateIo.readEpisode(i);
-          opened++;
-        }
-        restored.put(s.name, s);
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      throw StateIo.corrupt(KIND, e);
-    }
+    Map<String, Segment> restored = table.read(in, configuration);
     synchronized (this) {
-      segments = restored;
-      open = opened;
+      table.install(restored);
     }
   }
 
-  private static final class Segment {
-    final String name;
+  /** Writes and reads a segment's history, scale fit and CUSUMs. */
+  private final class SegmentIo implements SegmentTable.Io<Segment> {
+    @Override
+    public void write(DataOutputStream o, Segment s) throws IOException {
+      o.writeLong(s.index);
+      for (double v : s.values) {
+        o.writeDouble(v);
+      }
+      for (int i = 0; i < period; i++) {
+        o.writeInt(s.filled[i]);
+        o.writeInt(s.next[i]);
+      }
+      o.writeInt(s.residuals);
+      for (int k = 0; k < INIT; k++) {
+        o.writeDouble(s.init[k]);
+        o.writeDouble(s.initMu[k]);
+      }
+      for (double v : new double[] {s.sw, s.sm, s.smm, s.sy, s.smy, s.up, s.down}) {
+        o.writeDouble(v);
+      }
+      for (long v : new long[] {s.upOnset, s.downOnset, s.upOnsetMillis, s.downOnsetMillis}) {
+        o.writeLong(v);
+      }
+      o.writeInt(s.normalRun);
+    }
+
+    @Override
+    public Segment read(DataInputStream i, String name) throws IOException {
+      Segment s = new Segment(name, period, history);
+      s.index = i.readLong();
+      for (int k = 0; k < s.values.length; k++) {
+        s.values[k] = i.readDouble();
+      }
+      for (int k = 0; k < period; k++) {
+        s.filled[k] = i.readInt();
+        s.next[k] = i.readInt();
+        if (s.filled[k] < 0 || s.filled[k] > history || s.next[k] < 0 || s.next[k] >= history) {
+          throw new IOException("segment '" + name + "' has an impossible history position");
+        }
+      }
+      s.residuals = i.readInt();
+      for (int k = 0; k < INIT; k++) {
+        s.init[k] = i.readDouble();
+        s.initMu[k] = i.readDouble();
+      }
+      s.sw = i.readDouble();
+      s.sm = i.readDouble();
+      s.smm = i.readDouble();
+      s.sy = i.readDouble();
+      s.smy = i.readDouble();
+      s.up = i.readDouble();
+      s.down = i.readDouble();
+      s.upOnset = i.readLong();
+      s.downOnset = i.readLong();
+      s.upOnsetMillis = i.readLong();
+      s.downOnsetMillis = i.readLong();
+      s.normalRun = i.readInt();
+      return s;
+    }
+  }
+
+  private static final class Segment extends SegmentTable.Segment {
     long index;
     final double[] values;
     final int[] filled;
@@ -467,10 +404,9 @@ public final class VolumeDetector {
     long upOnsetMillis;
     long downOnsetMillis;
     int normalRun;
-    @Nullable Episode episode;
 
     Segment(String name, int period, int history) {
-      this.name = name;
+      super(name);
       this.values = new double[period * history];
       this.filled = new int[period];
       this.next = new int[period];
