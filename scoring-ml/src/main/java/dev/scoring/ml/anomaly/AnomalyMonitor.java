@@ -1,6 +1,5 @@
 package dev.scoring.ml.anomaly;
 
-import dev.scoring.api.FeatureType;
 import dev.scoring.api.Features;
 import java.time.Duration;
 import java.util.Objects;
@@ -136,8 +135,7 @@ public final class AnomalyMonitor {
      */
     public AnomalyMonitor build() {
       if (records != null && segmentFeature != null) {
-        FeatureType t = records.schema().feature(segmentFeature).type();
-        Objects.requireNonNull(t);
+        records.schema().feature(segmentFeature); // the segment must be a feature of the scored rows
       }
       return new AnomalyMonitor(this);
     }

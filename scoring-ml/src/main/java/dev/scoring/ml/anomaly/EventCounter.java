@@ -19,6 +19,9 @@ public final class EventCounter {
 
   private static final long MAX_GAP = 1_000_000;
 
+  /** One closed interval of one segment. */
+  private record Closed(String segment, long start, long count) {}
+
   private final long intervalMillis;
   private final VolumeDetector detector;
   private final Map<String, long[]> open = new LinkedHashMap<>();
@@ -45,7 +48,7 @@ public final class EventCounter {
    * @throws IllegalArgumentException if it is more than a million intervals after the open one
    */
   public boolean event(String segment, long epochMillis) {
-    List<Object[]> closed;
+    List<Closed> closed;
     synchronized (this) {
       long at = Math.floorDiv(epochMillis, intervalMillis) * intervalMillis;
       if (start == Long.MIN_VALUE) {
@@ -64,7 +67,7 @@ public final class EventCounter {
 
   /** Closes (and feeds) every interval that ended at or before {@code epochMillis}. */
   public void advanceTo(long epochMillis) {
-    List<Object[]> closed;
+    List<Closed> closed;
     synchronized (this) {
       if (start == Long.MIN_VALUE) {
         return;
@@ -79,8 +82,8 @@ public final class EventCounter {
     return late;
   }
 
-  private List<Object[]> closeBefore(long at) {
-    List<Object[]> closed = new ArrayList<>();
+  private List<Closed> closeBefore(long at) {
+    List<Closed> closed = new ArrayList<>();
     if (at <= start) {
       return closed;
     }
@@ -90,7 +93,7 @@ public final class EventCounter {
     }
     for (long t = start; t < at; t += intervalMillis) {
       for (Map.Entry<String, long[]> e : open.entrySet()) {
-        closed.add(new Object[] {e.getKey(), t, e.getValue()[0]});
+        closed.add(new Closed(e.getKey(), t, e.getValue()[0]));
         e.getValue()[0] = 0;
       }
     }
@@ -98,9 +101,9 @@ public final class EventCounter {
     return closed;
   }
 
-  private void feed(List<Object[]> closed) {
-    for (Object[] c : closed) {
-      detector.observe((String) c[0], (Long) c[1], (Long) c[2]);
+  private void feed(List<Closed> closed) {
+    for (Closed c : closed) {
+      detector.observe(c.segment(), c.start(), c.count());
     }
   }
 }
