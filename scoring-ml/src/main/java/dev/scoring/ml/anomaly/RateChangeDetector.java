@@ -38,7 +38,7 @@ import java.util.Objects;
  * back the other way, or, if it never does, when the new rate has held for
  * {@link Builder#settleAfter(long)} trials and is accepted as the baseline.
  *
- * <p>Thread-safe: {@link #observe} holds the detector's lock for about a hundred nanoseconds;
+ * <p>Thread-safe: {@link #observe} holds the detector's lock briefly (no allocation unless an episode starts or ends);
  * listeners are called after it is released.
  */
 public final class RateChangeDetector {
