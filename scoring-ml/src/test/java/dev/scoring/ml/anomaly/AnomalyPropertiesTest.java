@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * scores that do not depend on anything after the current point, and state that survives a
  * save/restore round trip.
  */
-final class AnomalyProperties {
+final class AnomalyPropertiesTest {
 
   // ---- rate
 
