@@ -8,6 +8,7 @@ module dev.scoring.ml {
   exports dev.scoring.ml.logistic;
   exports dev.scoring.ml.calibration;
   exports dev.scoring.ml.trees;
+  exports dev.scoring.ml.anomaly;
 
   provides dev.scoring.api.ScorerProvider with
       dev.scoring.ml.logistic.LogisticProvider,
