@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>scorers run in order; if one throws, exceeds the time budget or meets an invalid record,
  *       the {@linkplain Builder#baseline(Scorer) rule baseline} scores instead and the record goes
  *       to review with the reason (fallback);
- *   <li>the {@link Combiner} makes the final score, the policy's band proposes an action;
+ *   <li>the {@link Combiner} makes the final score, the policy's band proposes an action (or, with a
+ *       {@linkplain GuardrailPolicy class policy}, the first score's predicted class does);
  *   <li>the constraints apply: negative actions, high-impact records, rule flags, scores in no
  *       band and fallbacks all become a review;
  *   <li>a review is offered to the {@link ReviewQueue}; if it is full the decision says so
@@ -253,8 +254,12 @@ public final class DecisionPipeline {
   /** A rule's decision, or the band of the final score; records the constraint reasons it meets. */
   private Action propose(Trace t) {
     Action proposed;
+    Score first = t.firstScore();
     if (t.decided != null) {
       proposed = t.decided;
+    } else if (!policy.classActions().isEmpty() && first != null && !first.classes().isEmpty()) {
+      proposed = policy.classActionFor(first);
+      t.reason("predicted class '" + first.label() + "': " + proposed.describe());
     } else {
       int band = Double.isNaN(t.finalScore) ? -1 : policy.bandIndex(t.finalScore);
       if (band < 0) {
@@ -359,6 +364,11 @@ public final class DecisionPipeline {
     void clearScores() {
       onlyScore = null;
       scores = null;
+    }
+
+    /** The first scorer's score (the baseline's after a fallback), or null. */
+    @Nullable Score firstScore() {
+      return onlyScore != null ? onlyScore : scores == null || scores.isEmpty() ? null : scores.get(0);
     }
 
     List<Score> scores() {
