@@ -16,6 +16,8 @@ Outputs in OUT_DIR:
                           word ids by LabelEncoder, bigram ids hashed with integer ops, embeddings by Gather.
   tickets-test-outputs.csv.gz   the trainers' own class probabilities on every test row (scikit-learn's
                           predict_proba and PyTorch's forward pass), which the Java parity tests compare with.
+  tickets-vocabulary.txt  the neural model's words (seen at least twice in training), one per line, for the
+                          host's out-of-distribution guard (dev.scoring.onnx.TextGuard).
   tickets-metrics.txt     accuracy and macro-F1 on the test split as the trainers measured them.
 Both graphs: input "text" string [N, 1], output "probabilities" float [N, 8] (columns in CLASSES order).
 Everything is seeded; re-running on the same packages gives the same models.
@@ -235,7 +237,7 @@ def main():
             arr[i, :len(r)] = r
         return torch.from_numpy(arr)
     yt = torch.from_numpy(ytr)
-    epochs = int(os.environ.get("EPOCHS", "8"))
+    epochs = int(os.environ.get("EPOCHS", "6"))
     for epoch in range(epochs):
         net.train()
         np.random.shuffle(order)
@@ -256,6 +258,8 @@ def main():
     report.append("embedbag  accuracy %.4f  macro-F1 %.4f  words %d  epochs %d" % (
         accuracy_score(yte, p_nn.argmax(1)), f1_score(yte, p_nn.argmax(1), average="macro"), len(words), epochs))
     onnx.save(embedbag_model(net, words), os.path.join(out, "tickets-embedbag.onnx"))
+    with open(os.path.join(out, "tickets-vocabulary.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(words) + "\n")
 
     # --- the trainers' outputs on the test split, for the Java parity tests ---
     buf = io.StringIO()
