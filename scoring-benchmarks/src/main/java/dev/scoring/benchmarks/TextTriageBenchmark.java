@@ -45,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * and the same session options (one intra-op thread). {@code ours} scores {@link Features} rows,
  * {@code ort} builds the {@code [N, 1]} string tensor from the same texts and runs the session; both
  * read the predicted class's probability of every row. {@code explain} is one {@link WordExplainer}
- * explanation (30 words at most) of the first ticket, {@code decide} one full triage decision (text
+ * explanation (Shapley values of the first 20 words at most) of the first ticket, {@code decide} one full triage decision (text
  * guard, model, class policy). Time per call; divide by {@code batch} for per ticket.
  *
  * <p>Run: {@code java -jar scoring-benchmarks/target/benchmarks.jar TextTriageBenchmark -f 1 -wi 3 -w 1 -i 5 -r 1}
@@ -79,7 +79,7 @@ public class TextTriageBenchmark {
   public void setUp() throws OrtException {
     FeatureSchema schema = TicketTriage.schema();
     scorer = TicketTriage.load(model, schema);
-    explainer = WordExplainer.builder(scorer, "text").maxWords(30).build();
+    explainer = WordExplainer.builder(scorer, "text").build();
     triage = TicketTriage.load(model);
     List<String> tickets = tickets(batch);
     rows = new ArrayList<>(batch);

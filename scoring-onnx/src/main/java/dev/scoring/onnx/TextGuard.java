@@ -3,6 +3,7 @@ package dev.scoring.onnx;
 import dev.scoring.api.FeatureType;
 import dev.scoring.api.Features;
 import dev.scoring.api.FiredRule;
+import dev.scoring.api.RecordException;
 import dev.scoring.decision.RuleOutcome;
 import dev.scoring.decision.RuleStage;
 import java.io.BufferedReader;
@@ -91,11 +92,16 @@ public final class TextGuard implements RuleStage {
   /**
    * Checks the text of {@code row}: passes, or adjusts with review flags naming what is wrong.
    *
-   * @throws dev.scoring.api.RecordException if the row has no such text feature
+   * @throws RecordException ({@code SCHEMA_MISMATCH}) if the row's schema has no such text feature
    */
   @Override
   public RuleOutcome evaluate(Features row) {
-    int index = row.schema().require(feature, FeatureType.TEXT);
+    dev.scoring.api.FeatureSchema schema = row.schema();
+    int index = schema.names().indexOf(feature);
+    if (index < 0 || schema.feature(index).type() != FeatureType.TEXT) {
+      throw new RecordException(RecordException.Problem.SCHEMA_MISMATCH, feature,
+          "the text guard reads text feature '" + feature + "', which " + schema + " does not have");
+    }
     String text = row.string(index);
     String flag = check(text);
     if (flag == null) {

@@ -20,35 +20,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which words of a text moved a text scorer's score, by occlusion: each distinct word is removed
- * (every occurrence) and the record scored again; the word's contribution is how much the score
- * dropped. For a classifier the score explained is the probability of the class predicted for the
+ * Which words of a text moved a text scorer's score: Shapley values of the words, where a coalition
+ * of words is the text with every other explained word removed (all its occurrences) and scored
+ * again. For a classifier the score explained is the probability of the class predicted for the
  * full text, so {@code "word 'printer' (+0.41)"} reads "'printer' added 0.41 to the probability of
- * the predicted class"; for other scorers it is {@link Score#margin()}.
+ * the predicted class"; for other scorers it is {@link Score#margin()}. The
+ * {@linkplain Explanation#bias() bias} is the score with every explained word removed, and the
+ * contributions sum with it to the explained score of the full text (the efficiency constraint is
+ * imposed). Shapley values share the credit among redundant words (three hardware words each get a
+ * part), which single-word occlusion would miss. Words are the matches of the
+ * {@linkplain Builder#wordPattern word pattern} (default: letters, digits and underscores),
+ * compared ignoring case; they only choose what to remove, the model reads the text with its own
+ * tokenizer.
  *
- * <p>The {@linkplain Explanation#bias() bias} is the score of the record with an empty text; a last
- * contribution, {@value #REST}, holds what single-word removals do not account for (interactions
- * between words, and the words beyond the budget), so the contributions always sum exactly with the
- * bias to the explained score. Words are the matches of the {@linkplain Builder#wordPattern word
- * pattern} (default: letters and digits), compared ignoring case; they only choose what to remove,
- * the model reads the text with its own tokenizer.
- *
- * <p><b>Budget.</b> One explanation scores {@code W + 2} records, where {@code W} is the number of
- * distinct words up to {@link Builder#maxWords(int)} (default 40; the first distinct words of the
- * text are taken): the full text, the empty text and one text per removed word, all in one
- * {@link Scorer#scoreBatch(List)} call (one ONNX Runtime run for an {@code onnx} scorer). A text
- * over {@link Builder#maxChars(int)} (default 20,000 characters) is refused with
- * {@link RecordException} ({@code TOO_LARGE}) rather than copied {@code W} times. Measured on the
- * project's benchmark machine (scoring-benchmarks RESULTS.md, {@code TextTriageBenchmark}), a
- * median-length ticket costs about as much as scoring a batch of {@code W + 2} tickets: a few
- * milliseconds for the committed ticket models. Never call it on the hot path.
+ * <p><b>Budget.</b> The first {@code W} distinct words of the text are explained, {@code W} at most
+ * {@link Builder#maxWords(int)} (default 20; later words stay in every coalition). Up to 8 words the
+ * values are exact, from {@code 2^W - 2} scored texts (254 at most); above, a KernelSHAP estimate
+ * from {@link Builder#samples(int)} coalitions (default 256, fixed seed: reproducible), see
+ * {@link ShapleyExplainer}. Texts are scored with {@link Scorer#scoreBatch(List)}, one ONNX Runtime
+ * run for an {@code onnx} scorer. A text over {@link Builder#maxChars(int)} (default 20,000
+ * characters) is refused with {@link RecordException} ({@code TOO_LARGE}) rather than copied a
+ * few hundred times. On the committed ticket models one explanation costs about as much as scoring
+ * a batch of 256 tickets, a few milliseconds to tens of milliseconds on the benchmark machine
+ * ({@code TextTriageBenchmark.explain} in scoring-benchmarks RESULTS.md). Never call it on the hot
+ * path.
  *
  * <p>Immutable and thread-safe if the scorer is.
  */
 public final class WordExplainer {
-
-  /** The name of the contribution that holds what single-word removals leave unexplained. */
-  public static final String REST = "(other words and interactions)";
 
   private final Scorer scorer;
   private final int feature;
@@ -56,8 +55,10 @@ public final class WordExplainer {
   private final int maxWords;
   private final int maxChars;
   private final Pattern words;
+  private final int samples;
 
   private WordExplainer(Builder b) {
+    this.samples = b.samples;
     this.scorer = b.scorer;
     this.feature = b.feature;
     this.featureName = b.scorer.schema().feature(b.feature).name();
@@ -94,32 +95,33 @@ public final class WordExplainer {
               + " a word explanation copies (WordExplainer.Builder.maxChars)");
     }
     Map<String, List<int[]>> spans = spans(text);
-    List<Features> rows = new ArrayList<>(spans.size() + 2);
-    MutableFeatures m = Features.mutable(row.schema());
-    m.copyFrom(row);
-    rows.add(row);
-    rows.add(m.setString(feature, "").snapshot());
-    for (List<int[]> at : spans.values()) {
-      rows.add(m.setString(feature, without(text, at)).snapshot());
-    }
-    List<Score> scores = scorer.scoreBatch(rows);
-    Score full = scores.get(0);
+    Score full = scorer.score(row);
     int cls = full.label() == null ? -1 : full.classes().indexOf(full.label());
-    double target = explained(full, cls);
-    double bias = explained(scores.get(1), cls);
-    List<Contribution> contributions = new ArrayList<>(spans.size() + 1);
-    double sum = bias;
-    int i = 2;
-    for (String word : spans.keySet()) {
-      double w = target - explained(scores.get(i++), cls);
-      contributions.add(new Contribution(featureName + ":" + word, w, "word '" + word + "'"));
-      sum += w;
+    if (spans.isEmpty()) {
+      return new Explanation(scorer.provenance().scorerId(), explained(full, cls), List.of(), List.of());
     }
-    double rest = target - sum;
-    if (rest != 0.0) {
-      contributions.add(new Contribution(REST, rest, REST));
+    List<String> names = new ArrayList<>(spans.keySet());
+    FeatureSchema.Builder sb = FeatureSchema.builder();
+    for (int i = 0; i < names.size(); i++) {
+      sb.bool("w" + i);
     }
-    return new Explanation(scorer.provenance().scorerId(), bias, contributions, List.of());
+    FeatureSchema coalitions = sb.build();
+    Coalitions values = new Coalitions(this, row, text, new ArrayList<>(spans.values()), cls, coalitions);
+    MutableFeatures none = Features.mutable(coalitions);
+    MutableFeatures all = Features.mutable(coalitions);
+    for (int i = 0; i < names.size(); i++) {
+      none.setBool(i, false);
+      all.setBool(i, true);
+    }
+    Explanation shapley = ShapleyExplainer.builder(values).background(List.of(none.snapshot()))
+        .exactMaxFeatures(8).samples(samples).seed(42).build().explain(all.snapshot());
+    List<Contribution> contributions = new ArrayList<>(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      String word = names.get(i);
+      contributions.add(new Contribution(featureName + ":" + word, shapley.contributions().get(i).weight(),
+          "word '" + word + "'"));
+    }
+    return new Explanation(scorer.provenance().scorerId(), shapley.bias(), contributions, List.of());
   }
 
   /**
@@ -157,22 +159,12 @@ public final class WordExplainer {
     return spans;
   }
 
-  /** The text with each span replaced by one space. */
-  private static String without(String text, List<int[]> at) {
-    StringBuilder sb = new StringBuilder(text.length());
-    int from = 0;
-    for (int[] span : at) {
-      sb.append(text, from, span[0]).append(' ');
-      from = span[1];
-    }
-    return sb.append(text, from, text.length()).toString();
-  }
-
   /** Builds a {@link WordExplainer}; not thread-safe. */
   public static final class Builder {
     private final Scorer scorer;
     private final int feature;
-    private int maxWords = 40;
+    private int maxWords = 20;
+    private int samples = 256;
     private int maxChars = 20_000;
     private Pattern wordPattern = Pattern.compile("[\\p{L}\\p{N}_]+");
 
@@ -187,8 +179,7 @@ public final class WordExplainer {
     }
 
     /**
-     * The most distinct words removed one by one (default 40): one explanation scores this many
-     * records plus two.
+     * The most distinct words explained (default 20, the first ones in the text).
      *
      * @throws IllegalArgumentException if not between 1 and 1,000
      */
@@ -210,6 +201,19 @@ public final class WordExplainer {
         throw new IllegalArgumentException("maxChars must be positive: " + maxChars);
       }
       this.maxChars = maxChars;
+      return this;
+    }
+
+    /**
+     * KernelSHAP coalitions for texts of more than 8 explained words (default 256).
+     *
+     * @throws IllegalArgumentException if below 2 or above 100,000
+     */
+    public Builder samples(int samples) {
+      if (samples < 2 || samples > 100_000) {
+        throw new IllegalArgumentException("samples must be between 2 and 100,000: " + samples);
+      }
+      this.samples = samples;
       return this;
     }
 
@@ -276,6 +280,84 @@ public final class WordExplainer {
     @Override
     public String toString() {
       return "WordExplainer.explaining(" + explainer.scorer + ")";
+    }
+  }
+
+  /**
+   * The value of a coalition of words (a row of booleans, one per explained word): the explained
+   * score of the text with the words not in the coalition removed. Batches go to the scorer whole.
+   */
+  private static final class Coalitions implements Scorer {
+    private final WordExplainer owner;
+    private final Features row;
+    private final String text;
+    /** Every occurrence of an explained word, by start: {start, end, word index}. */
+    private final int[][] spans;
+    private final int cls;
+    private final FeatureSchema schema;
+    private final Provenance provenance;
+
+    Coalitions(WordExplainer owner, Features row, String text, List<List<int[]>> byWord, int cls, FeatureSchema schema) {
+      this.owner = owner;
+      this.row = row;
+      this.text = text;
+      List<int[]> all = new ArrayList<>();
+      for (int w = 0; w < byWord.size(); w++) {
+        for (int[] at : byWord.get(w)) {
+          all.add(new int[] {at[0], at[1], w});
+        }
+      }
+      all.sort((a, b) -> Integer.compare(a[0], b[0]));
+      this.spans = all.toArray(new int[0][]);
+      this.cls = cls;
+      this.schema = schema;
+      this.provenance = owner.scorer.provenance();
+    }
+
+    @Override
+    public Provenance provenance() {
+      return provenance;
+    }
+
+    @Override
+    public FeatureSchema schema() {
+      return schema;
+    }
+
+    @Override
+    public Score score(Features z) {
+      return scoreBatch(List.of(z)).get(0);
+    }
+
+    @Override
+    public List<Score> scoreBatch(List<? extends Features> zs) {
+      MutableFeatures m = Features.mutable(row.schema());
+      m.copyFrom(row);
+      List<Features> texts = new ArrayList<>(zs.size());
+      for (Features z : zs) {
+        StringBuilder sb = new StringBuilder(text.length());
+        int from = 0;
+        for (int[] span : spans) {
+          if (!z.bool(span[2])) {
+            sb.append(text, from, span[0]).append(' ');
+            from = span[1];
+          }
+        }
+        sb.append(text, from, text.length());
+        texts.add(m.setString(owner.feature, sb.toString()).snapshot());
+      }
+      List<Score> scores = owner.scorer.scoreBatch(texts);
+      List<Score> out = new ArrayList<>(scores.size());
+      for (Score s : scores) {
+        double v = explained(s, cls);
+        out.add(Score.value(v, v, provenance));
+      }
+      return out;
+    }
+
+    @Override
+    public Explanation explain(Features z) {
+      throw new UnsupportedOperationException("coalition values are not explained");
     }
   }
 }

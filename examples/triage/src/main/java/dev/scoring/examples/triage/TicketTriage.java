@@ -34,7 +34,7 @@ import java.util.Set;
  * tokenised inside the graph, so the host passes the text as it is), and a class policy: the
  * predicted category's queue when the model is sure ({@link #MIN_PROBABILITY}, {@link #MIN_MARGIN}),
  * review otherwise; {@code Miscellaneous} always goes to the triage desk. Reviews carry the words that
- * moved the predicted class ({@link WordExplainer}). The models, their vocabulary and their training
+ * moved the predicted class ({@link WordExplainer}, Shapley values of the first 20 words). The models, their vocabulary and their training
  * recipe (tools/text-models) are described in the resources' SOURCE.txt.
  *
  * <p>Thread-safe; close it to free the model's native session.
@@ -49,9 +49,9 @@ public final class TicketTriage implements AutoCloseable {
   /** The classical baseline: TF-IDF and multinomial logistic regression. */
   public static final String LINEAR_MODEL = "tickets-tfidf-lr.onnx";
   /** The least probability of the predicted category for automatic routing. */
-  public static final double MIN_PROBABILITY = 0.6;
+  public static final double MIN_PROBABILITY = 0.8;
   /** The least lead of the predicted category over the second one for automatic routing. */
-  public static final double MIN_MARGIN = 0.3;
+  public static final double MIN_MARGIN = 0.5;
 
   private final FeatureSchema schema;
   private final Scorer scorer;
@@ -59,7 +59,7 @@ public final class TicketTriage implements AutoCloseable {
 
   private TicketTriage(String model) {
     this.schema = schema();
-    this.scorer = WordExplainer.builder(load(model, schema), "text").maxWords(30).build().explaining();
+    this.scorer = WordExplainer.builder(load(model, schema), "text").build().explaining();
     GuardrailPolicy.Builder policy = GuardrailPolicy.builder().reviewQueue("triage-desk")
         .classConfidence(MIN_PROBABILITY, MIN_MARGIN);
     for (String c : CATEGORIES) {

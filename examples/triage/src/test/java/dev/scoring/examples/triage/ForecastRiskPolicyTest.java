@@ -63,7 +63,7 @@ class ForecastRiskPolicyTest {
         Decision d = pipeline.decide(row);
         Score s = d.scores().get(0);
         for (int c = 0; c < 3; c++) {
-          assertEquals(Double.parseDouble(r.get("p:" + CLASSES.get(c))), s.classProbability(c), 1e-6, "scikit-learn parity");
+          assertEquals(Double.parseDouble(r.get("p:" + CLASSES.get(c))), s.classProbability(c), 1e-5, "scikit-learn parity (float32 graph)");
         }
         double[] p = s.classProbabilities();
         java.util.Arrays.sort(p);

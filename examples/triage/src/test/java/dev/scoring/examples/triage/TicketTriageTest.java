@@ -1,7 +1,6 @@
 package dev.scoring.examples.triage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scoring.api.Contribution;
@@ -70,8 +69,9 @@ class TicketTriageTest {
     System.out.printf(Locale.ROOT, "triage on %d test tickets: %.1f%% routed automatically, %.2f%% of them to the right"
         + " queue; %d flagged by the text guard (%.2f%%)%n", n, 100 * autoRate, 100 * autoAccuracy, guardFlags,
         100.0 * guardFlags / n);
-    assertTrue(autoAccuracy >= 0.95, "accuracy of automatic routing " + autoAccuracy);
-    assertTrue(autoRate >= 0.5, "automation rate " + autoRate);
+    // the model alone is right on 82.9% of all tickets; the class policy automates the sure ones
+    assertTrue(autoAccuracy >= 0.92, "accuracy of automatic routing " + autoAccuracy);
+    assertTrue(autoRate >= 0.6, "automation rate " + autoRate);
     assertTrue(guardFlags <= n / 100, "the text guard flags " + guardFlags + " real tickets");
   }
 
@@ -84,7 +84,7 @@ class TicketTriageTest {
     assertEquals("Hardware", s.label());
 
     Explanation e = triage.scorer().explain(Features.of(TicketTriage.schema(), Map.of("text", text)));
-    assertEquals(s.value(), e.margin(), 1e-9);
+    assertEquals(s.value(), e.margin(), 1e-6);
     List<Contribution> top = e.topPositive(3);
     assertTrue(top.stream().anyMatch(c -> c.feature().equals("text:laptop") || c.feature().equals("text:screen")
         || c.feature().equals("text:keyboard")), top.toString());
@@ -163,8 +163,8 @@ class TicketTriageTest {
     try (Scorer model = TicketTriage.load(TicketTriage.NEURAL_MODEL, TicketTriage.schema())) {
       Explanation e = WordExplainer.builder(model, "text").maxWords(10).build()
           .explain(Features.of(TicketTriage.schema(), Map.of("text", sb.toString())));
-      assertFalse(e.contributions().size() > 11, e.contributions().toString());
-      assertEquals(model.score(Features.of(TicketTriage.schema(), Map.of("text", sb.toString()))).value(), e.margin(), 1e-9);
+      assertEquals(10, e.contributions().size(), e.contributions().toString());
+      assertEquals(model.score(Features.of(TicketTriage.schema(), Map.of("text", sb.toString()))).value(), e.margin(), 1e-6);
     }
   }
 }
