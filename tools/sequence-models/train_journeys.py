@@ -196,7 +196,7 @@ def main():
     Tte, Cte, Gte = tensors(test)
     net = Gru()
     opt = torch.optim.Adam(net.parameters(), lr=3e-3)
-    for epoch in range(int(os.environ.get("EPOCHS", "10"))):
+    for epoch in range(int(os.environ.get("EPOCHS", "4"))):
         net.train()
         perm = torch.randperm(len(train))
         for s in range(0, len(train), 128):

@@ -40,10 +40,10 @@ import java.util.regex.Pattern;
  * {@link ShapleyExplainer}. Texts are scored with {@link Scorer#scoreBatch(List)}, one ONNX Runtime
  * run for an {@code onnx} scorer. A text over {@link Builder#maxChars(int)} (default 20,000
  * characters) is refused with {@link RecordException} ({@code TOO_LARGE}) rather than copied a
- * few hundred times. On the committed ticket models one explanation costs about as much as scoring
- * a batch of 256 tickets, a few milliseconds to tens of milliseconds on the benchmark machine
- * ({@code TextTriageBenchmark.explain} in scoring-benchmarks RESULTS.md). Never call it on the hot
- * path.
+ * few hundred times. On the committed ticket models one explanation of 20 words cost 40-64 ms on
+ * the 2-core benchmark machine under heavy load, 70-100 times one score ({@code
+ * TextTriageBenchmark.explain} in scoring-benchmarks RESULTS.md). Never call it on the hot path; a
+ * {@link dev.scoring.decision.DecisionPipeline} calls it only for records that go to review.
  *
  * <p>Immutable and thread-safe if the scorer is.
  */
