@@ -2,7 +2,7 @@ import org.jspecify.annotations.NullMarked;
 
 /**
  * Neural and converted models through ONNX Runtime: the {@code onnx} scorer provider, its options,
- * and a model-agnostic Shapley explainer.
+ * a model-agnostic Shapley explainer, word explanations and an out-of-distribution guard for text models.
  */
 @NullMarked
 module dev.scoring.onnx {
