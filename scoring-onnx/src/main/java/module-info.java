@@ -1,7 +1,8 @@
 import org.jspecify.annotations.NullMarked;
 
 /**
- * Neural and converted models through ONNX Runtime: the {@code onnx} scorer provider and its options.
+ * Neural and converted models through ONNX Runtime: the {@code onnx} scorer provider, its options,
+ * word explanations and an out-of-distribution guard for text models.
  */
 @NullMarked
 module dev.scoring.onnx {

@@ -44,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  *       {@linkplain Builder#baseline(Scorer) rule baseline} scores instead; with
  *       {@link ScorerFailurePolicy#DROP_FAILED} the failed scorer is left out of the combination.
  *       Either way the record goes to review with the reason;
- *   <li>the {@link Combiner} makes the final score, the policy's band proposes an action;
+ *   <li>the {@link Combiner} makes the final score, the policy's band proposes an action (or, with a
+ *       {@linkplain GuardrailPolicy class policy}, the first score's predicted class does);
  *   <li>the constraints apply: negative actions, high-impact records, rule flags, scores in no
  *       band and fallbacks all become a review;
  *   <li>a review is offered to the {@link ReviewQueue}; if it is full the decision says so
@@ -375,8 +376,12 @@ public final class DecisionPipeline {
   /** A rule's decision, or the band of the final score; records the constraint reasons it meets. */
   private Action propose(Trace t) {
     Action proposed;
+    Score first = t.firstScore();
     if (t.decided != null) {
       proposed = t.decided;
+    } else if (!policy.classActions().isEmpty() && first != null && !first.classes().isEmpty()) {
+      proposed = policy.classActionFor(first);
+      t.reason("predicted class '" + first.label() + "': " + proposed.describe());
     } else {
       GuardrailPolicy bands = t.baselineUsed ? baselineBands : policy;
       int band = Double.isNaN(t.finalScore) ? -1 : bands.bandIndex(t.finalScore);

@@ -3,10 +3,14 @@ package dev.scoring.decision;
 import dev.scoring.api.Action;
 import dev.scoring.api.Features;
 import dev.scoring.api.ScoreKind;
+import dev.scoring.api.Score;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +30,16 @@ import org.jspecify.annotations.Nullable;
  * fed into probability bands. Without a declared kind, bands that all lie within [0, 1] read
  * probabilities (and refuse points), other bands read points or values (and refuse probabilities).
  *
+ * <p><b>Class policy.</b> For classifiers (a ticket category, a forecast risk class) the action can
+ * come from the predicted class instead of a band: {@link Builder#classAction(String, Action)} maps
+ * each class to an action, and {@link Builder#classConfidence(double, double)} sets how sure the
+ * model must be. The pipeline reads the class probabilities of its first scorer's score: the class
+ * with the highest probability proposes its action, which stands only when that probability is at
+ * least the minimum and leads the second class by at least the minimum margin; otherwise the record
+ * goes to review with both classes and their probabilities in the reason. A negative class action is
+ * never automatic, like any other; a predicted class without an action goes to review. A score
+ * without class probabilities falls back to the bands (and to review if there are none).
+ *
  * <p>Immutable and thread-safe; the predicates must be too.
  *
  * <pre>{@code
@@ -35,6 +49,13 @@ import org.jspecify.annotations.Nullable;
  *     .band(0.5, 0.8, Action.route("inside-sales"))
  *     .band(0.8, 1.0, Action.auto("fast-track"))
  *     .alwaysReview("deal amount over 100k", row -> row.number(amount) > 100_000)
+ *     .build();
+ *
+ * GuardrailPolicy byClass = GuardrailPolicy.builder()
+ *     .classAction("on track", Action.auto("no-action"))
+ *     .classAction("at risk", Action.route("deal-desk"))
+ *     .classAction("likely slip", Action.negative("downgrade-forecast"))
+ *     .classConfidence(0.6, 0.2)
  *     .build();
  * }</pre>
  */
@@ -69,13 +90,18 @@ public final class GuardrailPolicy {
   private final double sampleShare;
   private final String sampleQueue;
   private final String sampleReason;
+  private final Map<String, Action> classActions;
+  private final double minClassProbability;
+  private final double minClassMargin;
 
-  private GuardrailPolicy(List<Band> bands, List<HighImpact> highImpact, String reviewQueue, @Nullable ScoreKind scoreKind,
-      double sampleShare, String sampleQueue) {
-    this.scoreKind = scoreKind;
-    this.sampleShare = sampleShare;
-    this.sampleQueue = sampleQueue;
+  private GuardrailPolicy(List<Band> bands, List<HighImpact> highImpact, String reviewQueue, Builder builder) {
+    this.scoreKind = builder.scoreKind;
+    this.sampleShare = builder.sampleShare;
+    this.sampleQueue = builder.sampleQueue;
     this.sampleReason = AuditSampling.REASON + " (" + DecisionPipeline.format(sampleShare * 100) + "% by decision-id hash)";
+    this.classActions = Collections.unmodifiableMap(new LinkedHashMap<>(builder.classActions));
+    this.minClassProbability = builder.minClassProbability;
+    this.minClassMargin = builder.minClassMargin;
     this.bands = bands.toArray(new Band[0]);
     this.bandReasons = new String[this.bands.length];
     for (int i = 0; i < this.bands.length; i++) {
@@ -187,6 +213,68 @@ public final class GuardrailPolicy {
     return sampleReason;
   }
 
+  /** The action for each class of the class policy, in the order given; empty if there is no class policy. */
+  public Map<String, Action> classActions() {
+    return classActions;
+  }
+
+  /** The least top-class probability for a class action to stand (0 if not set). */
+  public double minClassProbability() {
+    return minClassProbability;
+  }
+
+  /** The least lead of the top class over the second for a class action to stand (0 if not set). */
+  public double minClassMargin() {
+    return minClassMargin;
+  }
+
+  /**
+   * The action the class policy proposes for a classifier's score: the top class's action, or a
+   * review when the model is not sure enough or the class has no action. Every review names the
+   * top two classes and their probabilities.
+   *
+   * @throws IllegalStateException if the policy has no class actions
+   * @throws IllegalArgumentException if the score has no class probabilities
+   */
+  public Action classActionFor(Score score) {
+    if (classActions.isEmpty()) {
+      throw new IllegalStateException("the policy has no class actions");
+    }
+    int n = score.classes().size();
+    if (n == 0 || score.classProbabilities().length == 0) {
+      throw new IllegalArgumentException("score of " + score.provenance().scorerId() + " has no class probabilities");
+    }
+    int top = 0;
+    int second = -1;
+    for (int i = 1; i < n; i++) {
+      double p = score.classProbability(i);
+      if (p > score.classProbability(top)) {
+        second = top;
+        top = i;
+      } else if (second < 0 || p > score.classProbability(second)) {
+        second = i;
+      }
+    }
+    String topClass = score.classes().get(top);
+    double pTop = score.classProbability(top);
+    double pSecond = second < 0 ? 0.0 : score.classProbability(second);
+    String evidence = "'" + topClass + "' " + DecisionPipeline.format(pTop)
+        + (second < 0 ? "" : ", '" + score.classes().get(second) + "' " + DecisionPipeline.format(pSecond));
+    Action action = classActions.get(topClass);
+    if (action == null) {
+      return Action.review(reviewQueue, "no action for class " + evidence);
+    }
+    if (pTop < minClassProbability) {
+      return Action.review(reviewQueue, "uncertain class: " + evidence + " (top probability below "
+          + DecisionPipeline.format(minClassProbability) + ")");
+    }
+    if (pTop - pSecond < minClassMargin) {
+      return Action.review(reviewQueue, "uncertain class: " + evidence + " (margin "
+          + DecisionPipeline.format(pTop - pSecond) + " below " + DecisionPipeline.format(minClassMargin) + ")");
+    }
+    return action;
+  }
+
   /** The band holding {@code score}, or {@code null} if none does (or the score is NaN). */
   public @Nullable Band bandFor(double score) {
     int i = bandIndex(score);
@@ -235,6 +323,9 @@ public final class GuardrailPolicy {
     private @Nullable ScoreKind scoreKind;
     private double sampleShare;
     private String sampleQueue = "audit-sample";
+    private final Map<String, Action> classActions = new LinkedHashMap<>();
+    private double minClassProbability;
+    private double minClassMargin;
 
     private Builder() {}
 
@@ -264,6 +355,37 @@ public final class GuardrailPolicy {
       }
       this.sampleShare = share;
       this.sampleQueue = queue;
+      return this;
+    }
+
+    /**
+     * Maps a predicted class (as the scorer names it in {@link Score#classes()}) to an action.
+     *
+     * @throws IllegalArgumentException if the class is blank or already has an action
+     */
+    public Builder classAction(String className, Action action) {
+      if (className.isBlank()) {
+        throw new IllegalArgumentException("class name must not be blank");
+      }
+      if (classActions.putIfAbsent(className, java.util.Objects.requireNonNull(action)) != null) {
+        throw new IllegalArgumentException("class '" + className + "' already has an action");
+      }
+      return this;
+    }
+
+    /**
+     * How sure a classifier must be for its class's action to stand: the top class's probability
+     * at least {@code minProbability} and at least {@code minMargin} above the second class's
+     * (defaults 0 and 0: always).
+     *
+     * @throws IllegalArgumentException if a bound is outside [0, 1]
+     */
+    public Builder classConfidence(double minProbability, double minMargin) {
+      if (!(minProbability >= 0 && minProbability <= 1) || !(minMargin >= 0 && minMargin <= 1)) {
+        throw new IllegalArgumentException("class confidence bounds must be in [0, 1]: " + minProbability + ", " + minMargin);
+      }
+      this.minClassProbability = minProbability;
+      this.minClassMargin = minMargin;
       return this;
     }
 
@@ -308,15 +430,15 @@ public final class GuardrailPolicy {
     /**
      * The policy.
      *
-     * @throws IllegalStateException if no band was given
+     * @throws IllegalStateException if neither a band nor a class action was given
      */
     public GuardrailPolicy build() {
-      if (bands.isEmpty()) {
-        throw new IllegalStateException("a guardrail policy needs at least one band");
+      if (bands.isEmpty() && classActions.isEmpty()) {
+        throw new IllegalStateException("a guardrail policy needs at least one band or class action");
       }
       List<Band> sorted = new ArrayList<>(bands);
       sorted.sort(Comparator.comparingDouble(Band::from));
-      return new GuardrailPolicy(sorted, highImpact, reviewQueue, scoreKind, sampleShare, sampleQueue);
+      return new GuardrailPolicy(sorted, highImpact, reviewQueue, this);
     }
   }
 }

@@ -130,6 +130,11 @@ final class Trace {
     scores = null;
   }
 
+  /** The first scorer's score (the baseline's after a fallback), or null. */
+  @Nullable Score firstScore() {
+    return onlyScore != null ? onlyScore : scores == null || scores.isEmpty() ? null : scores.get(0);
+  }
+
   List<Score> scores() {
     if (onlyScore != null) {
       return List.of(onlyScore);
