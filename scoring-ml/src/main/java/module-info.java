@@ -10,6 +10,7 @@ module dev.scoring.ml {
   exports dev.scoring.ml.logistic;
   exports dev.scoring.ml.calibration;
   exports dev.scoring.ml.trees;
+  exports dev.scoring.ml.matching;
 
   provides dev.scoring.spi.ScorerProvider with
       dev.scoring.ml.logistic.LogisticProvider,
