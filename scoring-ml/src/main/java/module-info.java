@@ -15,5 +15,6 @@ module dev.scoring.ml {
   provides dev.scoring.spi.ScorerProvider with
       dev.scoring.ml.logistic.LogisticProvider,
       dev.scoring.ml.trees.XGBoostProvider,
-      dev.scoring.ml.trees.LightGbmProvider;
+      dev.scoring.ml.trees.LightGbmProvider,
+      dev.scoring.ml.matching.MatcherProvider;
 }

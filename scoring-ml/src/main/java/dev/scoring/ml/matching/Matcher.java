@@ -42,6 +42,30 @@ public final class Matcher {
     this.slopes = model.usesSlopes();
   }
 
+  /**
+   * An untrained matcher over {@code fields}: every weight 0, so every probability is 0.5. For
+   * training ({@link FellegiSunter}, {@link LogisticMatchTrainer}) and comparing, not for deciding.
+   */
+  public static Matcher untrained(List<MatchField> fields) {
+    double[][] w = new double[fields.size()][];
+    for (int f = 0; f < fields.size(); f++) {
+      w[f] = new double[fields.get(f).levels()];
+    }
+    return of(MatchModel.logistic(fields, 0.0, w, new double[fields.size()][MatchModel.FEATURES]));
+  }
+
+  /**
+   * Trains a matcher on a table without labels: token weights fitted on the table, candidate pairs
+   * by {@link Blocking#forFields(List)}, u from 20,000 random pairs (fewer for small tables), m by EM.
+   */
+  public static FellegiSunter.Estimate trainUnsupervised(List<MatchField> fields, List<MatchRecord> table, long seed) {
+    Matcher m = untrained(fields).withTokenWeights(table);
+    CandidatePairs candidates = Blocking.forFields(fields).pairs(table);
+    long all = (long) table.size() * (table.size() - 1) / 2;
+    int random = (int) Math.min(20_000, Math.max(1, all));
+    return FellegiSunter.unsupervised(m, table, candidates, random, seed);
+  }
+
   /** A matcher with uniform token weights (every token counts the same) and id {@code matcher}. */
   public static Matcher of(MatchModel model) {
     return new Matcher(model, Map.of(), "matcher");
@@ -84,6 +108,23 @@ public final class Matcher {
       out.put(f.name(), TokenWeights.fit(docs));
     }
     return out;
+  }
+
+  /**
+   * The matcher as JSON (format {@code dev.scoring.matcher}, version 1): fields, levels, weights
+   * (and m/u for Fellegi-Sunter) and the token weights, for provider type {@code matcher}.
+   */
+  public byte[] toJson(String modelVersion) {
+    return MatcherJson.write(this, modelVersion);
+  }
+
+  /**
+   * Reads a matcher written by {@link #toJson(String)}.
+   *
+   * @throws dev.scoring.api.ModelException naming {@code source} and what is wrong
+   */
+  public static Matcher read(byte[] json, String source) {
+    return MatcherJson.read(json, source).matcher();
   }
 
   /** The model. */

@@ -1,0 +1,49 @@
+package dev.scoring.ml.matching;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Precision, recall and F1 at probability 0.5 on the real data sets in test resources, for the
+ * unsupervised (EM) model and the supervised ones (trained on one half of the entities, reported on
+ * the other), with the blocking's pair completeness and reduction ratio. The floors are well below
+ * the recorded figures (README) so a regression fails, not noise.
+ */
+final class MatchingEvaluationTest {
+
+  private static void atLeast(List<Evaluation.Metrics> ms, double emF1, double supervisedF1, double pc) {
+    for (Evaluation.Metrics m : ms) {
+      double floor = m.model().contains("EM") ? emF1 : supervisedF1;
+      assertTrue(m.f1() >= floor, m.line() + " below F1 " + floor);
+      assertTrue(m.pairCompleteness() >= pc, m.line() + " pair completeness below " + pc);
+    }
+  }
+
+  @Test
+  void febrlDedup() {
+    atLeast(Evaluation.dedup(MatchData.febrl("dataset1")), 0.9, 0.9, 0.95);
+    atLeast(Evaluation.dedup(MatchData.febrl("dataset3")), 0.85, 0.85, 0.9);
+  }
+
+  @Test
+  void febrlLinkage() {
+    atLeast(Evaluation.link(MatchData.febrl4()), 0.9, 0.9, 0.95);
+  }
+
+  @Test
+  void organisations() {
+    atLeast(Evaluation.dedup(MatchData.organisations()), 0.6, 0.7, 0.8);
+  }
+
+  @Test
+  void patstatCompanies() {
+    atLeast(Evaluation.dedup(MatchData.patstat()), 0.6, 0.7, 0.8);
+  }
+
+  @Test
+  void abtBuy() {
+    atLeast(Evaluation.link(MatchData.abtBuy()), 0.2, 0.4, 0.7);
+  }
+}
