@@ -58,25 +58,37 @@ public final class Blocking {
 
   /**
    * Blocking rules that suit the fields by type: name prefixes and rare name tokens for company,
-   * person and name fields, exact keys for email domains (not free mail), phones, postcodes,
-   * domains and identifiers, rare tokens for text, and a sorted neighbourhood on the first field.
+   * person and name fields, exact keys for email domains (not free mail), phones, domains and
+   * identifiers, rare address tokens, and a sorted neighbourhood on the first name-like field;
+   * the tokens of the first text field only when there is no name-like field (a product title),
+   * since long secondary texts share many tokens with unrelated records. Postcodes, dates and categories do not block by default: thousands of
+   * unrelated records share them, and such pairs would also mislead EM into reading "same
+   * postcode" as "same entity". Add {@link #exact(String, FieldType)} for them explicitly if needed.
    */
   public static Blocking forFields(List<MatchField> fields) {
     List<Rule> rules = new ArrayList<>();
+    boolean names = fields.stream().anyMatch(f -> f.type() == FieldType.COMPANY || f.type() == FieldType.PERSON
+        || f.type() == FieldType.NAME);
     boolean first = true;
+    boolean text = false;
     for (MatchField f : fields) {
       switch (f.type()) {
-        case COMPANY, PERSON, NAME, TEXT, ADDRESS -> {
-          if (f.type() != FieldType.ADDRESS) {
-            rules.add(prefix(f.name(), f.type(), 4));
-          }
+        case COMPANY, PERSON, NAME -> {
+          rules.add(prefix(f.name(), f.type(), 4));
           rules.add(tokens(f.name(), f.type()));
-          if (first && f.type() != FieldType.TEXT) {
+          if (first) {
             rules.add(sortedNeighbourhood(f.name(), f.type(), 5));
           }
           first = false;
         }
-        case EMAIL, PHONE, POSTCODE, DOMAIN, IDENTIFIER, DATE -> rules.add(exact(f.name(), f.type()));
+        case TEXT -> {
+          if (!names && !text) {
+            rules.add(tokens(f.name(), f.type()));
+            text = true;
+          }
+        }
+        case ADDRESS -> rules.add(tokens(f.name(), f.type()));
+        case EMAIL, PHONE, DOMAIN, IDENTIFIER -> rules.add(exact(f.name(), f.type()));
         default -> { }
       }
     }

@@ -13,7 +13,10 @@ import java.util.List;
  */
 final class FieldComparison {
 
-  /** The extra similarities per field: Jaro-Winkler, 3-gram Jaccard, token Jaccard, TF-IDF cosine. */
+  /**
+   * The extra similarities per field: Jaro-Winkler (for TEXT: whether the two share a product or
+   * part code, a token of letters and digits), 3-gram Jaccard, token Jaccard, TF-IDF cosine.
+   */
   static final int MEASURES = 4;
   static final List<String> MEASURE_NAMES = List.of("jaro_winkler", "qgram3", "token_jaccard", "tfidf");
 
@@ -114,6 +117,7 @@ final class FieldComparison {
       return Value.MISSING;
     }
     String[] toks = TokenWeights.distinct(tokens);
+    java.util.Arrays.sort(toks);
     return new Value(norm, toks, weights.vector(toks), Similarity.qgrams(norm, 3), number, a, b, flag);
   }
 
@@ -150,11 +154,58 @@ final class FieldComparison {
       Arrays.fill(out, offset, offset + MEASURES, 0.0);
       return;
     }
-    out[offset] = a.norm.length() > 64 || b.norm.length() > 64 ? 0.0 : Similarity.jaroWinkler(a.norm, b.norm);
+    if (field.type() == FieldType.TEXT) {
+      out[offset] = codes(a.tokens, b.tokens);
+    } else {
+      out[offset] = a.norm.length() > 64 || b.norm.length() > 64 ? 0.0 : Similarity.jaroWinkler(a.norm, b.norm);
+    }
     out[offset + 1] = Similarity.jaccard(a.grams, b.grams);
-    out[offset + 2] = a.tokens.length == 0 && b.tokens.length == 0 ? out[offset + 1] : Similarity.jaccard(a.tokens, b.tokens);
+    out[offset + 2] = a.tokens.length == 0 && b.tokens.length == 0 ? out[offset + 1] : Similarity.sortedJaccard(a.tokens, b.tokens);
     out[offset + 3] = a.tokens.length == 0 && b.tokens.length == 0 ? out[offset + 1]
         : Similarity.tfidfCosine(a.tokens, a.weights, b.tokens, b.weights, 0);
+  }
+
+  /** 1 if the sorted token sets share a code (letters and digits, 4+ chars), 0 if both have codes and share none, else 0.5. */
+  static double codes(String[] a, String[] b) {
+    boolean codesA = false;
+    boolean codesB = false;
+    int i = 0;
+    int j = 0;
+    while (i < a.length && j < b.length) {
+      int c = a[i].compareTo(b[j]);
+      if (c == 0) {
+        if (isCode(a[i])) {
+          return 1.0;
+        }
+        i++;
+        j++;
+      } else if (c < 0) {
+        codesA |= isCode(a[i++]);
+      } else {
+        codesB |= isCode(b[j++]);
+      }
+    }
+    for (; i < a.length && !codesA; i++) {
+      codesA = isCode(a[i]);
+    }
+    for (; j < b.length && !codesB; j++) {
+      codesB = isCode(b[j]);
+    }
+    return codesA && codesB ? 0.0 : 0.5;
+  }
+
+  private static boolean isCode(String t) {
+    if (t.length() < 4) {
+      return false;
+    }
+    boolean digit = false;
+    boolean letter = false;
+    for (int k = 0; k < t.length(); k++) {
+      char c = t.charAt(k);
+      digit |= c >= '0' && c <= '9';
+      letter |= Character.isLetter(c);
+    }
+    return digit && letter;
   }
 
   private static double company(Value a, Value b) {

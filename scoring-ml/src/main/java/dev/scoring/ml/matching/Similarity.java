@@ -35,13 +35,23 @@ public final class Similarity {
     return j < 0.7 ? j : Math.min(1.0, j + 0.1 * prefix * (1.0 - j));
   }
 
-  /** Jaro similarity. */
+  /**
+   * Jaro similarity, matching the shorter string's characters greedily in the longer one, as
+   * Apache Commons Text does; for strings of equal length the larger of the two directions, so it
+   * is symmetric.
+   */
   public static double jaro(String a, String b) {
     if (a.equals(b)) {
       return 1.0;
     }
-    String s1 = a.length() >= b.length() ? a : b;
-    String s2 = s1 == a ? b : a;
+    if (a.length() == b.length()) {
+      return Math.max(jaroDirected(a, b), jaroDirected(b, a));
+    }
+    return a.length() > b.length() ? jaroDirected(a, b) : jaroDirected(b, a);
+  }
+
+  /** Jaro with {@code s1} as the string searched and {@code s2} as the one whose characters are matched. */
+  private static double jaroDirected(String s1, String s2) {
     int n1 = s1.length();
     int n2 = s2.length();
     if (n2 == 0) {
@@ -75,7 +85,7 @@ public final class Similarity {
       }
     }
     double mm = matches;
-    return (mm / n1 + mm / n2 + (mm - t / 2) / mm) / 3.0;
+    return (mm / n1 + mm / n2 + (mm - t / 2.0) / mm) / 3.0;
   }
 
   /**
@@ -156,11 +166,14 @@ public final class Similarity {
 
   /** Jaccard similarity of two token sets given as arrays (duplicates ignored); 1 if both are empty. */
   static double jaccard(String[] a, String[] b) {
-    if (a.length == 0 && b.length == 0) {
+    return sortedJaccard(distinctSorted(a), distinctSorted(b));
+  }
+
+  /** Jaccard similarity of two sorted distinct token arrays; 1 if both are empty. */
+  static double sortedJaccard(String[] sa, String[] sb) {
+    if (sa.length == 0 && sb.length == 0) {
       return 1.0;
     }
-    String[] sa = distinctSorted(a);
-    String[] sb = distinctSorted(b);
     int i = 0;
     int j = 0;
     int common = 0;
@@ -271,14 +284,14 @@ public final class Similarity {
    * Cohen, Ravikumar and Fienberg 2003), averaged over both directions so it stays symmetric.
    */
   public static double tfidfCosine(List<String> a, List<String> b, TokenWeights weights, double soft) {
-    String[] ta = TokenWeights.distinct(a);
-    String[] tb = TokenWeights.distinct(b);
+    String[] ta = distinctSorted(a.toArray(new String[0]));
+    String[] tb = distinctSorted(b.toArray(new String[0]));
     double[] wa = weights.vector(ta);
     double[] wb = weights.vector(tb);
     return tfidfCosine(ta, wa, tb, wb, soft);
   }
 
-  /** {@link #tfidfCosine(List, List, TokenWeights, double)} on unit-normalised weight vectors. */
+  /** {@link #tfidfCosine(List, List, TokenWeights, double)} on sorted distinct tokens with unit-normalised weights. */
   static double tfidfCosine(String[] ta, double[] wa, String[] tb, double[] wb, double soft) {
     if (ta.length == 0 || tb.length == 0) {
       return ta.length == tb.length ? 1.0 : 0.0;
@@ -291,6 +304,22 @@ public final class Similarity {
   }
 
   private static double directed(String[] ta, double[] wa, String[] tb, double[] wb, double soft) {
+    if (soft <= 0) {
+      double sum = 0;
+      int i = 0;
+      int j = 0;
+      while (i < ta.length && j < tb.length) {
+        int c = ta[i].compareTo(tb[j]);
+        if (c == 0) {
+          sum += wa[i++] * wb[j++];
+        } else if (c < 0) {
+          i++;
+        } else {
+          j++;
+        }
+      }
+      return sum;
+    }
     double sum = 0;
     for (int i = 0; i < ta.length; i++) {
       String t = ta[i];

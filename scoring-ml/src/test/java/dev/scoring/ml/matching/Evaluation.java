@@ -53,6 +53,32 @@ final class Evaluation {
     return m;
   }
 
+  /** As {@link #evaluate}, then clusters the pairs at the threshold (connected components) and scores the clusters' pairs. */
+  static Metrics clustered(String table, String model, List<MatchRecord> records, CandidatePairs candidates,
+      CandidatePairs truth, long totalPairs, Matcher matcher) {
+    List<Prepared> prepared = records.parallelStream().map(matcher::prepare).toList();
+    double[] p = new double[candidates.size()];
+    java.util.stream.IntStream.range(0, candidates.size()).parallel().forEach(k ->
+        p[k] = Matcher.sigmoid(matcher.margin(prepared.get(candidates.left(k)), prepared.get(candidates.right(k)))));
+    int[] entity = new Clustering(THRESHOLD, records.size(), 0.0).cluster(records.size(), candidates, p);
+    CandidatePairs predicted = Clustering.pairsOf(entity);
+    long tp = 0;
+    for (int k = 0; k < predicted.size(); k++) {
+      tp += truth.contains(predicted.left(k), predicted.right(k)) ? 1 : 0;
+    }
+    double precision = predicted.size() == 0 ? 0 : (double) tp / predicted.size();
+    double recall = truth.size() == 0 ? 0 : (double) tp / truth.size();
+    double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    long kept = 0;
+    for (int k = 0; k < truth.size(); k++) {
+      kept += candidates.contains(truth.left(k), truth.right(k)) ? 1 : 0;
+    }
+    Metrics m = new Metrics(table, model + " + clusters", precision, recall, f1, candidates.size(),
+        truth.size() == 0 ? 1 : (double) kept / truth.size(), 1 - (double) candidates.size() / totalPairs, truth.size());
+    record(m);
+    return m;
+  }
+
   /** Labelled candidate pairs of a table (labels from the truth). */
   static List<LabelledPair> labelled(List<MatchRecord> records, CandidatePairs candidates, CandidatePairs truth) {
     List<LabelledPair> out = new ArrayList<>(candidates.size());
@@ -73,6 +99,7 @@ final class Evaluation {
     FellegiSunter.Estimate em = Matcher.trainUnsupervised(t.fields(), t.records(), 7);
     Matcher emMatcher = Matcher.of(em.model()).withTokenWeights(t.records());
     out.add(evaluate(t.name(), "Fellegi-Sunter, EM (no labels)", t.records(), candidates, t.truth(), total, emMatcher));
+    out.add(clustered(t.name(), "Fellegi-Sunter, EM (no labels)", t.records(), candidates, t.truth(), total, emMatcher));
 
     MatchData.Table train = t.half(0);
     MatchData.Table test = t.half(1);
@@ -86,6 +113,8 @@ final class Evaluation {
     out.add(evaluate(test.name(), "Fellegi-Sunter, counted from labels", test.records(), testCandidates, test.truth(), testTotal,
         testMatcher.withModel(fs)));
     out.add(evaluate(test.name(), "logistic on levels + similarities", test.records(), testCandidates, test.truth(), testTotal,
+        testMatcher.withModel(lr)));
+    out.add(clustered(test.name(), "logistic on levels + similarities", test.records(), testCandidates, test.truth(), testTotal,
         testMatcher.withModel(lr)));
     return out;
   }

@@ -15,6 +15,9 @@ final class MatchingEvaluationTest {
 
   private static void atLeast(List<Evaluation.Metrics> ms, double emF1, double supervisedF1, double pc) {
     for (Evaluation.Metrics m : ms) {
+      if (m.model().endsWith("clusters")) {
+        continue;
+      }
       double floor = m.model().contains("EM") ? emF1 : supervisedF1;
       assertTrue(m.f1() >= floor, m.line() + " below F1 " + floor);
       assertTrue(m.pairCompleteness() >= pc, m.line() + " pair completeness below " + pc);
@@ -34,16 +37,25 @@ final class MatchingEvaluationTest {
 
   @Test
   void organisations() {
-    atLeast(Evaluation.dedup(MatchData.organisations()), 0.6, 0.7, 0.8);
+    atLeast(Evaluation.dedup(MatchData.organisations()), 0.6, 0.9, 0.95);
   }
 
   @Test
   void patstatCompanies() {
-    atLeast(Evaluation.dedup(MatchData.patstat()), 0.6, 0.7, 0.8);
+    List<Evaluation.Metrics> ms = Evaluation.dedup(MatchData.patstat());
+    // giant entities (one applicant under hundreds of spellings) exceed the block size limit, so
+    // pairwise recall needs the clusters: the transitive closure of the matched pairs
+    Evaluation.Metrics clustered = ms.get(1);
+    assertTrue(clustered.f1() >= 0.8, clustered.line());
+    assertTrue(ms.get(0).precision() >= 0.9, ms.get(0).line());
+    assertTrue(ms.get(3).f1() >= 0.8, ms.get(3).line());
   }
 
   @Test
   void abtBuy() {
-    atLeast(Evaluation.link(MatchData.abtBuy()), 0.2, 0.4, 0.7);
+    List<Evaluation.Metrics> ms = Evaluation.link(MatchData.abtBuy());
+    assertTrue(ms.get(0).precision() >= 0.7, ms.get(0).line());
+    assertTrue(ms.get(2).f1() >= 0.6, ms.get(2).line());
+    assertTrue(ms.get(0).pairCompleteness() >= 0.95, ms.get(0).line());
   }
 }

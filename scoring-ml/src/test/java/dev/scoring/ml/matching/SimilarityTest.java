@@ -21,8 +21,12 @@ final class SimilarityTest {
   @Test
   void jaroWinklerAgreesWithCommonsText() {
     JaroWinklerSimilarity oracle = new JaroWinklerSimilarity();
-    qt().withExamples(3000).forAll(WORDS, WORDS).checkAssert((a, b) ->
-        assertEquals(oracle.apply(a, b), Similarity.jaroWinkler(a, b), 1e-12, a + " / " + b));
+    // Commons Text's greedy matching can depend on the argument order for strings of equal length;
+    // ours takes the larger direction there so it is symmetric, and equals Commons Text's otherwise
+    qt().withExamples(3000).forAll(WORDS, WORDS).checkAssert((a, b) -> {
+      double expected = a.length() == b.length() ? Math.max(oracle.apply(a, b), oracle.apply(b, a)) : oracle.apply(a, b);
+      assertEquals(expected, Similarity.jaroWinkler(a, b), 1e-12, a + " / " + b);
+    });
     assertEquals(oracle.apply("martha", "marhta"), Similarity.jaroWinkler("martha", "marhta"), 1e-12);
     assertEquals(oracle.apply("dixon", "dicksonx"), Similarity.jaroWinkler("dixon", "dicksonx"), 1e-12);
   }
