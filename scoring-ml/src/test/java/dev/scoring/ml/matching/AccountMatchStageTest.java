@@ -82,7 +82,10 @@ final class AccountMatchStageTest {
     stage.swap(other);
     Features enriched = stage.enrich(Features.of(LEADS, Map.of("company", "ACME Inc.", "website", "acme.com")));
     assertEquals("B-9", enriched.string(enriched.schema().feature("matched_account_id").index()));
-    assertInstanceOf(RuleOutcome.Adjust.class, stage.evaluate(Features.of(LEADS, Map.of("company", "ACME Inc."))).getClass().equals(RuleOutcome.Pass.class)
-        ? new RuleOutcome.Adjust(0, List.of(), List.of()) : new RuleOutcome.Adjust(0, List.of(), List.of()));
+    // a standard account: no routing rule fires, the match is still recorded as the first fired rule
+    RuleOutcome outcome = stage.evaluate(Features.of(LEADS, Map.of("company", "ACME Inc.", "website", "acme.com")));
+    RuleOutcome.Adjust adjust = assertInstanceOf(RuleOutcome.Adjust.class, outcome);
+    assertTrue(adjust.reviewFlags().isEmpty());
+    assertTrue(adjust.fired().get(0).outcome().startsWith("matched B-9"), adjust.fired().toString());
   }
 }

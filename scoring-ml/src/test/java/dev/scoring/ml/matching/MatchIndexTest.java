@@ -29,7 +29,6 @@ final class MatchIndexTest {
   @Test
   void aDifferentCompanyIsNoStrongMatch() {
     List<Candidate> c = INDEX.lookup(MatchRecord.of("lead-2", "company", "Acme Bakery", "city", "Paris", "domain", "acmebakery.fr"), 3);
-    assertTrue(c.isEmpty() || c.get(0).probability() < 0.9 || !c.get(0).account().id().equals("A-1") || true);
     for (Candidate x : c) {
       assertTrue(x.probability() < 0.9, x.toString());
     }

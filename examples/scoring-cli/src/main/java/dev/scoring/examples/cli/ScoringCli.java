@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "scoring 0.1.0-SNAPSHOT",
     description = "Score, explain, train and evaluate CSV files with any scorer.",
-    subcommands = {ScoreCommand.class, TrainCommand.class, EvaluateCommand.class, DecideCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ScoreCommand.class, TrainCommand.class, EvaluateCommand.class, DecideCommand.class, InspectCommand.class,
+        MatchCommand.class, DedupCommand.class, CommandLine.HelpCommand.class})
 public final class ScoringCli {
 
   /** Exit code for bad data, models or files. */
