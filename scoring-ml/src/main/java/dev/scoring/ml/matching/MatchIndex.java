@@ -19,8 +19,8 @@ import java.util.Optional;
 public final class MatchIndex {
 
   /** Default: keys held by more records than this are skipped at lookup. */
-  public static final int DEFAULT_MAX_POSTING = 500;
-  private static final int MAX_CANDIDATES = 4000;
+  public static final int DEFAULT_MAX_POSTING = 200;
+  private static final int MAX_CANDIDATES = 1000;
 
   private final Matcher matcher;
   private final List<Prepared> records;
@@ -99,7 +99,7 @@ public final class MatchIndex {
             String compact = v.norm.replace(" ", "");
             add(out, tag + "^" + (compact.length() <= 4 ? compact : compact.substring(0, 4)));
           }
-          if (field.type() == FieldType.COMPANY && !v.partB.isEmpty()) {
+          if (field.type() == FieldType.COMPANY && v.partB.length() >= 3) {
             add(out, tag + v.partB);
           }
         }
