@@ -28,10 +28,7 @@ final class Evaluation {
   /** Scores the candidate pairs and counts true and false matches at the threshold against all true pairs. */
   static Metrics evaluate(String table, String model, List<MatchRecord> records, CandidatePairs candidates,
       CandidatePairs truth, long totalPairs, Matcher matcher) {
-    List<Prepared> prepared = records.parallelStream().map(matcher::prepare).toList();
-    double[] p = new double[candidates.size()];
-    java.util.stream.IntStream.range(0, candidates.size()).parallel().forEach(k ->
-        p[k] = Matcher.sigmoid(matcher.margin(prepared.get(candidates.left(k)), prepared.get(candidates.right(k)))));
+    double[] p = probabilities(records, candidates, matcher);
     long predicted = 0;
     long tp = 0;
     long kept = 0;
@@ -56,10 +53,7 @@ final class Evaluation {
   /** As {@link #evaluate}, then clusters the pairs at the threshold (connected components) and scores the clusters' pairs. */
   static Metrics clustered(String table, String model, List<MatchRecord> records, CandidatePairs candidates,
       CandidatePairs truth, long totalPairs, Matcher matcher) {
-    List<Prepared> prepared = records.parallelStream().map(matcher::prepare).toList();
-    double[] p = new double[candidates.size()];
-    java.util.stream.IntStream.range(0, candidates.size()).parallel().forEach(k ->
-        p[k] = Matcher.sigmoid(matcher.margin(prepared.get(candidates.left(k)), prepared.get(candidates.right(k)))));
+    double[] p = probabilities(records, candidates, matcher);
     int[] entity = new Clustering(THRESHOLD, records.size(), 0.0).cluster(records.size(), candidates, p);
     CandidatePairs predicted = Clustering.pairsOf(entity);
     long tp = 0;
@@ -77,6 +71,15 @@ final class Evaluation {
         truth.size() == 0 ? 1 : (double) kept / truth.size(), 1 - (double) candidates.size() / totalPairs, truth.size());
     record(m);
     return m;
+  }
+
+  /** The match probability of every candidate pair, scored in parallel. */
+  static double[] probabilities(List<MatchRecord> records, CandidatePairs candidates, Matcher matcher) {
+    List<Prepared> prepared = records.parallelStream().map(matcher::prepare).toList();
+    double[] p = new double[candidates.size()];
+    java.util.stream.IntStream.range(0, candidates.size()).parallel().forEach(k ->
+        p[k] = Matcher.sigmoid(matcher.margin(prepared.get(candidates.left(k)), prepared.get(candidates.right(k)))));
+    return p;
   }
 
   /** Labelled candidate pairs of a table (labels from the truth). */
