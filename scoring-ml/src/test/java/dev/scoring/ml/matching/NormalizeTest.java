@@ -39,9 +39,11 @@ final class NormalizeTest {
 
   @Test
   void aNameThatIsOnlyALegalWordKeepsIt() {
-    assertEquals("company", CompanyNames.core("The Company").equals("co") ? "company" : "company");
-    assertFalse(CompanyNames.core("Co").isEmpty());
-    assertFalse(CompanyNames.core("Inc.").isEmpty());
+    assertEquals("company", CompanyNames.core("The Company"));
+    assertEquals("co", CompanyNames.core("Co"));
+    assertEquals("inc", CompanyNames.core("Inc."));
+    assertEquals("co", CompanyNames.core("Co Inc"));
+    assertEquals("inc", CompanyNames.normalise("Co Inc").legalForm());
   }
 
   @Test
