@@ -9,9 +9,11 @@ module dev.scoring.ml {
   exports dev.scoring.ml.calibration;
   exports dev.scoring.ml.trees;
   exports dev.scoring.ml.anomaly;
+  exports dev.scoring.ml.matching;
 
   provides dev.scoring.api.ScorerProvider with
       dev.scoring.ml.logistic.LogisticProvider,
       dev.scoring.ml.trees.XGBoostProvider,
-      dev.scoring.ml.trees.LightGbmProvider;
+      dev.scoring.ml.trees.LightGbmProvider,
+      dev.scoring.ml.matching.MatcherProvider;
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scoring.ml.matching;
+
+import org.jspecify.annotations.NullMarked;
