@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** Pins the module's exported packages and providers, so the public API cannot grow by accident. */
 final class ModuleDescriptorTest {
 
-  private static final Set<String> EXPORTS = Set.of("dev.scoring.ml.logistic", "dev.scoring.ml.calibration", "dev.scoring.ml.trees");
+  private static final Set<String> EXPORTS = Set.of("dev.scoring.ml.logistic", "dev.scoring.ml.calibration", "dev.scoring.ml.trees",
+      "dev.scoring.ml.matching", "dev.scoring.ml.anomaly");
 
   @Test
   void descriptor_exportsExactlyThePublicPackages() throws Exception {
@@ -27,7 +28,8 @@ final class ModuleDescriptorTest {
     assertEquals("dev.scoring.ml", d.name());
     assertEquals(new TreeSet<>(EXPORTS), d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toCollection(TreeSet::new)));
     assertTrue(d.exports().stream().noneMatch(ModuleDescriptor.Exports::isQualified), "no qualified exports");
-    assertEquals(List.of("dev.scoring.ml.logistic.LogisticProvider", "dev.scoring.ml.trees.LightGbmProvider", "dev.scoring.ml.trees.XGBoostProvider"), d.provides().stream().flatMap(p -> p.providers().stream()).sorted().toList());
+    assertEquals(List.of("dev.scoring.ml.logistic.LogisticProvider", "dev.scoring.ml.matching.MatcherProvider",
+        "dev.scoring.ml.trees.LightGbmProvider", "dev.scoring.ml.trees.XGBoostProvider"), d.provides().stream().flatMap(p -> p.providers().stream()).sorted().toList());
   }
 
   private static Path classes() {
