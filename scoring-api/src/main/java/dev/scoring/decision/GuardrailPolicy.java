@@ -148,6 +148,9 @@ public final class GuardrailPolicy {
    * they can (a {@link ScoreKind#VALUE} fits any bands).
    */
   @Nullable String refusal(ScoreKind kind, String what) {
+    if (bands.length == 0) {
+      return null; // no band reads the score (a class policy, or review for every record)
+    }
     boolean unitBands = true;
     boolean touchesUnit = false;
     for (Band b : bands) {
