@@ -38,11 +38,12 @@ final class Text {
         continue;
       }
       if (Character.isLetterOrDigit(c)) {
-        String special = special(c);
+        char lower = Character.toLowerCase(c);
+        String special = special(lower);
         if (special != null) {
           out.append(special);
         } else {
-          out.append(Character.toLowerCase(c));
+          out.append(lower);
         }
         space = false;
       } else if (!space) {
@@ -59,13 +60,13 @@ final class Text {
 
   private static @Nullable String special(char c) {
     return switch (c) {
-      case 'ß' -> "ss";
-      case 'æ', 'Æ' -> "ae";
-      case 'ø', 'Ø' -> "o";
-      case 'ł', 'Ł' -> "l";
-      case 'đ', 'Đ' -> "d";
-      case 'œ', 'Œ' -> "oe";
-      case 'þ', 'Þ' -> "th";
+      case 'ß' -> "ss"; // also the capital ẞ, lower-cased first
+      case 'æ' -> "ae";
+      case 'ø' -> "o";
+      case 'ł' -> "l";
+      case 'đ' -> "d";
+      case 'œ' -> "oe";
+      case 'þ' -> "th";
       case 'ı' -> "i";
       default -> null;
     };
