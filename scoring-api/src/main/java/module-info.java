@@ -12,8 +12,9 @@ module dev.scoring.api {
   exports dev.scoring.api;
   exports dev.scoring.decision;
   exports dev.scoring.review;
-  // JSON string escaping shared with the monitors' profile files; not API
-  exports dev.scoring.internal to dev.scoring.monitoring;
+  // JSON string escaping shared with the monitors' profile files, special functions shared with the
+  // monitors' tests and the anomaly detectors; not API
+  exports dev.scoring.internal to dev.scoring.monitoring, dev.scoring.ml;
 
   uses dev.scoring.api.ScorerProvider;
 }

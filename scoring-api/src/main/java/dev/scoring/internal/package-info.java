@@ -1,5 +1,6 @@
 /**
- * Implementation shared by the packages of {@code scoring-api}; not exported by the module, not API.
+ * Implementation shared by the packages of {@code scoring-api} and, through qualified exports only,
+ * with {@code scoring-monitoring} and {@code scoring-ml}; not API.
  */
 @NullMarked
 package dev.scoring.internal;

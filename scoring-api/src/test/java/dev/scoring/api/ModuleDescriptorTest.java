@@ -29,9 +29,9 @@ final class ModuleDescriptorTest {
     assertEquals(new TreeSet<>(Set.of("dev.scoring.api", "dev.scoring.decision", "dev.scoring.review")), exports);
     Set<String> qualified = module.exports().stream()
         .filter(e -> !e.targets().isEmpty())
-        .map(e -> e.source() + " to " + e.targets())
+        .map(e -> e.source() + " to " + new TreeSet<>(e.targets()))
         .collect(Collectors.toSet());
-    assertEquals(Set.of("dev.scoring.internal to [dev.scoring.monitoring]"), qualified);
+    assertEquals(Set.of("dev.scoring.internal to [dev.scoring.ml, dev.scoring.monitoring]"), qualified);
     assertEquals(Set.of("dev.scoring.api.ScorerProvider"), module.uses());
   }
 }

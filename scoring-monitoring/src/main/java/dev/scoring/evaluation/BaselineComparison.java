@@ -1,6 +1,6 @@
 package dev.scoring.evaluation;
 
-import dev.scoring.monitoring.internal.Special;
+import dev.scoring.internal.Special;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.scoring.monitoring;
 
 import dev.scoring.monitoring.internal.Check;
-import dev.scoring.monitoring.internal.Special;
+import dev.scoring.internal.Special;
 import org.jspecify.annotations.Nullable;
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;

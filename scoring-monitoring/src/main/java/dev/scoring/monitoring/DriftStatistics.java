@@ -1,6 +1,6 @@
 package dev.scoring.monitoring;
 
-import dev.scoring.monitoring.internal.Special;
+import dev.scoring.internal.Special;
 import java.util.Arrays;
 
 /**

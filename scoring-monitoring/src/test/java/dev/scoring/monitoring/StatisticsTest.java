@@ -1,6 +1,6 @@
 package dev.scoring.monitoring;
 
-import dev.scoring.monitoring.internal.Special;
+import dev.scoring.internal.Special;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package dev.scoring.ml.anomaly;
 
+import dev.scoring.internal.Special;
+
 /** The statistics the detectors share: quantiles, Wilson intervals, binomial log likelihoods. */
 final class Stats {
 
@@ -87,7 +89,7 @@ final class Stats {
     if (x >= 1) {
       return 1;
     }
-    double lnFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
+    double lnFront = Special.logGamma(a + b) - Special.logGamma(a) - Special.logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
     if (x < (a + 1) / (a + b + 2)) {
       return Math.exp(lnFront) * betaFraction(x, a, b) / a;
     }
@@ -120,22 +122,6 @@ final class Stats {
       }
     }
     return h;
-  }
-
-  /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9). */
-  private static double logGamma(double x) {
-    if (x < 0.5) {
-      return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-    }
-    double[] g = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-        -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
-    double xx = x - 1;
-    double sum = g[0];
-    for (int i = 1; i < 9; i++) {
-      sum += g[i] / (xx + i);
-    }
-    double t = xx + 7.5;
-    return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(sum);
   }
 
   /** The Wilson score interval of {@code events} in {@code trials} at quantile {@code z} (trials may be weighted). */

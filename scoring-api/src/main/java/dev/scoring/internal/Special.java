@@ -1,8 +1,9 @@
-package dev.scoring.monitoring.internal;
+package dev.scoring.internal;
 
 /**
- * Special functions and the tail probabilities of the distributions the evaluation and drift tests need,
- * written here so that scoring-api depends on nothing: log-gamma (Lanczos), the regularized
+ * Special functions and the tail probabilities of the distributions the evaluation and drift tests
+ * and the anomaly detectors need (exported only to {@code dev.scoring.monitoring} and
+ * {@code dev.scoring.ml}), written here so that scoring-api depends on nothing: log-gamma (Lanczos), the regularized
  * incomplete gamma function (series and Lentz continued fraction, as in Numerical Recipes 6.2),
  * the chi-square and standard normal upper tails, and the Kolmogorov distribution. Allocation-free.
  */
