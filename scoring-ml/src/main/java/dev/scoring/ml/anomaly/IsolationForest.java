@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * An isolation forest (Liu, Ting and Zhou 2008) in flat arrays: each tree splits a random
+ * An isolation forest (Liu, Ting and Zhou 2008) in one flat array of nodes: each tree splits a random
  * subsample on a random dimension at a uniform random point until points are alone or the height
  * limit {@code ceil(log2 ψ)} is reached; a record's score is {@code 2^(−E[h] / c(ψ))}, where
  * {@code h} is its path length (plus {@code c(size)} at a leaf holding several points) and
@@ -23,31 +23,31 @@ import java.util.Arrays;
  */
 final class IsolationForest {
 
+  /** Doubles per node in {@link #nodes}. */
+  private static final int STRIDE = 4;
+  private static final double LN2 = Math.log(2);
+  /** The most dimensions a record may encode to (the packed node word holds the dimension in 20 bits). */
+  static final int MAX_DIMS = 1 << 20;
+
   final int trees;
   final int sampleSize;
   private final int[] roots;
-  private final int[] feature;
-  private final double[] split;
-  private final int[] left;
-  private final int[] right;
-  private final double[] leafDepth;
-  private final double[] lo;
-  private final double[] hi;
+  /**
+   * Every node of every tree in one array, {@link #STRIDE} doubles each, in pre-order (a node's left
+   * child follows it): the split (an internal node) or the expected path length from here (a leaf),
+   * the low and high end of the subsample's range on the split dimension, and the split dimension
+   * and right child packed as {@code right · 2^20 + dimension}, or −1 at a leaf. One node is one
+   * 32-byte block, so a step down a tree touches one cache line.
+   */
+  private final double[] nodes;
   private final long[][] members;
   private final double norm;
 
-  private IsolationForest(int trees, int sampleSize, int[] roots, int[] feature, double[] split, int[] left, int[] right,
-      double[] leafDepth, double[] lo, double[] hi, long[][] members) {
+  private IsolationForest(int trees, int sampleSize, int[] roots, double[] nodes, long[][] members) {
     this.trees = trees;
     this.sampleSize = sampleSize;
     this.roots = roots;
-    this.feature = feature;
-    this.split = split;
-    this.left = left;
-    this.right = right;
-    this.leafDepth = leafDepth;
-    this.lo = lo;
-    this.hi = hi;
+    this.nodes = nodes;
     this.members = members;
     this.norm = trees * averagePath(sampleSize);
   }
@@ -65,6 +65,9 @@ final class IsolationForest {
 
   /** Grows {@code trees} trees on subsamples of {@code sampleSize} of {@code data[0..n)}. */
   static IsolationForest grow(double[][] data, int n, int dims, int trees, int sampleSize, SplitMix rng) {
+    if (dims > MAX_DIMS) {
+      throw new IllegalArgumentException("records encode to " + dims + " dimensions, more than " + MAX_DIMS);
+    }
     int psi = Math.min(sampleSize, n);
     int maxDepth = (int) Math.ceil(Math.log(Math.max(2, psi)) / Math.log(2));
     Builder b = new Builder(trees * 2 * psi, dims);
@@ -88,17 +91,16 @@ final class IsolationForest {
       }
       roots[t] = b.grow(data, dims, sample, 0, psi, 0, maxDepth, rng);
     }
-    return new IsolationForest(trees, psi, roots, b.trimInts(b.feature), b.trimDoubles(b.split), b.trimInts(b.left),
-        b.trimInts(b.right), b.trimDoubles(b.leafDepth), b.trimDoubles(b.lo), b.trimDoubles(b.hi), members);
+    return new IsolationForest(trees, psi, roots, b.pack(), members);
   }
 
-  /** The anomaly score of an encoded record, in (0, 1]. */
+  /** The anomaly score of an encoded record, in (0, 1]. Allocates nothing. */
   double score(double[] x) {
     double sum = 0;
     for (int t = 0; t < trees; t++) {
       sum += path(roots[t], x);
     }
-    return Math.pow(2, -sum / norm);
+    return Math.exp(-LN2 * sum / norm);
   }
 
   /**
@@ -114,44 +116,48 @@ final class IsolationForest {
         used++;
       }
     }
-    return used == 0 ? score(x) : Math.pow(2, -sum / (used * averagePath(sampleSize)));
+    return used == 0 ? score(x) : Math.exp(-LN2 * sum / (used * averagePath(sampleSize)));
   }
 
   private double path(int root, double[] x) {
-    int node = root;
+    final double[] n = nodes;
+    int at = root * STRIDE;
     int depth = 0;
     double reach = 1;
     double expected = 0;
-    int f;
-    while ((f = feature[node]) >= 0) {
-      double v = x[f];
-      double gap = v < lo[node] ? lo[node] - v : v > hi[node] ? v - hi[node] : 0;
+    long word;
+    while ((word = (long) n[at + 3]) >= 0) {
+      double v = x[(int) (word & (MAX_DIMS - 1))];
+      double lo = n[at + 1];
+      double hi = n[at + 2];
       depth++;
-      if (gap > 0) {
-        double cut = gap / (gap + hi[node] - lo[node]);
+      if (v < lo || v > hi) {
+        double gap = v < lo ? lo - v : v - hi;
+        double cut = gap / (gap + hi - lo);
         expected += reach * cut * depth;
         reach *= 1 - cut;
       }
-      node = v < split[node] ? left[node] : right[node];
+      at = v < n[at] ? at + STRIDE : (int) (word >>> 20) * STRIDE;
     }
-    return expected + reach * leafDepth[node];
+    return expected + reach * n[at];
   }
 
   void write(DataOutputStream out) throws IOException {
+    int count = nodes.length / STRIDE;
     out.writeInt(trees);
     out.writeInt(sampleSize);
-    out.writeInt(feature.length);
+    out.writeInt(count);
     for (int t = 0; t < trees; t++) {
       out.writeInt(roots[t]);
     }
-    for (int i = 0; i < feature.length; i++) {
-      out.writeInt(feature[i]);
-      out.writeDouble(split[i]);
-      out.writeInt(left[i]);
-      out.writeInt(right[i]);
-      out.writeDouble(leafDepth[i]);
-      out.writeDouble(lo[i]);
-      out.writeDouble(hi[i]);
+    for (int i = 0; i < count; i++) {
+      long word = (long) nodes[i * STRIDE + 3];
+      boolean leaf = word < 0;
+      out.writeInt(leaf ? -1 : (int) (word & (MAX_DIMS - 1)));
+      out.writeDouble(nodes[i * STRIDE]);
+      out.writeInt(leaf ? 0 : (int) (word >>> 20));
+      out.writeDouble(nodes[i * STRIDE + 1]);
+      out.writeDouble(nodes[i * STRIDE + 2]);
     }
     for (long[] m : members) {
       out.writeInt(m.length);
@@ -164,32 +170,30 @@ final class IsolationForest {
   static IsolationForest read(DataInputStream in, int dims) throws IOException {
     int trees = in.readInt();
     int psi = in.readInt();
-    int nodes = in.readInt();
-    if (trees < 1 || psi < 1 || nodes < trees || nodes > 64 * 1024 * 1024) {
-      throw new IOException("impossible forest: " + trees + " trees, " + nodes + " nodes");
+    int count = in.readInt();
+    if (trees < 1 || psi < 1 || count < trees || count > 16 * 1024 * 1024) {
+      throw new IOException("impossible forest: " + trees + " trees, " + count + " nodes");
     }
     int[] roots = new int[trees];
     for (int t = 0; t < trees; t++) {
-      roots[t] = checkNode(in.readInt(), nodes);
+      roots[t] = checkNode(in.readInt(), count);
     }
-    int[] feature = new int[nodes];
-    double[] split = new double[nodes];
-    int[] left = new int[nodes];
-    int[] right = new int[nodes];
-    double[] leafDepth = new double[nodes];
-    double[] lo = new double[nodes];
-    double[] hi = new double[nodes];
-    for (int i = 0; i < nodes; i++) {
-      feature[i] = in.readInt();
-      split[i] = in.readDouble();
-      left[i] = in.readInt();
-      right[i] = in.readInt();
-      leafDepth[i] = in.readDouble();
-      lo[i] = in.readDouble();
-      hi[i] = in.readDouble();
-      if (!(lo[i] <= hi[i]) || feature[i] >= dims || (feature[i] >= 0 && (checkNode(left[i], nodes) <= i || checkNode(right[i], nodes) <= i))) {
+    double[] nodes = new double[count * STRIDE];
+    for (int i = 0; i < count; i++) {
+      int feature = in.readInt();
+      double value = in.readDouble();
+      int right = in.readInt();
+      double lo = in.readDouble();
+      double hi = in.readDouble();
+      boolean leaf = feature < 0;
+      if (feature >= dims || !Double.isFinite(value) || (!leaf && !(lo <= hi))
+          || (!leaf && (i + 1 >= count || checkNode(right, count) <= i + 1))) {
         throw new IOException("node " + i + " is malformed");
       }
+      nodes[i * STRIDE] = value;
+      nodes[i * STRIDE + 1] = lo;
+      nodes[i * STRIDE + 2] = hi;
+      nodes[i * STRIDE + 3] = leaf ? -1 : (double) (((long) right << 20) | feature);
     }
     long[][] members = new long[trees][];
     for (int t = 0; t < trees; t++) {
@@ -202,7 +206,7 @@ final class IsolationForest {
         members[t][w] = in.readLong();
       }
     }
-    return new IsolationForest(trees, psi, roots, feature, split, left, right, leafDepth, lo, hi, members);
+    return new IsolationForest(trees, psi, roots, nodes, members);
   }
 
   private static int checkNode(int node, int nodes) throws IOException {
@@ -216,7 +220,6 @@ final class IsolationForest {
   private static final class Builder {
     int[] feature;
     double[] split;
-    int[] left;
     int[] right;
     double[] leafDepth;
     double[] lo;
@@ -232,7 +235,6 @@ final class IsolationForest {
       rangeHi = new double[dims];
       feature = new int[capacity];
       split = new double[capacity];
-      left = new int[capacity];
       right = new int[capacity];
       leafDepth = new double[capacity];
       lo = new double[capacity];
@@ -244,7 +246,6 @@ final class IsolationForest {
         int cap = 2 * size + 1;
         feature = Arrays.copyOf(feature, cap);
         split = Arrays.copyOf(split, cap);
-        left = Arrays.copyOf(left, cap);
         right = Arrays.copyOf(right, cap);
         leafDepth = Arrays.copyOf(leafDepth, cap);
         lo = Arrays.copyOf(lo, cap);
@@ -294,10 +295,8 @@ final class IsolationForest {
           split[node] = s;
           this.lo[node] = lo;
           this.hi[node] = hi;
-          int l = grow(data, dims, idx, from, mid, depth + 1, maxDepth, rng);
-          int r = grow(data, dims, idx, mid, to, depth + 1, maxDepth, rng);
-          left[node] = l;
-          right[node] = r;
+          grow(data, dims, idx, from, mid, depth + 1, maxDepth, rng); // the left child is node + 1
+          right[node] = grow(data, dims, idx, mid, to, depth + 1, maxDepth, rng);
           return node;
         }
       }
@@ -306,12 +305,17 @@ final class IsolationForest {
       return node;
     }
 
-    int[] trimInts(int[] a) {
-      return Arrays.copyOf(a, size);
-    }
-
-    double[] trimDoubles(double[] a) {
-      return Arrays.copyOf(a, size);
+    /** The nodes in {@link IsolationForest#nodes}' layout (a left child is always the next node). */
+    double[] pack() {
+      double[] nodes = new double[size * STRIDE];
+      for (int i = 0; i < size; i++) {
+        boolean leaf = feature[i] < 0;
+        nodes[i * STRIDE] = leaf ? leafDepth[i] : split[i];
+        nodes[i * STRIDE + 1] = lo[i];
+        nodes[i * STRIDE + 2] = hi[i];
+        nodes[i * STRIDE + 3] = leaf ? -1 : (double) (((long) right[i] << 20) | feature[i]);
+      }
+      return nodes;
     }
   }
 

@@ -10,7 +10,7 @@ import java.io.IOException;
 final class StateIo {
 
   private static final int MAGIC = 0x53434144; // "SCAD"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private StateIo() {}
 
