@@ -43,8 +43,17 @@ public final class VolumeDetector {
 
   private static final String KIND = "volume detector";
   private static final int INIT = 16;
-  private static final double CUSUM_REFERENCE = 0.5;
-  private static final double CUSUM_CLIP = 4;
+  /**
+   * The CUSUMs, as {reference, clip} pairs, each run upwards and downwards: a long one for sustained
+   * shifts of about one noise unit (reference ½, increments clipped at 2.5 so one outlier does not
+   * make a shift), and a short one for shifts of 2-4 units lasting a few intervals (reference 1.5).
+   */
+  private static final double[][] CUSUMS = {{0.5, 2.5}, {1.5, 4}};
+  private static final int BANK = 2 * CUSUMS.length;
+  /** Squared residuals enter the scale fit winsorised at this many variances (6σ). */
+  private static final double WINSOR = 36;
+  /** How far below the point threshold an approximate count score still gets the exact tail. */
+  private static final double PRESCREEN = 1.5;
 
   private final String name;
   private final int period;
@@ -56,7 +65,10 @@ public final class VolumeDetector {
   private final int scaleMemory;
   private final int maxSegments;
   private final double zPoint;
-  private final double hShift;
+  private final double pointAlpha;
+  private final double minMean;
+  private final double medianSpread;
+  private final double[] hShift;
   private final AnomalyListener listener;
   private final String configuration;
   private final double[] scratch;
@@ -71,12 +83,20 @@ public final class VolumeDetector {
     this.falseAlarmEvery = b.falseAlarmEvery;
     this.counts = b.counts;
     this.recoverAfter = b.recoverAfter;
-    this.scaleMemory = Math.max(64, 2 * period);
+    this.scaleMemory = Math.max(2000, 8 * period);
     this.maxSegments = b.maxSegments;
     this.listener = b.listener;
-    // half the budget to the two-sided point test, a quarter to each CUSUM
-    this.zPoint = Stats.normalQuantile(1 - 1 / (4 * falseAlarmEvery));
-    this.hShift = cusumThreshold(CUSUM_REFERENCE, 4 * falseAlarmEvery);
+    // half the budget to the two-sided point test, the other half shared by the CUSUMs
+    this.pointAlpha = 1 / (4 * falseAlarmEvery);
+    this.zPoint = Stats.normalQuantile(1 - pointAlpha);
+    // a position whose past values are all 0 still has a mean: ½ / history, the posterior mean under Jeffreys' prior
+    this.minMean = 0.5 / history;
+    // the count law's variance widened by the baseline median's own sampling variance, π/2n of it
+    this.medianSpread = 1 + Math.PI / (2 * history);
+    this.hShift = new double[CUSUMS.length];
+    for (int c = 0; c < CUSUMS.length; c++) {
+      hShift[c] = cusumThreshold(CUSUMS[c][0], 2 * BANK * falseAlarmEvery);
+    }
     this.scratch = new double[Math.max(history, INIT)];
     this.table = new SegmentTable<>(KIND, name, maxSegments, listener, key -> new Segment(key, period, history), new SegmentIo());
     this.configuration = "period=" + period + ",history=" + history + ",minHistory=" + minHistory + ",falseAlarmEvery="
@@ -124,9 +144,9 @@ public final class VolumeDetector {
     return zPoint;
   }
 
-  /** The level-shift CUSUMs' threshold. */
+  /** The threshold of the long (reference ½) level-shift CUSUMs. */
   public double shiftThreshold() {
-    return hShift;
+    return hShift[0];
   }
 
   /**
@@ -192,31 +212,45 @@ public final class VolumeDetector {
       return 0;
     }
     double sigma = sigma(s, mu);
-    double z = r / sigma;
     s.residuals++;
-    learnScale(s, mu, Math.min(r * r, 16 * sigma * sigma));
-
-    double zc = Math.max(-CUSUM_CLIP, Math.min(CUSUM_CLIP, z));
-    if (s.up == 0) {
-      s.upOnset = s.index - 1;
-      s.upOnsetMillis = t;
+    learnScale(s, mu, Math.min(r * r, WINSOR * sigma * sigma));
+    double z = r / sigma;
+    double stat = z;
+    boolean point;
+    if (counts) {
+      point = false;
+      if (Math.abs(z) >= zPoint - PRESCREEN) {
+        // the point test on the count's law: negative binomial around the baseline, with the shape
+        // the fitted over-dispersion implies (on the square-root scale σ² ≈ 1 + μ/k)
+        double m = mean(mu, sigma);
+        double shape = shape(sigma, m);
+        double exact = CountTail.tailScore(z > 0 ? CountTail.upper(x, m, shape) : CountTail.lower(x, m, shape));
+        point = exact >= zPoint;
+        stat = z > 0 ? exact : -exact;
+      }
+    } else {
+      point = Math.abs(z) >= zPoint;
     }
-    if (s.down == 0) {
-      s.downOnset = s.index - 1;
-      s.downOnsetMillis = t;
-    }
-    double cap = 1.5 * hShift;
-    s.up = Math.min(cap, Math.max(0, s.up + zc - CUSUM_REFERENCE));
-    s.down = Math.min(cap, Math.max(0, s.down - zc - CUSUM_REFERENCE));
 
     Direction d = null;
-    boolean point = Math.abs(z) >= zPoint;
+    int fired = -1;
     if (point) {
-      d = z > 0 ? Direction.RISE : Direction.DROP;
-    } else if (s.up >= hShift) {
-      d = Direction.RISE;
-    } else if (s.down >= hShift) {
-      d = Direction.DROP;
+      d = stat > 0 ? Direction.RISE : Direction.DROP;
+    }
+    for (int c = 0; c < BANK; c++) {
+      // c even: upwards, odd: downwards
+      double[] ref = CUSUMS[c >> 1];
+      double h = hShift[c >> 1];
+      double zc = Math.max(-ref[1], Math.min(ref[1], (c & 1) == 0 ? z : -z));
+      if (s.cusum[c] == 0) {
+        s.onset[c] = s.index - 1;
+        s.onsetMillis[c] = t;
+      }
+      s.cusum[c] = Math.min(1.5 * h, Math.max(0, s.cusum[c] + zc - ref[0]));
+      if (d == null && s.cusum[c] >= h) {
+        d = (c & 1) == 0 ? Direction.RISE : Direction.DROP;
+        fired = c;
+      }
     }
     if (d != null) {
       Interval band = band(mu, sigma);
@@ -225,7 +259,7 @@ public final class VolumeDetector {
         end(s, t, "turned into a " + (d == Direction.RISE ? "spike" : "drop"));
       }
       if (s.episode == null) {
-        raise(s, t, x, z, d, point, band);
+        raise(s, t, x, stat, d, fired, band);
       }
     } else if (s.episode != null && ++s.normalRun >= recoverAfter) {
       end(s, t, "back within the expected band " + band(mu, sigma) + " for " + s.normalRun + " intervals");
@@ -233,11 +267,13 @@ public final class VolumeDetector {
     return z;
   }
 
-  private void raise(Segment s, long t, double x, double z, Direction d, boolean point, Interval band) {
-    long onset = point ? t : (d == Direction.RISE ? s.upOnsetMillis : s.downOnsetMillis);
-    long delay = point ? 1 : s.index - (d == Direction.RISE ? s.upOnset : s.downOnset);
-    double stat = point ? z : (d == Direction.RISE ? s.up : -s.down);
-    String what = point ? (d == Direction.RISE ? "spike" : "drop") : "level shift " + (d == Direction.RISE ? "up" : "down");
+  private void raise(Segment s, long t, double x, double z, Direction d, int fired, Interval band) {
+    boolean point = fired < 0;
+    long onset = point ? t : s.onsetMillis[fired];
+    long delay = point ? 1 : s.index - s.onset[fired];
+    double stat = point ? z : (d == Direction.RISE ? s.cusum[fired] : -s.cusum[fired]);
+    String what = point ? (d == Direction.RISE ? "spike" : "drop")
+        : (fired < 2 ? "level shift " : "short shift ") + (d == Direction.RISE ? "up" : "down");
     String text = what + " in '" + s.name + "': " + Interval.round(x) + " against an expected " + band
         + (point ? "" : " (shift since " + delay + " intervals)");
     Episode e = new Episode(name, s.name, d, onset, t, Math.max(1, delay), band, Interval.exact(x), stat, text);
@@ -279,14 +315,30 @@ public final class VolumeDetector {
     s.smy = s.smy * keep + mu * y;
   }
 
+  /**
+   * The mean of the count's law whose median is the baseline {@code mu}: a negative binomial's
+   * median is about its mean less a third of its variance-to-mean ratio (as a gamma's is), and that
+   * ratio is {@code σ²}; at least {@link #minMean}.
+   */
+  private double mean(double mu, double sigma) {
+    return Math.max(minMean, mu + sigma * sigma / 3);
+  }
+
+  /** The shape {@code k} of the negative binomial with mean {@code m} whose square-root-scale variance is {@code σ²}. */
+  private double shape(double sigma, double m) {
+    double excess = sigma * sigma * medianSpread - 1;
+    return excess > 1e-9 ? m / excess : Double.POSITIVE_INFINITY;
+  }
+
+  /** The values that would pass the point test: the band an alarm reports (built only for events). */
   private Interval band(double mu, double sigma) {
     if (!counts) {
       return new Interval(mu, mu - zPoint * sigma, mu + zPoint * sigma);
     }
-    double root = Math.sqrt(mu + 0.375);
-    double half = zPoint * sigma / 2;
-    double lo = root - half <= 0 ? 0 : Math.max(0, (root - half) * (root - half) - 0.375);
-    double hi = (root + half) * (root + half) - 0.375;
+    double m = mean(mu, sigma);
+    double shape = shape(sigma, m);
+    double lo = CountTail.lowestUsual(m, shape, pointAlpha) + 1;
+    double hi = CountTail.highestUsual(m, shape, pointAlpha) - 1;
     return new Interval(mu, Math.min(lo, mu), Math.max(hi, mu));
   }
 
@@ -340,11 +392,13 @@ public final class VolumeDetector {
         o.writeDouble(s.init[k]);
         o.writeDouble(s.initMu[k]);
       }
-      for (double v : new double[] {s.sw, s.sm, s.smm, s.sy, s.smy, s.up, s.down}) {
+      for (double v : new double[] {s.sw, s.sm, s.smm, s.sy, s.smy}) {
         o.writeDouble(v);
       }
-      for (long v : new long[] {s.upOnset, s.downOnset, s.upOnsetMillis, s.downOnsetMillis}) {
-        o.writeLong(v);
+      for (int c = 0; c < BANK; c++) {
+        o.writeDouble(s.cusum[c]);
+        o.writeLong(s.onset[c]);
+        o.writeLong(s.onsetMillis[c]);
       }
       o.writeInt(s.normalRun);
     }
@@ -373,12 +427,11 @@ public final class VolumeDetector {
       s.smm = i.readDouble();
       s.sy = i.readDouble();
       s.smy = i.readDouble();
-      s.up = i.readDouble();
-      s.down = i.readDouble();
-      s.upOnset = i.readLong();
-      s.downOnset = i.readLong();
-      s.upOnsetMillis = i.readLong();
-      s.downOnsetMillis = i.readLong();
+      for (int c = 0; c < BANK; c++) {
+        s.cusum[c] = i.readDouble();
+        s.onset[c] = i.readLong();
+        s.onsetMillis[c] = i.readLong();
+      }
       s.normalRun = i.readInt();
       return s;
     }
@@ -397,12 +450,10 @@ public final class VolumeDetector {
     double smm;
     double sy;
     double smy;
-    double up;
-    double down;
-    long upOnset;
-    long downOnset;
-    long upOnsetMillis;
-    long downOnsetMillis;
+    /** The CUSUMs (long up, long down, short up, short down), and where each began to rise from 0. */
+    final double[] cusum = new double[BANK];
+    final long[] onset = new long[BANK];
+    final long[] onsetMillis = new long[BANK];
     int normalRun;
 
     Segment(String name, int period, int history) {
