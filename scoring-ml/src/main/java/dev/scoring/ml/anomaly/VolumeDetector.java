@@ -25,15 +25,19 @@ import java.util.Objects;
  * about 1/4 whatever its mean (Anscombe 1948): {@code z = 2(√(x + 3/8) − √(μ + 3/8)) / σ}, with
  * {@code σ ≥ 1} the robust over-dispersion (quasi-Poisson), so a quiet night and a busy afternoon
  * are judged alike; other values use {@code z = (x − μ) / σ}. {@code σ} comes from a decaying fit of
- * the squared residuals (winsorised at 4σ, started from the MAD of the first ones), growing with the
+ * the squared residuals (winsorised at 6σ, started from the MAD of the first ones), growing with the
  * expected count as a negative binomial's does.
  *
  * <p>Alarms, at a false-alarm budget of one per {@link Builder#falseAlarmEvery(double)} normal
- * intervals (default 10,000) split evenly between two tests: a point is a spike or drop when
- * {@code |z|} exceeds the normal quantile for half the budget; a level shift too small for the
- * point test is found by two CUSUMs of {@code z} (reference 0.5) whose threshold gives the other
- * half by Siegmund's approximation of the average run length. Spikes are found at once (delay 1); a
- * shift by a CUSUM reports its Page onset.
+ * intervals (default 10,000), half to a point test and half to four CUSUMs. The point test on counts
+ * uses the exact tail of a negative binomial whose median is the baseline and whose shape {@code k}
+ * follows from the fitted scale ({@code σ² ≈ 1 + μ/k} on the square-root scale, widened by the
+ * baseline median's sampling variance {@code π/2n}), since over-dispersed counts have heavier tails
+ * than a normal on that scale; other values use the normal quantile. Sustained shifts too small
+ * for the point test are found by a long pair of CUSUMs of {@code z} (reference ½, increments
+ * clipped at 2.5), shifts of a few intervals by a short pair (reference 1.5); thresholds by
+ * Siegmund's approximation of the average run length. Spikes are found at once (delay 1); a shift
+ * by a CUSUM reports its Page onset.
  *
  * <p>Episodes: one {@link AnomalyEvent.Raised} per episode; it ends with
  * {@link AnomalyEvent.Recovered} after {@link Builder#recoverAfter(int)} normal intervals in a row.

@@ -95,8 +95,8 @@ final class SyntheticSuiteTest {
     }
     report("Volume detector (defaults: period 168 hours, 8 cycles of history, false alarm every 10,000 intervals)", tallies);
     // what the defaults promise on this suite (the figures are in the README): every level shift and
-    // missing day, most bot bursts and large spikes; the point test's Gaussian tails on the square-root
-    // scale under-state a negative binomial's, so false alarms run above the nominal 1 per 10,000
+    // missing day, most bot bursts and large spikes; Gaussian tails on the square-root
+    // scale are replaced by the negative binomial tail (VolumeCalibrationTest checks the rate)
     for (Tally t : tallies) {
       if (t.name.contains("level shift") || t.name.contains("missing day")) {
         assertTrue(t.detectionRate() >= 0.95, t.row());
