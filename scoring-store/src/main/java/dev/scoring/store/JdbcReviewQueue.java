@@ -39,14 +39,17 @@ public final class JdbcReviewQueue implements ReviewQueue {
 
   private final Connections db;
   private final Codec codec;
+  private final Writes writes;
   private final Clock clock;
   private final @Nullable GroupCommitter group;
   private final AtomicLong failures;
   private final String claimSql;
 
-  JdbcReviewQueue(Connections db, Codec codec, Clock clock, @Nullable GroupCommitter group, AtomicLong failures) {
+  JdbcReviewQueue(Connections db, Codec codec, Writes writes, Clock clock, @Nullable GroupCommitter group,
+      AtomicLong failures) {
     this.db = db;
     this.codec = codec;
+    this.writes = writes;
     this.clock = clock;
     this.group = group;
     this.failures = failures;
@@ -58,22 +61,22 @@ public final class JdbcReviewQueue implements ReviewQueue {
 
   /**
    * Stores the item (nothing if its decision is stored already): committed before this returns in
-   * synchronous mode, with the next group commit in group mode.
+   * synchronous mode; in group mode handed to the writer thread, which encodes and stores it with
+   * the next group commit.
    *
    * @return {@code true}: a database queue has no capacity limit
    * @throws StoreException if it cannot be stored
    */
   @Override
   public boolean offer(ReviewItem item) {
-    Writes.Item w = new Writes.Item(item.id(), item.queue(), item.priority(), clock.millis(),
-        codec.decision(item.decision(), item.input()), codec.input(item.input()));
+    Writes.Offer w = new Writes.Offer(item, clock.millis());
     if (group != null) {
       group.add(w);
       return true;
     }
     try {
       db.inTransaction(c -> {
-        Writes.store(c, List.of(w), List.of());
+        writes.store(c, List.of(w));
         return Boolean.TRUE;
       });
       return true;

@@ -77,9 +77,10 @@ public final class Store implements AutoCloseable {
     try {
       this.schemaBefore = db.inTransaction(c -> Migrations.migrate(c, d, b.schemaVersion, b.clock.millis()));
       Codec codec = new Codec(b.redaction);
-      this.group = b.durability == Durability.GROUP ? new GroupCommitter(db, failures, b.chain) : null;
-      this.queue = new JdbcReviewQueue(db, codec, b.clock, group, failures);
-      this.audit = new JdbcAuditSink(db, b.redaction, group, failures, b.chain);
+      Writes writes = new Writes(codec, b.chain, d);
+      this.group = b.durability == Durability.GROUP ? new GroupCommitter(db, writes, failures) : null;
+      this.queue = new JdbcReviewQueue(db, codec, writes, b.clock, group, failures);
+      this.audit = new JdbcAuditSink(db, writes, group, failures);
       this.feedback = new JdbcFeedbackLog(db, codec);
     } catch (SQLException | RuntimeException e) {
       db.close();
