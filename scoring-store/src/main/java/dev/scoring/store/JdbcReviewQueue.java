@@ -137,24 +137,32 @@ public final class JdbcReviewQueue implements ReviewQueue {
     Instant now = clock.instant();
     return query(c -> {
       ReviewTask t;
-      try (PreparedStatement s = c.prepareStatement("update review_item set state = 'RESOLVED', resolution = ?,"
+      String input;
+      try (PreparedStatement s = c.prepareStatement("update review_item set state = 'RESOLVED',"
           + " resolved_at = ?, lease_until = null"
           + " where decision_id = ? and state = 'CLAIMED' and reviewer = ? and lease_until > ? returning " + COLUMNS)) {
-        s.setString(1, codec.resolution(resolution));
-        s.setLong(2, now.toEpochMilli());
-        s.setString(3, itemId);
-        s.setString(4, resolution.reviewer());
-        s.setLong(5, now.toEpochMilli());
+        s.setLong(1, now.toEpochMilli());
+        s.setString(2, itemId);
+        s.setString(3, resolution.reviewer());
+        s.setLong(4, now.toEpochMilli());
         try (ResultSet r = s.executeQuery()) {
           if (!r.next()) {
             throw refusal(c, itemId, resolution.reviewer(), now);
           }
           t = task(r);
+          input = r.getString(10);
         }
+      }
+      // the reviewer's free text may name personal values: redact it against the item's tokens
+      List<String> tokens = Codec.storedTokens(input);
+      try (PreparedStatement s = c.prepareStatement("update review_item set resolution = ? where decision_id = ?")) {
+        s.setString(1, codec.resolution(resolution, tokens));
+        s.setString(2, itemId);
+        s.executeUpdate();
       }
       LabelledExample e = LabelledExample.override(
           t.item(), resolution.reviewer(), resolution.action(), resolution.label(), resolution.reason(), now);
-      JdbcFeedbackLog.insert(c, codec, e);
+      JdbcFeedbackLog.insert(c, codec, e, tokens);
       return e;
     });
   }

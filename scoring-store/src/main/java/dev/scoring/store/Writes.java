@@ -42,7 +42,7 @@ final class Writes {
 
   /** Whether redaction reads {@code input} (has personal values to find in texts). */
   boolean redacts(Features input) {
-    return !codec.redaction().isNone();
+    return codec.redaction().appliesTo(input.schema());
   }
 
   /** The chain this store appends to. */
