@@ -54,7 +54,13 @@ public final class FeatureSchema {
       names.put(f.name(), f);
     }
     this.byName = Map.copyOf(names);
-    this.hash = this.features.hashCode();
+    // stable across JVMs (names and type names, not enum identity hashes), so row digests in audit
+    // records written by different processes agree
+    int h = 1;
+    for (Feature f : this.features) {
+      h = 31 * (31 * h + f.name().hashCode()) + f.type().name().hashCode();
+    }
+    this.hash = h;
   }
 
   /** Starts a schema; features take positions in the order they are added. */
