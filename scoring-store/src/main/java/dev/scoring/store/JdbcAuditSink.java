@@ -18,8 +18,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The store's {@link AuditSink}: each record, redacted, becomes the next entry of this store's
  * hash chain in table {@code audit_record}, and {@code audit_head} keeps where the chain ends.
- * Synchronous mode commits before {@link #record} returns; group mode queues the entry for the
- * next group commit. Thread-safe.
+ * Each transaction chains its records after the head the database holds, read under the
+ * database's write lock, so several writers (threads or processes) share one chain safely.
+ * Synchronous mode commits before {@link #record} returns; group mode hands the record to the
+ * writer thread for the next group commit. Thread-safe.
  */
 public final class JdbcAuditSink implements AuditSink {
 

@@ -231,8 +231,10 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * The name of this store's audit chain (default {@code "main"}). Each process that writes
-     * decisions to a shared database needs its own chain, e.g. its instance name.
+     * The name of the audit chain this store appends to (default {@code "main"}). Any number of
+     * processes may append to one chain: each transaction continues from the head the database
+     * holds, under its write lock. Naming a chain per instance spares PostgreSQL writers waiting
+     * for each other's head row; each chain verifies on its own.
      */
     public Builder chain(String name) {
       this.chain = AuditChain.requireName(name);
