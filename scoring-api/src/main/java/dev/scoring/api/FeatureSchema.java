@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -21,8 +22,10 @@ import java.util.TreeSet;
  * }</pre>
  *
  * <p>A feature may carry a display label and a number format for reasons people read
- * ({@link Builder#label(String, String)}, {@link Builder#format(String, String)}); they do not
- * take part in equality.
+ * ({@link Builder#label(String, String)}, {@link Builder#format(String, String)}), and be marked
+ * personal ({@link Builder#personal(String...)}): its values are redacted before anything is
+ * written (audit, review items, feedback; see {@code dev.scoring.review.Redaction}). None of them
+ * takes part in equality.
  */
 public final class FeatureSchema {
 
@@ -34,9 +37,12 @@ public final class FeatureSchema {
 
   private final Map<String, String> labels;
   private final Map<String, String> formats;
+  private final Set<String> personal;
 
-  private FeatureSchema(List<Feature> features, Map<String, String> labels, Map<String, String> formats) {
+  private FeatureSchema(List<Feature> features, Map<String, String> labels, Map<String, String> formats,
+      Set<String> personal) {
     this.labels = Map.copyOf(labels);
+    this.personal = Set.copyOf(personal);
     this.formats = Map.copyOf(formats);
     this.features = List.copyOf(features);
     this.types = new FeatureType[this.features.size()];
@@ -48,7 +54,13 @@ public final class FeatureSchema {
       names.put(f.name(), f);
     }
     this.byName = Map.copyOf(names);
-    this.hash = this.features.hashCode();
+    // stable across JVMs (names and type names, not enum identity hashes), so row digests in audit
+    // records written by different processes agree
+    int h = 1;
+    for (Feature f : this.features) {
+      h = 31 * (31 * h + f.name().hashCode()) + f.type().name().hashCode();
+    }
+    this.hash = h;
   }
 
   /** Starts a schema; features take positions in the order they are added. */
@@ -101,6 +113,21 @@ public final class FeatureSchema {
           "feature '" + name + "' is " + f.type() + " in the schema but the model needs " + type);
     }
     return f.index();
+  }
+
+  /** Whether feature {@code name} is marked personal ({@link Builder#personal(String...)}). */
+  public boolean isPersonal(String name) {
+    return personal.contains(name);
+  }
+
+  /** The names of the features marked personal. */
+  public Set<String> personal() {
+    return personal;
+  }
+
+  /** Whether any feature is marked personal. */
+  public boolean hasPersonal() {
+    return !personal.isEmpty();
   }
 
   /** The feature's display label for people ({@link Builder#label(String, String)}), else its name. */
@@ -160,8 +187,22 @@ public final class FeatureSchema {
     private final Map<String, FeatureType> seen = new HashMap<>();
     private final Map<String, String> labels = new HashMap<>();
     private final Map<String, String> formats = new HashMap<>();
+    private final Set<String> personal = new TreeSet<>();
 
     private Builder() {}
+
+    /**
+     * Marks features as personal data (an e-mail address, a name, a phone number): their values
+     * are redacted before an audit record, review item or labelled example is written, by the
+     * store's {@code Redaction} (dropped unless it replaces them by keyed hashes), and so are
+     * their occurrences in reason texts. The features must be added by {@link #build()}.
+     */
+    public Builder personal(String... features) {
+      for (String f : features) {
+        personal.add(java.util.Objects.requireNonNull(f, "feature"));
+      }
+      return this;
+    }
 
     /**
      * A display label for reasons people read, e.g. {@code "Company size"} for
@@ -251,13 +292,16 @@ public final class FeatureSchema {
       for (String name : labels.keySet()) {
         requireAdded(name, "label");
       }
+      for (String name : personal) {
+        requireAdded(name, "personal mark");
+      }
       for (String name : formats.keySet()) {
         requireAdded(name, "format");
         if (seen.get(name) != FeatureType.NUMBER) {
           throw new IllegalArgumentException("format of '" + name + "': the feature is " + seen.get(name) + ", not a number");
         }
       }
-      return new FeatureSchema(features, labels, formats);
+      return new FeatureSchema(features, labels, formats, personal);
     }
 
     private void requireAdded(String name, String what) {

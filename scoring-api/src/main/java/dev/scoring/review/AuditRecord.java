@@ -26,7 +26,14 @@ public record AuditRecord(Decision decision, long inputDigest, @Nullable Feature
     this(decision, inputDigest, null);
   }
 
-  /** The record as one line of JSON, the format of {@link JsonLinesAuditSink}. */
+  /**
+   * The record as one line of JSON, the format of {@link JsonLinesAuditSink} and of every store:
+   * {@code decisionId}, {@code decidedAt}, {@code inputDigest}, {@code action} and {@code proposed}
+   * ({@code type} and its fields), {@code score} ({@code null} if none), {@code scores} (scorer,
+   * type, model version and digest, value, margin, kind, label, classes and probabilities),
+   * {@code firedRules} (name, text, outcome), {@code reasons}, {@code fallback}, {@code review}:
+   * everything needed to read the decision back.
+   */
   public String toJson() {
     return json(decision);
   }
@@ -56,8 +63,24 @@ public record AuditRecord(Decision decision, long inputDigest, @Nullable Feature
       w.field("modelDigest", s.provenance().modelDigest());
       w.field("value", s.value());
       w.field("margin", s.margin());
+      w.field("kind", s.kind().name());
       if (s.label() != null) {
         w.field("label", s.label());
+      }
+      if (!s.classes().isEmpty()) {
+        w.key("classes").beginArray();
+        for (String c : s.classes()) {
+          w.value(c);
+        }
+        w.endArray();
+      }
+      double[] probs = s.classProbabilities();
+      if (probs.length > 0) {
+        w.key("probabilities").beginArray();
+        for (double p : probs) {
+          w.value(p);
+        }
+        w.endArray();
       }
       w.end();
     }
@@ -66,6 +89,7 @@ public record AuditRecord(Decision decision, long inputDigest, @Nullable Feature
     for (FiredRule r : d.firedRules()) {
       w.begin();
       w.field("name", r.name());
+      w.field("text", r.text());
       w.field("outcome", r.outcome());
       w.end();
     }

@@ -19,6 +19,13 @@ import org.jspecify.annotations.Nullable;
  * removed, inserted or reordered, a trail that was truncated (shorter than its recorded head), or
  * a line that is not an audit entry. Works on entries from any store and on the files of
  * {@link JsonLinesAuditSink}.
+ *
+ * <p><b>Several writers.</b> A chain is one sequence however many threads or processes write it:
+ * a database store appends each transaction's records after the head the database holds, read
+ * under its write lock, so concurrent writers (app instances sharing one SQLite file or one
+ * PostgreSQL database) interleave in commit order in one chain; writers may also name their own
+ * chains. Each chain is verified on its own, from its first record to the head stored with it. A
+ * JSON-lines file has one writer (one {@link JsonLinesAuditSink}) per file.
  */
 public final class AuditVerifier {
 

@@ -62,6 +62,17 @@ final class JsonWriter {
     return this;
   }
 
+  JsonWriter value(double value) {
+    comma();
+    if (Double.isFinite(value)) {
+      sb.append(value);
+    } else {
+      sb.append("null");
+    }
+    needComma = true;
+    return this;
+  }
+
   JsonWriter value(String value) {
     comma();
     string(value);

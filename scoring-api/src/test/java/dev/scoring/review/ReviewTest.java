@@ -80,8 +80,8 @@ final class ReviewTest {
     assertEquals("{\"decisionId\":\"d1\",\"decidedAt\":\"2026-11-23T10:00:00Z\",\"inputDigest\":\"00000000000000ff\","
         + "\"action\":{\"type\":\"review\",\"queue\":\"ops\",\"reason\":\"negative\"},"
         + "\"proposed\":{\"type\":\"negative\",\"name\":\"disqualify\"},\"score\":0.1,"
-        + "\"scores\":[{\"scorer\":\"conv\",\"type\":\"xgboost\",\"modelVersion\":\"7\",\"modelDigest\":\"sha256:aa\",\"value\":0.1,\"margin\":-2.2}],"
-        + "\"firedRules\":[{\"name\":\"r1\",\"outcome\":\"+5\"}],"
+        + "\"scores\":[{\"scorer\":\"conv\",\"type\":\"xgboost\",\"modelVersion\":\"7\",\"modelDigest\":\"sha256:aa\",\"value\":0.1,\"margin\":-2.2,\"kind\":\"PROBABILITY\"}],"
+        + "\"firedRules\":[{\"name\":\"r1\",\"text\":\"when x then y\",\"outcome\":\"+5\"}],"
         + "\"reasons\":[\"reason with \\\"quotes\\\"\\nand a newline\"],\"fallback\":false,\"review\":\"QUEUED\"}", first.record());
     assertTrue(AuditVerifier.parse(lines.get(1)).record().startsWith("{\"decisionId\":\"d2\""));
   }

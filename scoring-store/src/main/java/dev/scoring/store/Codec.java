@@ -14,6 +14,7 @@ import dev.scoring.api.Provenance;
 import dev.scoring.api.ReviewStatus;
 import dev.scoring.api.Score;
 import dev.scoring.api.ScoreKind;
+import dev.scoring.review.AuditRecord;
 import dev.scoring.review.LabelledExample;
 import dev.scoring.review.Redaction;
 import dev.scoring.review.Resolution;
@@ -49,10 +50,12 @@ final class Codec {
 
   // ---- writing
 
-  /** The decision with personal values in its texts redacted. */
-  String decision(Decision d, @Nullable Features input) {
-    Decision r = redaction.decision(d, input);
-    return write(g -> decision(g, r));
+  /**
+   * The decision with personal values in its texts redacted, in the one JSON shape of decisions:
+   * its audit record's ({@link AuditRecord#toJson(Redaction)}).
+   */
+  String decision(Decision d, Features input) {
+    return new AuditRecord(d, input.digest(), input).toJson(redaction);
   }
 
   /** The input as {@code [[name, type, value], ...]}; personal values dropped (null) or replaced by their token. */
@@ -60,26 +63,57 @@ final class Codec {
     return write(g -> input(g, row));
   }
 
-  String resolution(Resolution r) {
+  /**
+   * A reviewer's resolution; personal values in its free text (label, reason) are replaced by
+   * their tokens, found by {@link Redaction#freeText} among the stored record's {@code tokens}.
+   */
+  String resolution(Resolution r, List<String> tokens) {
     return write(g -> {
       g.writeStartObject();
       g.writeStringField("reviewer", r.reviewer());
       g.writeFieldName("action");
       action(g, r.action());
-      g.writeStringField("label", r.label());
-      g.writeStringField("reason", r.reason());
+      g.writeStringField("label", redaction.freeText(r.label(), tokens));
+      g.writeStringField("reason", redaction.freeText(r.reason(), tokens));
       g.writeEndObject();
     });
   }
 
-  /** A labelled example; its input is written as {@link #input} writes it (redacted). */
-  String example(LabelledExample e) {
+  /** The tokens that stand for {@code row}'s personal values (none when they are dropped or missing). */
+  List<String> tokens(Features row) {
+    List<String> tokens = new ArrayList<>();
+    FeatureSchema schema = row.schema();
+    for (int i = 0; i < schema.size(); i++) {
+      if (redaction.isPersonal(schema, schema.feature(i).name()) && redaction.value(row, i) instanceof String t) {
+        tokens.add(t);
+      }
+    }
+    return tokens;
+  }
+
+  /** The tokens a stored input ({@link #input}) keeps for its personal values. */
+  static List<String> storedTokens(String inputJson) {
+    List<String> tokens = new ArrayList<>();
+    for (Object o : list(parse(inputJson))) {
+      List<Object> f = list(o);
+      if (f.size() > 3 && f.get(2) instanceof String t) {
+        tokens.add(t);
+      }
+    }
+    return tokens;
+  }
+
+  /**
+   * A labelled example; its input is written as {@link #input} writes it (redacted), its free
+   * text with the input's personal values and those of {@code tokens} replaced.
+   */
+  String example(LabelledExample e, List<String> tokens) {
     return write(g -> {
       g.writeStartObject();
       g.writeStringField("decisionId", e.decisionId());
       g.writeFieldName("input");
       input(g, e.input());
-      g.writeStringField("label", e.label());
+      g.writeStringField("label", redaction.freeText(redaction.text(e.label(), e.input()), tokens));
       g.writeFieldName("action");
       action(g, redact(e.action(), e.input()));
       g.writeFieldName("originalAction");
@@ -87,7 +121,7 @@ final class Codec {
       if (e.reviewerId() != null) {
         g.writeStringField("reviewer", e.reviewerId());
       }
-      g.writeStringField("reason", redaction.text(e.reason(), e.input()));
+      g.writeStringField("reason", redaction.freeText(redaction.text(e.reason(), e.input()), tokens));
       g.writeArrayFieldStart("models");
       for (Provenance p : e.models()) {
         provenance(g, p);
@@ -110,7 +144,7 @@ final class Codec {
       g.writeString(schema.feature(i).name());
       g.writeString(schema.feature(i).type().name().toLowerCase(Locale.ROOT));
       Object v = redaction.value(row, i);
-      boolean personal = redaction.isPersonal(schema.feature(i).name());
+      boolean personal = redaction.isPersonal(schema, schema.feature(i).name());
       if (v == null) {
         g.writeNull();
       } else if (personal) {
@@ -130,62 +164,6 @@ final class Codec {
       g.writeEndArray();
     }
     g.writeEndArray();
-  }
-
-  private static void decision(JsonGenerator g, Decision d) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("id", d.id());
-    g.writeFieldName("action");
-    action(g, d.action());
-    g.writeFieldName("proposed");
-    action(g, d.proposed());
-    if (!Double.isNaN(d.score())) {
-      g.writeNumberField("score", d.score());
-    }
-    g.writeArrayFieldStart("scores");
-    for (Score s : d.scores()) {
-      g.writeStartObject();
-      g.writeNumberField("value", s.value());
-      g.writeNumberField("margin", s.margin());
-      g.writeStringField("kind", s.kind().name());
-      if (s.label() != null) {
-        g.writeStringField("label", s.label());
-      }
-      if (!s.classes().isEmpty()) {
-        g.writeArrayFieldStart("classes");
-        for (String c : s.classes()) {
-          g.writeString(c);
-        }
-        g.writeEndArray();
-      }
-      double[] probs = s.classProbabilities();
-      if (probs.length > 0) {
-        g.writeFieldName("probabilities");
-        g.writeArray(probs, 0, probs.length);
-      }
-      g.writeFieldName("provenance");
-      provenance(g, s.provenance());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeArrayFieldStart("firedRules");
-    for (FiredRule r : d.firedRules()) {
-      g.writeStartArray();
-      g.writeString(r.name());
-      g.writeString(r.text());
-      g.writeString(r.outcome());
-      g.writeEndArray();
-    }
-    g.writeEndArray();
-    g.writeArrayFieldStart("reasons");
-    for (String r : d.reasons()) {
-      g.writeString(r);
-    }
-    g.writeEndArray();
-    g.writeBooleanField("fallback", d.fallback());
-    g.writeStringField("review", d.review().name());
-    g.writeStringField("decidedAt", d.decidedAt().toString());
-    g.writeEndObject();
   }
 
   private static void provenance(JsonGenerator g, Provenance p) throws IOException {
@@ -229,6 +207,7 @@ final class Codec {
 
   // ---- reading
 
+  /** A decision from its audit record's JSON ({@link AuditRecord#toJson(Redaction)}). */
   static Decision readDecision(String json) {
     Map<String, Object> m = object(parse(json));
     List<Score> scores = new ArrayList<>();
@@ -238,18 +217,20 @@ final class Codec {
       List<Object> probs = list(s.getOrDefault("probabilities", List.of()));
       double[] p = new double[probs.size()];
       for (int i = 0; i < p.length; i++) {
-        p[i] = ((Number) probs.get(i)).doubleValue();
+        p[i] = number(probs.get(i));
       }
+      Provenance provenance = new Provenance(text(s.get("scorer")), text(s.get("type")), text(s.get("modelVersion")),
+          text(s.get("modelDigest")));
       scores.add(new Score(number(s.get("value")), number(s.get("margin")), ScoreKind.valueOf(text(s.get("kind"))),
-          (String) s.get("label"), classes, p, provenance(s.get("provenance"))));
+          (String) s.get("label"), classes, p, provenance));
     }
     List<FiredRule> fired = new ArrayList<>();
     for (Object o : list(m.get("firedRules"))) {
-      List<String> r = strings(o);
-      fired.add(new FiredRule(r.get(0), r.get(1), r.get(2)));
+      Map<String, Object> r = object(o);
+      fired.add(new FiredRule(text(r.get("name")), text(r.get("text")), text(r.get("outcome"))));
     }
     Object score = m.get("score");
-    return new Decision(text(m.get("id")), action(m.get("action")), action(m.get("proposed")),
+    return new Decision(text(m.get("decisionId")), action(m.get("action")), action(m.get("proposed")),
         score == null ? Double.NaN : number(score), scores, fired, strings(m.get("reasons")),
         Boolean.TRUE.equals(m.get("fallback")), ReviewStatus.valueOf(text(m.get("review"))),
         Instant.parse(text(m.get("decidedAt"))));
@@ -262,6 +243,9 @@ final class Codec {
     for (Object o : features) {
       List<Object> f = list(o);
       b.add(text(f.get(0)), FeatureType.valueOf(text(f.get(1)).toUpperCase(Locale.ROOT)));
+      if (f.size() > 3) {
+        b.personal(text(f.get(0)));
+      }
     }
     FeatureSchema schema = b.build();
     Features.Builder row = Features.builder(schema);

@@ -2,69 +2,68 @@ package dev.scoring.store;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Group commit: decisions' review items and audit entries wait in memory and one writer thread
- * stores everything that has gathered in one transaction, then the next gathering. Under load a
- * transaction holds many decisions; idle, a decision waits for one commit. A failed commit is
- * counted, retried (the writes stay in order at the front) and, until a commit succeeds again,
- * makes every new write fail at once so decisions show it.
+ * Group commit: a deciding thread only hands its immutable write (review item or audit record) to
+ * one writer thread, which encodes, chains and stores everything that gathered meanwhile in one
+ * transaction ({@link Writes#store}), then the next gathering. The hand-off is bounded: when
+ * {@link #CAPACITY} writes wait, deciding threads wait for the writer (backpressure) instead of
+ * piling up. A failed commit is counted, retried (its writes stay in order at the front) and,
+ * until a commit succeeds again, makes every new write fail at once so decisions show it.
  */
 final class GroupCommitter implements AutoCloseable {
 
-  private static final int MAX_PENDING = 200_000;
+  /** How many writes may wait for the writer before deciding threads wait too. */
+  static final int CAPACITY = 4096;
 
   private final Connections db;
+  private final Writes writes;
   private final AtomicLong failures;
   private final Thread thread;
-  private List<Writes.Item> items = new ArrayList<>();
-  private List<Writes.Audit> audits = new ArrayList<>();
+  private ArrayList<Writes.Write> pending = new ArrayList<>(CAPACITY);
+  private ArrayList<Writes.Write> spare = new ArrayList<>(CAPACITY);
   private long enqueued;
   private long committed;
   private long batches;
   private volatile @Nullable Exception failure;
   private boolean closing;
 
-  GroupCommitter(Connections db, AtomicLong failures, String name) {
+  GroupCommitter(Connections db, Writes writes, AtomicLong failures) {
     this.db = db;
+    this.writes = writes;
     this.failures = failures;
-    this.thread = new Thread(this::run, "scoring-store group commit " + name);
+    this.thread = new Thread(this::run, "scoring-store group commit " + writes.chain());
     this.thread.setDaemon(true);
     this.thread.start();
   }
 
-  /** Queues an item; must be called in the order the writes are to be stored. */
-  synchronized void add(Writes.Item item) {
-    admit();
-    items.add(item);
-    enqueued++;
-  }
-
-  /** Queues an audit entry; callers hold their chain's lock so entries queue in chain order. */
-  synchronized void add(Writes.Audit audit) {
-    admit();
-    audits.add(audit);
-    enqueued++;
-  }
-
-  /** Throws if the last commit failed; waits while too much is pending. */
-  synchronized void admit() {
-    Exception f = failure;
-    if (f != null) {
-      throw new StoreException("the store's last group commit failed; decisions are not being stored: " + f.getMessage(), f);
-    }
-    if (closing) {
-      throw new StoreException("the store is closed");
-    }
-    while (items.size() + audits.size() >= MAX_PENDING && failure == null) {
+  /**
+   * Queues a write, in the order the writes are to be stored (audit records are chained in this
+   * order); waits while {@link #CAPACITY} writes are pending.
+   *
+   * @throws StoreException if the last commit failed or the store is closed
+   */
+  synchronized void add(Writes.Write write) {
+    while (true) {
+      Exception f = failure;
+      if (f != null) {
+        throw new StoreException("the store's last group commit failed; decisions are not being stored: " + f.getMessage(), f);
+      }
+      if (closing) {
+        throw new StoreException("the store is closed");
+      }
+      if (pending.size() < CAPACITY) {
+        break;
+      }
       waitQuietly(10);
     }
-    if (items.isEmpty() && audits.isEmpty()) {
+    if (pending.isEmpty()) {
       notifyAll();
     }
+    pending.add(write);
+    enqueued++;
   }
 
   /**
@@ -79,7 +78,6 @@ final class GroupCommitter implements AutoCloseable {
       if (f != null) {
         throw new StoreException("group commit failed: " + f.getMessage(), f);
       }
-      notifyAll();
       waitQuietly(50);
     }
   }
@@ -90,42 +88,47 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   private void run() {
+    ArrayList<Writes.Write> batch = spare;
+    boolean retry = false;
     while (true) {
-      List<Writes.Item> takeItems;
-      List<Writes.Audit> takeAudits;
       synchronized (this) {
-        while (items.isEmpty() && audits.isEmpty() && !closing) {
-          waitQuietly(1000);
+        if (!retry) {
+          while (pending.isEmpty() && !closing) {
+            waitQuietly(1000);
+          }
+          if (pending.isEmpty()) {
+            return;
+          }
+          batch = pending;
+          pending = spare;
+          notifyAll();
         }
-        if (items.isEmpty() && audits.isEmpty() && closing) {
-          return;
-        }
-        takeItems = items;
-        takeAudits = audits;
-        items = new ArrayList<>();
-        audits = new ArrayList<>();
       }
       try {
+        ArrayList<Writes.Write> b = batch;
         db.inTransaction(c -> {
-          Writes.store(c, takeItems, takeAudits);
+          writes.store(c, b);
           return Boolean.TRUE;
         });
         synchronized (this) {
-          committed += takeItems.size() + takeAudits.size();
+          committed += batch.size();
           batches++;
           failure = null;
+          batch.clear();
+          spare = batch;
+          retry = false;
           notifyAll();
         }
       } catch (SQLException | RuntimeException e) {
         failures.incrementAndGet();
         synchronized (this) {
           failure = e;
-          takeItems.addAll(items);
-          takeAudits.addAll(audits);
-          items = takeItems;
-          audits = takeAudits;
+          retry = true;
+          batch.addAll(pending);
+          pending.clear();
           notifyAll();
           if (closing) {
+            pending = batch;
             return;
           }
           waitQuietly(100);
@@ -160,7 +163,7 @@ final class GroupCommitter implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     synchronized (this) {
-      long lost = items.size() + audits.size();
+      long lost = pending.size();
       if (lost > 0) {
         throw new StoreException(lost + " writes could not be committed before closing: " + failure);
       }

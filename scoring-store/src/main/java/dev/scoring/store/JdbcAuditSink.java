@@ -1,5 +1,6 @@
 package dev.scoring.store;
 
+import dev.scoring.api.Features;
 import dev.scoring.review.AuditChain;
 import dev.scoring.review.AuditRecord;
 import dev.scoring.review.AuditSink;
@@ -17,63 +18,63 @@ import org.jspecify.annotations.Nullable;
 /**
  * The store's {@link AuditSink}: each record, redacted, becomes the next entry of this store's
  * hash chain in table {@code audit_record}, and {@code audit_head} keeps where the chain ends.
- * Synchronous mode commits before {@link #record} returns; group mode queues the entry for the
- * next group commit. Thread-safe.
+ * Each transaction chains its records after the head the database holds, read under the
+ * database's write lock, so several writers (threads or processes) share one chain safely.
+ * Synchronous mode commits before {@link #record} returns; group mode hands the record to the
+ * writer thread for the next group commit. Thread-safe.
  */
 public final class JdbcAuditSink implements AuditSink {
 
   private final Connections db;
-  private final Redaction redaction;
+  private final Writes writes;
   private final @Nullable GroupCommitter group;
   private final AtomicLong failures;
-  private final AuditChain chain;
 
-  JdbcAuditSink(Connections db, Redaction redaction, @Nullable GroupCommitter group, AtomicLong failures, String chainName)
-      throws SQLException {
+  JdbcAuditSink(Connections db, Writes writes, @Nullable GroupCommitter group, AtomicLong failures) {
     this.db = db;
-    this.redaction = redaction;
+    this.writes = writes;
     this.group = group;
     this.failures = failures;
-    this.chain = new AuditChain(db.inTransaction(c -> head(c, chainName)));
   }
 
   /**
-   * Chains and stores the record.
+   * Chains and stores the record: in synchronous mode committed when this returns; in group mode
+   * handed to the writer thread, which redacts, encodes and chains it with the next group commit.
    *
    * @throws StoreException if it cannot be stored (the chain stays as it was; the pipeline turns
    *     the decision into a visible review)
    */
   @Override
   public void record(AuditRecord record) {
-    String json = record.toJson(redaction);
-    String id = record.decision().id();
+    // the pipeline may reuse its row once this returns: keep a snapshot, and only if redaction reads it
+    Features input = record.input();
+    Writes.Record w = new Writes.Record(input == null ? record
+        : writes.redacts(input) ? new AuditRecord(record.decision(), record.inputDigest(), input.snapshot())
+        : new AuditRecord(record.decision(), record.inputDigest()));
     if (group != null) {
-      synchronized (chain) {
-        group.admit();
-        group.add(new Writes.Audit(chain.append(json), id));
-      }
+      group.add(w);
       return;
     }
-    synchronized (chain) {
-      AuditChain.Head before = chain.head();
-      Writes.Audit audit = new Writes.Audit(chain.append(json), id);
-      try {
-        db.inTransaction(c -> {
-          Writes.store(c, List.of(), List.of(audit));
-          return Boolean.TRUE;
-        });
-      } catch (SQLException | RuntimeException e) {
-        chain.reset(before);
-        failures.incrementAndGet();
-        throw new StoreException("cannot store the audit record of decision " + id + ": " + e.getMessage(), e);
-      }
+    try {
+      db.inTransaction(c -> {
+        writes.store(c, List.of(w));
+        return Boolean.TRUE;
+      });
+    } catch (SQLException | RuntimeException e) {
+      failures.incrementAndGet();
+      throw new StoreException("cannot store the audit record of decision " + record.decision().id() + ": " + e.getMessage(), e);
     }
   }
 
-  /** Where this store's chain ends (in group mode, including entries not committed yet). */
+  /**
+   * Where this store's chain ends, as committed (every writer of the chain, in any process,
+   * extends it; in group mode {@link Store#flush()} first to include this process's pending records).
+   */
   public AuditChain.Head head() {
-    synchronized (chain) {
-      return chain.head();
+    try {
+      return db.inTransaction(c -> head(c, writes.chain()));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the audit head: " + e.getMessage(), e);
     }
   }
 

@@ -33,7 +33,7 @@ public final class JdbcFeedbackLog implements FeedbackLog {
   public void record(LabelledExample example) {
     try {
       db.inTransaction(c -> {
-        insert(c, codec, example);
+        insert(c, codec, example, codec.tokens(example.input()));
         return Boolean.TRUE;
       });
     } catch (SQLException e) {
@@ -82,14 +82,15 @@ public final class JdbcFeedbackLog implements FeedbackLog {
     }
   }
 
-  static void insert(Connection c, Codec codec, LabelledExample e) throws SQLException {
+  /** Inserts {@code e}; its free text is redacted against the record's personal-value {@code tokens} too. */
+  static void insert(Connection c, Codec codec, LabelledExample e, List<String> tokens) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
         "insert into feedback (decision_id, reviewer, label, recorded_at, example) values (?, ?, ?, ?, ?)")) {
       s.setString(1, e.decisionId());
       s.setString(2, e.reviewerId());
       s.setString(3, e.label());
       s.setLong(4, e.recordedAt().toEpochMilli());
-      s.setString(5, codec.example(e));
+      s.setString(5, codec.example(e, tokens));
       s.executeUpdate();
     }
   }

@@ -39,14 +39,17 @@ public final class JdbcReviewQueue implements ReviewQueue {
 
   private final Connections db;
   private final Codec codec;
+  private final Writes writes;
   private final Clock clock;
   private final @Nullable GroupCommitter group;
   private final AtomicLong failures;
   private final String claimSql;
 
-  JdbcReviewQueue(Connections db, Codec codec, Clock clock, @Nullable GroupCommitter group, AtomicLong failures) {
+  JdbcReviewQueue(Connections db, Codec codec, Writes writes, Clock clock, @Nullable GroupCommitter group,
+      AtomicLong failures) {
     this.db = db;
     this.codec = codec;
+    this.writes = writes;
     this.clock = clock;
     this.group = group;
     this.failures = failures;
@@ -58,22 +61,22 @@ public final class JdbcReviewQueue implements ReviewQueue {
 
   /**
    * Stores the item (nothing if its decision is stored already): committed before this returns in
-   * synchronous mode, with the next group commit in group mode.
+   * synchronous mode; in group mode handed to the writer thread, which encodes and stores it with
+   * the next group commit.
    *
    * @return {@code true}: a database queue has no capacity limit
    * @throws StoreException if it cannot be stored
    */
   @Override
   public boolean offer(ReviewItem item) {
-    Writes.Item w = new Writes.Item(item.id(), item.queue(), item.priority(), clock.millis(),
-        codec.decision(item.decision(), item.input()), codec.input(item.input()));
+    Writes.Offer w = new Writes.Offer(item, clock.millis());
     if (group != null) {
       group.add(w);
       return true;
     }
     try {
       db.inTransaction(c -> {
-        Writes.store(c, List.of(w), List.of());
+        writes.store(c, List.of(w));
         return Boolean.TRUE;
       });
       return true;
@@ -134,24 +137,32 @@ public final class JdbcReviewQueue implements ReviewQueue {
     Instant now = clock.instant();
     return query(c -> {
       ReviewTask t;
-      try (PreparedStatement s = c.prepareStatement("update review_item set state = 'RESOLVED', resolution = ?,"
+      String input;
+      try (PreparedStatement s = c.prepareStatement("update review_item set state = 'RESOLVED',"
           + " resolved_at = ?, lease_until = null"
           + " where decision_id = ? and state = 'CLAIMED' and reviewer = ? and lease_until > ? returning " + COLUMNS)) {
-        s.setString(1, codec.resolution(resolution));
-        s.setLong(2, now.toEpochMilli());
-        s.setString(3, itemId);
-        s.setString(4, resolution.reviewer());
-        s.setLong(5, now.toEpochMilli());
+        s.setLong(1, now.toEpochMilli());
+        s.setString(2, itemId);
+        s.setString(3, resolution.reviewer());
+        s.setLong(4, now.toEpochMilli());
         try (ResultSet r = s.executeQuery()) {
           if (!r.next()) {
             throw refusal(c, itemId, resolution.reviewer(), now);
           }
           t = task(r);
+          input = r.getString(10);
         }
+      }
+      // the reviewer's free text may name personal values: redact it against the item's tokens
+      List<String> tokens = Codec.storedTokens(input);
+      try (PreparedStatement s = c.prepareStatement("update review_item set resolution = ? where decision_id = ?")) {
+        s.setString(1, codec.resolution(resolution, tokens));
+        s.setString(2, itemId);
+        s.executeUpdate();
       }
       LabelledExample e = LabelledExample.override(
           t.item(), resolution.reviewer(), resolution.action(), resolution.label(), resolution.reason(), now);
-      JdbcFeedbackLog.insert(c, codec, e);
+      JdbcFeedbackLog.insert(c, codec, e, tokens);
       return e;
     });
   }

@@ -77,9 +77,10 @@ public final class Store implements AutoCloseable {
     try {
       this.schemaBefore = db.inTransaction(c -> Migrations.migrate(c, d, b.schemaVersion, b.clock.millis()));
       Codec codec = new Codec(b.redaction);
-      this.group = b.durability == Durability.GROUP ? new GroupCommitter(db, failures, b.chain) : null;
-      this.queue = new JdbcReviewQueue(db, codec, b.clock, group, failures);
-      this.audit = new JdbcAuditSink(db, b.redaction, group, failures, b.chain);
+      Writes writes = new Writes(codec, b.chain, d);
+      this.group = b.durability == Durability.GROUP ? new GroupCommitter(db, writes, failures) : null;
+      this.queue = new JdbcReviewQueue(db, codec, writes, b.clock, group, failures);
+      this.audit = new JdbcAuditSink(db, writes, group, failures);
       this.feedback = new JdbcFeedbackLog(db, codec);
     } catch (SQLException | RuntimeException e) {
       db.close();
@@ -230,8 +231,10 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * The name of this store's audit chain (default {@code "main"}). Each process that writes
-     * decisions to a shared database needs its own chain, e.g. its instance name.
+     * The name of the audit chain this store appends to (default {@code "main"}). Any number of
+     * processes may append to one chain: each transaction continues from the head the database
+     * holds, under its write lock. Naming a chain per instance spares PostgreSQL writers waiting
+     * for each other's head row; each chain verifies on its own.
      */
     public Builder chain(String name) {
       this.chain = AuditChain.requireName(name);

@@ -67,8 +67,13 @@ final class Databases {
 
   /** A pipeline writing to {@code store}. */
   static DecisionPipeline pipeline(Store store) {
+    return pipeline(store, LeadScorer.SCHEMA);
+  }
+
+  /** A pipeline writing to {@code store}, deciding rows of {@code schema} (equal to the lead schema, marks aside). */
+  static DecisionPipeline pipeline(Store store, dev.scoring.api.FeatureSchema schema) {
     // reviews carry their top factors, raw personal values included, so redaction has something to remove
-    return DecisionPipeline.builder(LeadScorer.SCHEMA).scorer(new LeadScorer()).policy(policy())
+    return DecisionPipeline.builder(schema).scorer(new LeadScorer()).policy(policy())
         .reviewQueue(store.reviewQueue()).audit(store.audit()).explainReviews(3).build();
   }
 

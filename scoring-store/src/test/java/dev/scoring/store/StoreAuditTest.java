@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.scoring.api.Action;
 import dev.scoring.api.Decision;
+import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.Features;
 import dev.scoring.decision.DecisionPipeline;
 import dev.scoring.review.AuditVerifier;
@@ -97,35 +98,51 @@ final class StoreAuditTest {
     assertProblem(AuditVerifier.Kind.TRUNCATED, 8, tampered(database, s -> s.execute("delete from audit_record where seq > 7")));
   }
 
+  /** The lead schema with e-mail and name marked personal in the schema itself (equal to {@link LeadScorer#SCHEMA}). */
+  static final FeatureSchema MARKED = FeatureSchema.builder().number("amount").category("email").text("name")
+      .personal("email", "name").build();
+
+  private static final byte[] KEY = "a-secret-key-of-32-bytes-length!".getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * Personal values, marked in the store's configuration or in the schema, dropped or hashed,
+   * never reach the database: not in audit records, review items, feedback, nor (under a keyed
+   * hash) in the free text a reviewer types into a resolution.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
   void personalValuesNeverReachTheDatabase(String database) {
     qt().withExamples(database.equals("sqlite") ? 25 : 12)
         .forAll(strings().betweenCodePoints('a', 'z').ofLengthBetween(6, 12),
-            strings().betweenCodePoints('A', 'Z').ofLengthBetween(6, 12), booleans().all())
-        .checkAssert((local, name, hash) -> {
+            strings().betweenCodePoints('A', 'Z').ofLengthBetween(6, 12), booleans().all(), booleans().all())
+        .checkAssert((local, name, hash, inSchema) -> {
           String url = Databases.url(database, dir);
-          Redaction redaction = hash
-              ? Redaction.keyedHash(List.of("email", "name"), "a-secret-key-of-32-bytes-length!".getBytes(StandardCharsets.UTF_8))
-              : Redaction.drop(List.of("email", "name"));
+          List<String> named = inSchema ? List.of() : List.of("email", "name");
+          Redaction redaction = hash ? Redaction.keyedHash(named, KEY) : inSchema ? Redaction.none() : Redaction.drop(named);
+          FeatureSchema schema = inSchema ? MARKED : LeadScorer.SCHEMA;
           String email = local + "@corp.example";
           String person = name + " " + local;
           try (Store store = Store.url(url).redaction(redaction).open()) {
-            DecisionPipeline p = Databases.pipeline(store);
+            DecisionPipeline p = Databases.pipeline(store, schema);
             for (int i = 0; i < 12; i++) {
-              Features row = Features.of(LeadScorer.SCHEMA,
-                  Map.of("amount", (double) (i * 230 % 2600), "email", email, "name", person));
+              Features row = Features.of(schema, Map.of("amount", (double) (i * 230 % 2600), "email", email, "name", person));
               Decision d = p.decide(row);
               assertTrue(d.reasons().stream().anyMatch(r -> r.contains(email)) || !d.requiresReview(),
                   "reviews explain with the raw e-mail in memory: " + d.reasons());
             }
             Optional<ReviewTask> t = store.reviewQueue().claim("sdr", "ann", Duration.ofMinutes(1));
-            store.reviewQueue().resolve(t.orElseThrow().id(), new Resolution("ann", Action.route("ae"), "good-fit", "checked"));
+            // a keyed hash finds personal values in what the reviewer types; dropped values leave nothing to match
+            String note = hash ? "called " + person + " (" + email + "), mail " + email + "." : "checked";
+            store.reviewQueue().resolve(t.orElseThrow().id(), new Resolution("ann", Action.route("ae"), "good-fit", note));
             String stored = database.equals("sqlite") ? sqliteBytes(url) : postgresRows(url);
             for (String secret : List.of(email, local, person, name)) {
               assertTrue(!stored.contains(secret), "'" + secret + "' was stored");
             }
             assertTrue(stored.contains(hash ? redaction.token(email) : Redaction.DROPPED), "tokens are stored");
+            if (hash) {
+              assertTrue(stored.contains("called " + redaction.token(person) + " (" + redaction.token(email) + ")"), "the note keeps its words");
+              assertTrue(stored.contains("mail " + redaction.token(email) + "."), "punctuation stays outside the token");
+            }
             assertTrue(store.verifyAudit().get(0).ok());
           } catch (IOException | SQLException e) {
             throw new IllegalStateException(e);
