@@ -65,7 +65,7 @@ final class StoreWorkflowTest {
       }
     }
     try (Store store = Store.url(url).open()) {
-      assertEquals(2, store.schemaVersionBefore());
+      assertEquals(store.schemaVersion(), store.schemaVersionBefore());
       JdbcReviewQueue q = store.reviewQueue();
       assertEquals(reviews, q.size());
       ReviewTask first = q.claim("sdr", "ann", Duration.ofMinutes(5)).orElseThrow();
