@@ -277,6 +277,7 @@ public final class DecisionPipeline {
       if (outcome instanceof RuleOutcome.Decide d) {
         t.decided = d.action();
         t.reason("rule decided: " + d.action().describe());
+        rulesVersion(rules[i], t);
         flags(d.reviewFlags(), t);
         return;
       }
@@ -284,6 +285,15 @@ public final class DecisionPipeline {
         t.points += a.points();
         flags(a.reviewFlags(), t);
       }
+    }
+  }
+
+  /** Names the version of the rules that decided, so the audit record shows which rule set it was. */
+  private static void rulesVersion(RuleStage stage, Trace t) {
+    try {
+      stage.rulesVersion().ifPresent(v -> t.reason("by rule set " + v));
+    } catch (RuntimeException e) {
+      t.reason("rule set version unknown: " + StageFailure.describe(e));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.scoring.decision;
 
 import dev.scoring.api.Features;
+import java.util.Optional;
 
 /**
  * A rule stage of a {@link DecisionPipeline}: looks at a record and passes, adjusts or decides.
@@ -16,4 +17,13 @@ public interface RuleStage {
    * @throws dev.scoring.api.RecordException if the record cannot be evaluated (the pipeline sends it to review)
    */
   RuleOutcome evaluate(Features row);
+
+  /**
+   * The version of the rules this stage evaluates (e.g. {@code "routing 3 (sha256:...)"}): a
+   * decision made by this stage names it in its reasons, hence in its audit record. Empty (the
+   * default) for a stage without a version.
+   */
+  default Optional<String> rulesVersion() {
+    return Optional.empty();
+  }
 }

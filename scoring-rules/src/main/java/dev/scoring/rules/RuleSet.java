@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -108,6 +109,15 @@ public final class RuleSet implements RuleStage {
   /** The version the file declares ({@code "unversioned"} if none). */
   public String version() {
     return program.ast.version();
+  }
+
+  /**
+   * {@code "NAME VERSION (sha256:...)"}: the rule set's name, declared version and digest, named in
+   * the reasons (and audit record) of every decision these rules make in a pipeline.
+   */
+  @Override
+  public Optional<String> rulesVersion() {
+    return Optional.of(name() + " " + version() + " (" + digest + ")");
   }
 
   /** Where the rules came from, as given to the loader. */

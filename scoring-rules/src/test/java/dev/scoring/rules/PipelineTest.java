@@ -142,7 +142,11 @@ final class PipelineTest {
     Decision held = pipeline.decide(row("account_id", "acc-1", "stage", "Negotiation"));
     assertEquals(Action.review("sales-ops", "rule flag: missing close date"), held.action());
     assertEquals(Action.route("strategic-ae"), held.proposed());
-    assertEquals(List.of("rule decided: route strategic-ae", "rule flag: missing close date"), held.reasons());
+    assertEquals(List.of("rule decided: route strategic-ae", "by rule set " + routing.rulesVersion().orElseThrow(),
+        "rule flag: missing close date"), held.reasons());
+    assertEquals(routing.name() + " " + routing.version() + " (" + routing.digest() + ")",
+        routing.rulesVersion().orElseThrow());
+    assertTrue(routing.digest().startsWith("sha256:"));
     assertEquals(1, pipeline.reviewQueue().size());
   }
 

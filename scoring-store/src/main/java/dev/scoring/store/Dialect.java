@@ -32,6 +32,11 @@ enum Dialect {
     return idColumn;
   }
 
+  /** The column type of binary content (model files). */
+  String blobType() {
+    return this == SQLITE ? "blob" : "bytea";
+  }
+
   /** What a claim's inner select adds so concurrent reviewers skip each other's rows. */
   String skipLocked() {
     return skipLocked;

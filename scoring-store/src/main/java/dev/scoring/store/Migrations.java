@@ -58,7 +58,26 @@ final class Migrations {
         new Migration(2, "indexes for SLA reports and lookups by decision", List.of(
             "create index review_item_age on review_item (state, offered_at)",
             "create index feedback_decision on feedback (decision_id)",
-            "create index audit_record_decision on audit_record (decision_id)")));
+            "create index audit_record_decision on audit_record (decision_id)")),
+        new Migration(3, "model versions and champion history", List.of(
+            "create table model_version ("
+                + " model_id varchar(100) not null,"
+                + " version integer not null,"
+                + " type varchar(100) not null,"
+                + " digest varchar(100) not null,"
+                + " state varchar(10) not null,"
+                + " author varchar(200) not null,"
+                + " created_at varchar(40) not null,"
+                + " training_data text not null,"
+                + " metrics text not null,"
+                + " note text not null,"
+                + " content " + d.blobType() + " not null,"
+                + " primary key (model_id, version))",
+            "create table model_champion ("
+                + " model_id varchar(100) not null,"
+                + " seq integer not null,"
+                + " version integer not null,"
+                + " primary key (model_id, seq))")));
   }
 
   /** The newest schema version this library knows. */

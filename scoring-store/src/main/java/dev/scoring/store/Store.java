@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A durable home for the decision loop: a {@link JdbcReviewQueue} with the reviewer workflow, a
- * hash-chained {@link JdbcAuditSink} and a {@link JdbcFeedbackLog}, in one SQLite file or one
+ * hash-chained {@link JdbcAuditSink}, a {@link JdbcFeedbackLog} and a {@link JdbcModelStore} of model
+ * versions, in one SQLite file or one
  * PostgreSQL database. Opening it creates or migrates the schema.
  *
  * <pre>{@code
@@ -53,6 +54,7 @@ public final class Store implements AutoCloseable {
   private final JdbcReviewQueue queue;
   private final JdbcAuditSink audit;
   private final JdbcFeedbackLog feedback;
+  private final JdbcModelStore models;
 
   private Store(Builder b) throws SQLException {
     Properties props = new Properties();
@@ -82,6 +84,7 @@ public final class Store implements AutoCloseable {
       this.queue = new JdbcReviewQueue(db, codec, writes, b.clock, group, failures);
       this.audit = new JdbcAuditSink(db, writes, group, failures);
       this.feedback = new JdbcFeedbackLog(db, codec);
+      this.models = new JdbcModelStore(db);
     } catch (SQLException | RuntimeException e) {
       db.close();
       throw e;
@@ -117,6 +120,11 @@ public final class Store implements AutoCloseable {
   /** The feedback log reviewers' resolutions go to. */
   public JdbcFeedbackLog feedback() {
     return feedback;
+  }
+
+  /** The model store: versions of model files, their states and champion history. */
+  public JdbcModelStore models() {
+    return models;
   }
 
   /** Verifies every audit chain in the database. */
