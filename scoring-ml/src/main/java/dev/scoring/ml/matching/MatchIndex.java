@@ -160,36 +160,43 @@ public final class MatchIndex {
   /** The blocking keys of a prepared record, by field type. */
   private static void keys(Matcher m, Prepared p, List<String> out) {
     for (int f = 0; f < m.fieldCount(); f++) {
-      Value v = p.values[f];
-      if (v.missing()) {
-        continue;
-      }
       MatchField field = m.comparison(f).field;
-      String tag = f + ":";
-      switch (field.type()) {
-        case COMPANY, PERSON, NAME, TEXT, ADDRESS -> {
-          for (String t : v.tokens) {
-            if (t.length() >= 2 || v.tokens.length == 1) {
-              add(out, tag + t);
-            }
-          }
-          if (field.type() != FieldType.TEXT && field.type() != FieldType.ADDRESS) {
-            String compact = v.norm.replace(" ", "");
-            add(out, tag + "^" + (compact.length() <= 4 ? compact : compact.substring(0, 4)));
-          }
-          if (field.type() == FieldType.COMPANY && v.partB.length() >= 3) {
-            add(out, tag + v.partB);
-          }
-        }
-        case EMAIL -> add(out, tag + (v.flag ? v.norm : "@" + v.partB));
-        case PHONE -> add(out, tag + (v.norm.length() <= 7 ? v.norm : v.norm.substring(v.norm.length() - 7)));
-        case DOMAIN -> {
-          add(out, tag + v.norm);
-          add(out, tag + "#" + v.partA);
-        }
-        case POSTCODE, IDENTIFIER, DATE -> add(out, tag + v.norm);
-        default -> { }
+      keys(field, f, p.values[f], out);
+      if (field.isCross()) {
+        keys(field, f, p.others[f], out);
       }
+    }
+  }
+
+  /** The keys of one value of field {@code f}; a cross field files both its values under the same keys. */
+  private static void keys(MatchField field, int f, Value v, List<String> out) {
+    if (v.missing()) {
+      return;
+    }
+    String tag = f + ":";
+    switch (field.type()) {
+      case COMPANY, PERSON, NAME, TEXT, ADDRESS -> {
+        for (String t : v.tokens) {
+          if (t.length() >= 2 || v.tokens.length == 1) {
+            add(out, tag + t);
+          }
+        }
+        if (field.type() != FieldType.TEXT && field.type() != FieldType.ADDRESS) {
+          String compact = v.norm.replace(" ", "");
+          add(out, tag + "^" + (compact.length() <= 4 ? compact : compact.substring(0, 4)));
+        }
+        if (field.type() == FieldType.COMPANY && v.partB.length() >= 3) {
+          add(out, tag + v.partB);
+        }
+      }
+      case EMAIL -> add(out, tag + (v.flag ? v.norm : "@" + v.partB));
+      case PHONE -> add(out, tag + (v.norm.length() <= 7 ? v.norm : v.norm.substring(v.norm.length() - 7)));
+      case DOMAIN -> {
+        add(out, tag + v.norm);
+        add(out, tag + "#" + v.partA);
+      }
+      case POSTCODE, IDENTIFIER, DATE -> add(out, tag + v.norm);
+      default -> { }
     }
   }
 
