@@ -130,7 +130,7 @@ public final class NamedAccountRouting {
         out.printf("  %-55s no account -> %s%n", label, outcome);
       } else {
         out.printf("  %-55s %s %s (p=%.3f: %s) -> %s%n", label, match.account().id(), match.account().value("company"),
-            match.probability(), String.join("; ", match.result().reasons(2)), outcome);
+            match.probability(), String.join("; ", match.result().reasons(3)), outcome);
       }
       routed.add(new Routed(label, match == null ? null : match.account().id(), match == null ? 0 : match.probability(), outcome));
     }
