@@ -2,11 +2,6 @@ package dev.scoring.ml.matching;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -106,15 +101,8 @@ final class LookupRecallTest {
     return false;
   }
 
-  private static synchronized void record(Recall r) {
-    System.out.println(r.line());
-    try {
-      Path p = Path.of("target", "lookup-recall.md");
-      Files.createDirectories(p.getParent());
-      Files.writeString(p, r.line() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static void record(Recall r) {
+    Evaluation.append("lookup-recall.md", r.line());
   }
 
   /**
