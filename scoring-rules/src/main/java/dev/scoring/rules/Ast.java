@@ -98,13 +98,19 @@ final class Ast {
   }
 
   /** What a rule does when it fires. */
-  sealed interface Outcome permits Points, Route, Flag, Review, Auto, Negative {}
+  sealed interface Outcome permits Points, Route, RouteTo, Flag, Review, Auto, Negative {}
 
   /** A scorecard line: add points. */
   record Points(double points) implements Outcome {}
 
   /** Route to a team and decide. */
   record Route(String team) implements Outcome {}
+
+  /**
+   * Route to the team named by a string feature of the row (e.g. {@code matched_owner}) and decide;
+   * the rule fires only when the feature has a value.
+   */
+  record RouteTo(String feature) implements Outcome {}
 
   /** Raise a flag: the record goes to review (the pipeline goes on). */
   record Flag(String name) implements Outcome {}
@@ -127,7 +133,12 @@ final class Ast {
    * @param priority for {@link HitPolicy#PRIORITY} groups (higher wins); 0 by default
    * @param because the reason text people read, or null
    */
-  record Rule(String name, Outcome outcome, Expr when, int priority, @Nullable String because) {}
+  record Rule(String name, Outcome outcome, Expr when, int priority, @Nullable String because) {
+    /** When the rule fires: {@link #when}, and for {@code route FEATURE} also that the feature has a value. */
+    Expr condition() {
+      return outcome instanceof RouteTo to ? new And(when, new IsMissing(new Ref(to.feature()), true)) : when;
+    }
+  }
 
   /** A group of rules under one hit policy. */
   record Group(String name, HitPolicy policy, List<Rule> rules) {

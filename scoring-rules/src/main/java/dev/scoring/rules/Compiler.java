@@ -109,6 +109,14 @@ final class Compiler {
           problem(r, "rule '" + r.name() + "' has a priority but group '" + g.name() + "' has policy "
               + g.policy().keyword() + ": expected 'policy priority' or no priority");
         }
+        if (r.outcome() instanceof Ast.RouteTo to) {
+          feature(r.when(), to.feature()).ifPresent(ft -> {
+            if (!ft.type().isString()) {
+              problem(r, "rule '" + r.name() + "' routes to feature '" + to.feature() + "', which is "
+                  + ft.type().name().toLowerCase(java.util.Locale.ROOT) + ": expected a category or text feature naming the team");
+            }
+          });
+        }
         if (r.outcome() instanceof Ast.Points p && !Double.isFinite(p.points())) {
           problem(r, "rule '" + r.name() + "': points must be finite");
         }
@@ -144,14 +152,19 @@ final class Compiler {
       Nodes.Cond[] conds = new Nodes.Cond[n];
       int[] ids = new int[n];
       for (int k = 0; k < n; k++) {
-        conds[k] = cond(g.rules().get(order[k]).when());
+        Ast.Rule rule = g.rules().get(order[k]);
+        conds[k] = cond(rule.condition());
         ids[k] = id + order[k];
       }
       boolean firstOnly = g.policy() == HitPolicy.FIRST || g.policy() == HitPolicy.PRIORITY;
       groups[gi] = new Program.GroupCode(g.name(), g.policy(), firstOnly, conds, ids);
       id += n;
     }
-    return new Program(f, rules, groups, usesClock, bytecode);
+    int[] routeFeatures = new int[ruleCount];
+    for (int i = 0; i < ruleCount; i++) {
+      routeFeatures[i] = rules[i].outcome() instanceof Ast.RouteTo to ? index(to.feature()) : -1;
+    }
+    return new Program(f, rules, groups, usesClock, bytecode, routeFeatures);
   }
 
   // ---- types

@@ -339,7 +339,7 @@ final class Parser {
     }
     if (t.kind() == Kind.IDENT && !t.quoted()) {
       String what = switch (t.text()) {
-        case "route" -> "a team string after 'route', e.g. route \"strategic-ae\"";
+        case "route" -> "a team string or a feature after 'route', e.g. route \"strategic-ae\" or route matched_owner";
         case "flag" -> "a flag string after 'flag', e.g. flag \"stale\"";
         case "review" -> "a reason string after 'review', e.g. review \"missing close date\"";
         case "auto" -> "an action string after 'auto'";
@@ -349,6 +349,10 @@ final class Parser {
       if (what != null) {
         advance();
         Token s = peek();
+        if (t.text().equals("route") && isName(s)) {
+          advance();
+          return at(t, new Ast.RouteTo(s.text()));
+        }
         String v = string(what);
         if (v.isBlank()) {
           throw error(s, "a non-blank string: " + what);

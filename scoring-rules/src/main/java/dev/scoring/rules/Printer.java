@@ -55,6 +55,8 @@ final class Printer {
       return (p.points() >= 0 && !isNegativeZero(p.points()) ? "+" : "") + number(p.points());
     } else if (o instanceof Ast.Route r) {
       return "route " + string(r.team());
+    } else if (o instanceof Ast.RouteTo r) {
+      return "route " + name(r.feature());
     } else if (o instanceof Ast.Flag f) {
       return "flag " + string(f.name());
     } else if (o instanceof Ast.Review r) {

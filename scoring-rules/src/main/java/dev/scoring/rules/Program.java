@@ -26,6 +26,8 @@ final class Program {
   final int[] kind;
   final double[] points;
   final @Nullable Action[] actions;
+  /** Per rule: the index of the feature naming the team it routes to ({@code route FEATURE}), else -1. */
+  final int[] routeFeatures;
   final @Nullable String[] flags;
   final FiredRule[] fired;
   /** Per group: whether any of its rules adds points (other groups cannot change the points). */
@@ -35,8 +37,9 @@ final class Program {
   /** Why bytecode was wanted but not generated, or null. */
   final @Nullable String codegenFailure;
 
-  Program(Ast.File ast, Ast.Rule[] rules, GroupCode[] groups, boolean usesClock, boolean generate) {
+  Program(Ast.File ast, Ast.Rule[] rules, GroupCode[] groups, boolean usesClock, boolean generate, int[] routeFeatures) {
     this.ast = ast;
+    this.routeFeatures = routeFeatures;
     this.rules = rules;
     this.groups = groups;
     this.usesClock = usesClock;
@@ -56,6 +59,8 @@ final class Program {
       } else if (o instanceof Ast.Route route) {
         kind[i] = DECIDE;
         actions[i] = Action.route(route.team());
+      } else if (o instanceof Ast.RouteTo) {
+        kind[i] = DECIDE; // the action is made from the row's value when the rule decides
       } else if (o instanceof Ast.Auto a) {
         kind[i] = DECIDE;
         actions[i] = Action.auto(a.action());
@@ -85,7 +90,7 @@ final class Program {
 
   /** The same program evaluated by walking its node tree, without generated code. */
   Program treeOnly() {
-    return new Program(ast, rules, groups, usesClock, false);
+    return new Program(ast, rules, groups, usesClock, false, routeFeatures);
   }
 
   boolean generated() {

@@ -1,5 +1,6 @@
 package dev.scoring.rules;
 
+import dev.scoring.api.Features;
 import dev.scoring.api.FiredRule;
 import dev.scoring.api.Action;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ public final class RuleEvaluation {
   private int firedCount;
   private double points;
   private int decidedBy = -1;
+  /** The decision of a {@code route FEATURE} rule, made from the row; null otherwise. */
+  private @Nullable Action routed;
   private int flagCount;
 
   RuleEvaluation(int capacity) {
@@ -38,6 +41,15 @@ public final class RuleEvaluation {
     points = p.base;
     decidedBy = -1;
     flagCount = 0;
+    routed = null;
+  }
+
+  /** After a run: a {@code route FEATURE} decision takes the team from the row (the rule fired, so it has a value). */
+  void resolve(Features row) {
+    if (decidedBy >= 0 && program().routeFeatures[decidedBy] >= 0) {
+      String team = row.string(program().routeFeatures[decidedBy]);
+      routed = Action.route(java.util.Objects.requireNonNull(team, "route feature"));
+    }
   }
 
   void fire(int rule, int kind, double rulePoints) {
@@ -87,9 +99,12 @@ public final class RuleEvaluation {
     return decidedBy >= 0;
   }
 
-  /** The first decision that fired, or {@code null}; preallocated, so it does not allocate. */
+  /**
+   * The first decision that fired, or {@code null}; preallocated, so it does not allocate (except
+   * for a {@code route FEATURE} rule, whose team comes from the row).
+   */
   public @Nullable Action decision() {
-    return decidedBy < 0 ? null : program().actions[decidedBy];
+    return decidedBy < 0 ? null : routed != null ? routed : program().actions[decidedBy];
   }
 
   /** The name of the rule that decided, or {@code null}. */

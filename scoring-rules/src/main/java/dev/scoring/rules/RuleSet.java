@@ -190,6 +190,7 @@ public final class RuleSet implements RuleStage {
     row.requireSchema(schema);
     into.reset(program);
     program.run(row, program.usesClock ? clock.millis() : 0L, into);
+    into.resolve(row);
     return into;
   }
 

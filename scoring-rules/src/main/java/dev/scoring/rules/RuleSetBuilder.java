@@ -180,6 +180,14 @@ public final class RuleSetBuilder {
     return because(checkText(because, "reason"));
   }
 
+  /**
+   * Route to the team named by the string feature {@code teamFeature} (e.g. {@code matched_owner})
+   * when {@code condition} holds and the feature has a value (a decision).
+   */
+  public RuleSetBuilder routeTo(String name, String condition, String teamFeature) {
+    return add(name, new Ast.RouteTo(checkText(teamFeature, "teamFeature")), condition, null);
+  }
+
   /** Route to {@code team} when {@code condition} holds (a decision). */
   public RuleSetBuilder route(String name, String condition, String team) {
     return add(name, new Ast.Route(checkText(team, "team")), condition, null);

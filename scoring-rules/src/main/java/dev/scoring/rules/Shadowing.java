@@ -47,7 +47,7 @@ final class Shadowing {
         }
         for (int i = 0; i < j; i++) {
           Ast.Rule earlier = order.get(i);
-          if (implies(later.when(), earlier.when())) {
+          if (implies(later.condition(), earlier.condition())) {
             warnings.add(new RuleProblem(file, line, column, "rule '" + later.name() + "' in group '" + g.name()
                 + "' can never fire: the earlier rule '" + earlier.name() + "' matches whenever it does ("
                 + g.policy().keyword() + " policy)"));

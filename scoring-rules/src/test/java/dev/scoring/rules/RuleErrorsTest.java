@@ -38,7 +38,7 @@ final class RuleErrorsTest {
         Arguments.of("+10 when company_size >", "1:24", "expected a value: a feature name, number, string, true, false, days_since(...), '(' or 'not' but found the end of the text"),
         Arguments.of("when company_size > 5 route \"x\"", "1:23", "expected 'then' and an outcome after the condition"),
         Arguments.of("when company_size > 5 then go \"x\"", "1:28", "expected an outcome after 'then': route \"team\""),
-        Arguments.of("route when company_size > 5", "1:7", "expected a team string after 'route'"),
+        Arguments.of("route when company_size > 5", "1:7", "expected a team string or a feature after 'route'"),
         Arguments.of("route \" \" when company_size > 5", "1:7", "expected a non-blank string"),
         Arguments.of("+10 company_size > 5", "1:5", "expected 'when' and a condition after the outcome"),
         Arguments.of("company_size > 5", "1:1", "expected a rule: 'when', an outcome"),

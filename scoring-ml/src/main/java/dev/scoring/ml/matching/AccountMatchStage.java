@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * the matched account's attributes as {@code matched_<attribute>} (e.g. {@code matched_tier},
  * {@code matched_owner}). A rule file compiled against {@link #enrichedSchema()} can then say
  * "route to strategic-ae when matched_tier == "strategic" and match_probability >= 0.9; review when
- * match_band == "weak" ...".
+ * match_band == "weak" ...", or route to the account's owner:
+ * {@code owner: route matched_owner when matched_tier == "strategic" and match_band == "strong"}.
  *
  * <p>A weak match never decides on its own: the match fields are filled only for a probability at
  * or above the {@code weak} threshold, and if the inner rules decide while the match is weak (below

@@ -72,6 +72,9 @@ public final class Blocking {
     boolean first = true;
     boolean text = false;
     for (MatchField f : fields) {
+      if (f.isCross()) {
+        continue; // a cross-field comparison's values are blocked on by their own fields
+      }
       switch (f.type()) {
         case COMPANY, PERSON, NAME -> {
           rules.add(prefix(f.name(), f.type(), 4));

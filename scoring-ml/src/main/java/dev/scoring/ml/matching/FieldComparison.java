@@ -83,6 +83,10 @@ final class FieldComparison {
       case POSTCODE:
         return text(Normalize.postcode(raw), List.of(), Double.NaN, "", "", false);
       case DOMAIN: {
+        // an email's domain (a lead's address against an account's web domain); free mail is no evidence
+        if (raw.indexOf('@') >= 0 && Normalize.email(raw).freeMail()) {
+          return Value.MISSING;
+        }
         String d = Normalize.domain(raw);
         return d.isEmpty() ? Value.MISSING : text(d, List.of(), Double.NaN, Normalize.domainLabel(d), "", false);
       }

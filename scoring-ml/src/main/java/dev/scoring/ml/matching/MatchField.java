@@ -11,21 +11,30 @@ import java.util.Objects;
  * one per threshold (similarity at least that threshold, thresholds descending), else (below the
  * last threshold), and missing (either side has no value; always weight 0).
  *
- * @param name the field's name in the records, e.g. {@code "company"}
+ * <p>A field usually reads the record value of its own name on both sides. A <em>cross-field</em>
+ * comparison ({@link #cross}) reads two different values, {@code source} on one record and
+ * {@code otherSource} on the other, e.g. a lead's email against an account's web domain as a
+ * {@link FieldType#DOMAIN} comparison (an email's domain is compared; a free-mail address is no
+ * evidence, so the level is missing). It is symmetric: both orientations are compared and the
+ * more similar one counts, so it serves a lookup and a dedup alike.
+ *
+ * @param name the field's name, e.g. {@code "company"}; for an ordinary field also the record value it reads
  * @param type what it holds
  * @param thresholds similarity thresholds in (0, 1), strictly descending (copied)
+ * @param source the record value read on one side (the name, for an ordinary field)
+ * @param otherSource the record value read on the other side (equal to {@code source}, for an ordinary field)
  */
-public record MatchField(String name, FieldType type, double[] thresholds) {
+public record MatchField(String name, FieldType type, double[] thresholds, String source, String otherSource) {
 
   /**
    * Checks and copies the thresholds.
    *
-   * @throws IllegalArgumentException if the name is blank or the thresholds are not strictly descending in (0, 1)
+   * @throws IllegalArgumentException if a name is blank or the thresholds are not strictly descending in (0, 1)
    */
   public MatchField {
     Objects.requireNonNull(type, "type");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("a match field needs a name");
+    if (name.isBlank() || source.isBlank() || otherSource.isBlank()) {
+      throw new IllegalArgumentException("a match field needs a name and the record values it reads");
     }
     thresholds = thresholds.clone();
     for (int i = 0; i < thresholds.length; i++) {
@@ -37,9 +46,28 @@ public record MatchField(String name, FieldType type, double[] thresholds) {
     }
   }
 
+  /** An ordinary field: it reads the record value {@code name} on both sides. */
+  public MatchField(String name, FieldType type, double[] thresholds) {
+    this(name, type, thresholds, name, name);
+  }
+
   /** A field with its type's default thresholds (0.92 and 0.8 for most; TEXT, COMPANY, ADDRESS add 0.6). */
   public static MatchField of(String name, FieldType type) {
     return new MatchField(name, type, type.defaultThresholds());
+  }
+
+  /**
+   * A cross-field comparison named {@code name} with its type's default thresholds: {@code source}
+   * on one record against {@code otherSource} on the other, e.g.
+   * {@code MatchField.cross("email_vs_domain", FieldType.DOMAIN, "email", "domain")}.
+   */
+  public static MatchField cross(String name, FieldType type, String source, String otherSource) {
+    return new MatchField(name, type, type.defaultThresholds(), source, otherSource);
+  }
+
+  /** Whether this field compares two different record values. */
+  public boolean isCross() {
+    return !source.equals(otherSource);
   }
 
   /** The number of levels: exact, one per threshold, else, missing. */
@@ -103,16 +131,17 @@ public record MatchField(String name, FieldType type, double[] thresholds) {
 
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object o) {
-    return o instanceof MatchField f && name.equals(f.name) && type == f.type && Arrays.equals(thresholds, f.thresholds);
+    return o instanceof MatchField f && name.equals(f.name) && type == f.type && Arrays.equals(thresholds, f.thresholds)
+        && source.equals(f.source) && otherSource.equals(f.otherSource);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, type, Arrays.hashCode(thresholds));
+    return Objects.hash(name, type, Arrays.hashCode(thresholds), source, otherSource);
   }
 
   @Override
   public String toString() {
-    return name + ":" + type + Arrays.toString(thresholds);
+    return name + ":" + type + Arrays.toString(thresholds) + (isCross() ? "(" + source + " vs " + otherSource + ")" : "");
   }
 }

@@ -28,6 +28,7 @@ public final class Matcher {
   private final MatchModel model;
   private final FieldComparison[] comparisons;
   private final boolean slopes;
+  private final boolean cross;
   private final String id;
 
   private Matcher(MatchModel model, Map<String, TokenWeights> weights, String id) {
@@ -40,6 +41,7 @@ public final class Matcher {
       comparisons[f] = new FieldComparison(field, weights.getOrDefault(field.name(), TokenWeights.uniform()));
     }
     this.slopes = model.usesSlopes();
+    this.cross = fields.stream().anyMatch(MatchField::isCross);
   }
 
   /**
@@ -100,9 +102,11 @@ public final class Matcher {
       }
       List<List<String>> docs = new ArrayList<>(table.size());
       for (MatchRecord r : table) {
-        String v = r.value(f.name());
-        if (v != null && !v.isBlank()) {
-          docs.add(FieldComparison.tokensFor(f.type(), v));
+        for (String source : f.isCross() ? List.of(f.source(), f.otherSource()) : List.of(f.source())) {
+          String v = r.value(source);
+          if (v != null && !v.isBlank()) {
+            docs.add(FieldComparison.tokensFor(f.type(), v));
+          }
         }
       }
       out.put(f.name(), TokenWeights.fit(docs));
@@ -149,10 +153,33 @@ public final class Matcher {
   /** Normalises a record once, for many comparisons. */
   Prepared prepare(MatchRecord record) {
     Value[] values = new Value[comparisons.length];
+    Value[] others = cross ? new Value[comparisons.length] : values;
     for (int f = 0; f < comparisons.length; f++) {
-      values[f] = comparisons[f].prepare(record.value(comparisons[f].field.name()));
+      MatchField field = comparisons[f].field;
+      values[f] = comparisons[f].prepare(record.value(field.source()));
+      if (cross) {
+        others[f] = field.isCross() ? comparisons[f].prepare(record.value(field.otherSource())) : values[f];
+      }
     }
-    return new Prepared(record, values);
+    return new Prepared(record, values, others);
+  }
+
+  /** The {@link #value}s of a cross field are taken the other way round (b's source against a's other source). */
+  private boolean reversed(int f, Prepared a, Prepared b) {
+    if (!comparisons[f].field.isCross()) {
+      return false;
+    }
+    double forward = comparisons[f].similarity(a.values[f], b.others[f]);
+    double backward = comparisons[f].similarity(a.others[f], b.values[f]);
+    return Double.isNaN(forward) ? !Double.isNaN(backward) : backward > forward;
+  }
+
+  /** The value of side {@code a} (first) or {@code b} that field {@code f} compares, in the orientation {@code reversed}. */
+  private static Value value(int f, Prepared p, boolean first, boolean reversed, boolean cross) {
+    if (!cross) {
+      return p.values[f];
+    }
+    return first != reversed ? p.values[f] : p.others[f];
   }
 
   /** The match probability of two records. */
@@ -170,7 +197,7 @@ public final class Matcher {
     double sum = model.bias();
     if (!slopes) {
       for (int f = 0; f < comparisons.length; f++) {
-        sum += model.weight(f, level(f, a.values[f], b.values[f]));
+        sum += model.weight(f, level(f, a, b));
       }
       return sum;
     }
@@ -183,6 +210,15 @@ public final class Matcher {
     return sum;
   }
 
+  /** The level of field {@code f} for two records. */
+  int level(int f, Prepared a, Prepared b) {
+    if (!comparisons[f].field.isCross()) {
+      return level(f, a.values[f], b.values[f]);
+    }
+    boolean r = reversed(f, a, b);
+    return level(f, value(f, a, true, r, true), value(f, b, false, r, true));
+  }
+
   /** The level of field {@code f} for two values. */
   int level(int f, Value a, Value b) {
     double s = comparisons[f].similarity(a, b);
@@ -192,15 +228,17 @@ public final class Matcher {
   /** Levels of every field into {@code levels}; returns them for EM. */
   void levels(Prepared a, Prepared b, int[] levels) {
     for (int f = 0; f < comparisons.length; f++) {
-      levels[f] = level(f, a.values[f], b.values[f]);
+      levels[f] = level(f, a, b);
     }
   }
 
   /** Levels and all similarities (primary first, then the extra measures; zeros when missing). */
   void features(Prepared a, Prepared b, int[] levels, double[] features) {
     for (int f = 0; f < comparisons.length; f++) {
-      Value va = a.values[f];
-      Value vb = b.values[f];
+      boolean x = comparisons[f].field.isCross();
+      boolean r = x && reversed(f, a, b);
+      Value va = value(f, a, true, r, x);
+      Value vb = value(f, b, false, r, x);
       double s = comparisons[f].similarity(va, vb);
       int base = f * MatchModel.FEATURES;
       if (Double.isNaN(s)) {
@@ -226,8 +264,9 @@ public final class Matcher {
       double c = model.contribution(f, levels[f], features);
       margin += c;
       MatchField field = comparisons[f].field;
-      Value va = a.values[f];
-      Value vb = b.values[f];
+      boolean r = field.isCross() && reversed(f, a, b);
+      Value va = value(f, a, true, r, field.isCross());
+      Value vb = value(f, b, false, r, field.isCross());
       String observed = levels[f] == field.missingLevel()
           ? field.name() + " missing"
           : field.name() + " '" + shorten(va.norm) + "' vs '" + shorten(vb.norm) + "' " + field.levelName(levels[f])

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The matcher file: {@code {"format": "dev.scoring.matcher", "format_version": 1, "model_version",
- * "kind", "bias", "lambda", "fields": [{"name", "type", "thresholds", "weights", "slopes", "m", "u"}],
+ * "kind", "bias", "lambda", "fields": [{"name", "type", "sources", "thresholds", "weights", "slopes", "m", "u"}],
  * "token_weights": {"field": {"documents": N, "idf": {"token": w, ...}}}}}.
  */
 final class MatcherJson {
@@ -53,6 +53,12 @@ final class MatcherJson {
         g.writeStartObject();
         g.writeStringField("name", field.name());
         g.writeStringField("type", field.type().name().toLowerCase(Locale.ROOT));
+        if (field.isCross()) {
+          g.writeArrayFieldStart("sources");
+          g.writeString(field.source());
+          g.writeString(field.otherSource());
+          g.writeEndArray();
+        }
         array(g, "thresholds", field.thresholds());
         array(g, "weights", w[f]);
         array(g, "slopes", s[f]);
@@ -205,6 +211,7 @@ final class MatcherJson {
     double[] slopes = new double[MatchModel.FEATURES];
     double[] m = new double[0];
     double[] u = new double[0];
+    List<String> sources = new ArrayList<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       JsonToken t = p.nextToken();
@@ -216,6 +223,13 @@ final class MatcherJson {
         case "slopes" -> slopes = numbers(p, t, source, key);
         case "m" -> m = numbers(p, t, source, key);
         case "u" -> u = numbers(p, t, source, key);
+        case "sources" -> {
+          expect(p, t, JsonToken.START_ARRAY, source, "fields[].sources");
+          JsonToken v;
+          while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
+            sources.add(text(p, v, source, "fields[].sources[]"));
+          }
+        }
         default -> p.skipChildren();
       }
     }
@@ -229,9 +243,13 @@ final class MatcherJson {
       throw new ModelException(source + ": field '" + name + "' has unknown type '" + type + "'; known: "
           + java.util.Arrays.toString(FieldType.values()).toLowerCase(Locale.ROOT));
     }
+    if (!sources.isEmpty() && sources.size() != 2) {
+      throw new ModelException(source + ": field '" + name + "': 'sources' must name two record values, got " + sources);
+    }
     MatchField field;
     try {
-      field = thresholds == null ? MatchField.of(name, ft) : new MatchField(name, ft, thresholds);
+      double[] th = thresholds == null ? MatchField.of(name, ft).thresholds() : thresholds;
+      field = sources.isEmpty() ? new MatchField(name, ft, th) : new MatchField(name, ft, th, sources.get(0), sources.get(1));
     } catch (IllegalArgumentException e) {
       throw new ModelException(source + ": " + e.getMessage(), e);
     }

@@ -23,6 +23,7 @@ public final class PairScorer implements Scorer {
   private final Provenance provenance;
   private final int[] left;
   private final int[] right;
+  private final List<String> sources;
 
   /**
    * Binds a matcher to a schema.
@@ -33,13 +34,23 @@ public final class PairScorer implements Scorer {
     this.matcher = matcher;
     this.schema = schema;
     this.provenance = provenance;
-    List<MatchField> fields = matcher.model().fields();
-    this.left = new int[fields.size()];
-    this.right = new int[fields.size()];
-    for (int f = 0; f < fields.size(); f++) {
-      left[f] = bind(schema, "left." + fields.get(f).name());
-      right[f] = bind(schema, "right." + fields.get(f).name());
+    this.sources = sources(matcher.model().fields());
+    this.left = new int[sources.size()];
+    this.right = new int[sources.size()];
+    for (int f = 0; f < sources.size(); f++) {
+      left[f] = bind(schema, "left." + sources.get(f));
+      right[f] = bind(schema, "right." + sources.get(f));
     }
+  }
+
+  /** The record values the fields read, each once, in field order (a cross field reads two). */
+  private static List<String> sources(List<MatchField> fields) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (MatchField f : fields) {
+      out.add(f.source());
+      out.add(f.otherSource());
+    }
+    return List.copyOf(out);
   }
 
   private static int bind(FeatureSchema schema, String name) {
@@ -50,14 +61,18 @@ public final class PairScorer implements Scorer {
     return feature.index();
   }
 
-  /** The schema a matcher's pair rows need: {@code left.f} and {@code right.f} as TEXT for every field. */
+  /**
+   * The schema a matcher's pair rows need: {@code left.f} and {@code right.f} as TEXT for every
+   * record value {@code f} the fields read (both values of a cross-field comparison).
+   */
   public static FeatureSchema pairSchema(List<MatchField> fields) {
     FeatureSchema.Builder b = FeatureSchema.builder();
-    for (MatchField f : fields) {
-      b.text("left." + f.name());
+    List<String> sources = sources(fields);
+    for (String f : sources) {
+      b.text("left." + f);
     }
-    for (MatchField f : fields) {
-      b.text("right." + f.name());
+    for (String f : sources) {
+      b.text("right." + f);
     }
     return b.build();
   }
@@ -79,11 +94,10 @@ public final class PairScorer implements Scorer {
 
   private Prepared side(Features row, int[] indices, String id) {
     Map<String, String> values = new HashMap<>();
-    List<MatchField> fields = matcher.model().fields();
     for (int f = 0; f < indices.length; f++) {
       String v = row.string(indices[f]);
       if (v != null) {
-        values.put(fields.get(f).name(), v);
+        values.put(sources.get(f), v);
       }
     }
     return matcher.prepare(new MatchRecord(id, values));

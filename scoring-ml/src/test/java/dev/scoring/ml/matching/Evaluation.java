@@ -163,12 +163,17 @@ final class Evaluation {
     return out;
   }
 
-  private static synchronized void record(Metrics m) {
-    System.out.println(m.line());
+  private static void record(Metrics m) {
+    append("matching-evaluation.md", m.line());
+  }
+
+  /** Prints a table line and appends it to {@code target/<file>}. */
+  static synchronized void append(String file, String line) {
+    System.out.println(line);
     try {
-      Path p = Path.of("target", "matching-evaluation.md");
+      Path p = Path.of("target", file);
       Files.createDirectories(p.getParent());
-      Files.writeString(p, m.line() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(p, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -46,6 +46,7 @@ public final class Quickstart {
   /** Runs the quickstart, printing to standard output. */
   public static void main(String[] args) {
     run(System.out, Path.of(System.getProperty("quickstart.db", "target/quickstart/scoring.db")));
+    NamedAccountRouting.run(System.out);
   }
 
   /** Decides the sample leads with the store in {@code db}, prints them to {@code out}, and returns the decisions. */
