@@ -63,7 +63,7 @@ public class TextTriageBenchmark {
   public int batch;
 
   /** The committed model. */
-  @Param({"tickets-embedbag.onnx", "tickets-tfidf-lr.onnx"})
+  @Param({"tickets-mlp.onnx", "tickets-tfidf-lr.onnx"})
   public String model;
 
   private Scorer scorer;

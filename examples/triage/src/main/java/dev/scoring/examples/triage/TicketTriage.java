@@ -30,8 +30,8 @@ import java.util.Set;
  * neural model, names the words that drove it, and sends what it is unsure about to a person.
  *
  * <p>The pipeline: a {@link TextGuard} (missing, empty, over-long or mostly unknown text goes to
- * review with the reason), the {@code tickets-embedbag.onnx} model (word and word-bigram embeddings,
- * tokenised inside the graph, so the host passes the text as it is), and a class policy: the
+ * review with the reason), the {@code tickets-mlp.onnx} model (a neural network over the TF-IDF vector
+ * of the words, tokenised inside the graph, so the host passes the text as it is), and a class policy: the
  * predicted category's queue when the model is sure ({@link #MIN_PROBABILITY}, {@link #MIN_MARGIN}),
  * review otherwise; {@code Miscellaneous} always goes to the triage desk. Reviews carry the words that
  * moved the predicted class ({@link WordExplainer}, Shapley values of the first 20 words). The models, their vocabulary and their training
@@ -45,7 +45,7 @@ public final class TicketTriage implements AutoCloseable {
   public static final List<String> CATEGORIES = List.of("Access", "Administrative rights", "HR Support", "Hardware",
       "Internal Project", "Miscellaneous", "Purchase", "Storage");
   /** The neural model (the default). */
-  public static final String NEURAL_MODEL = "tickets-embedbag.onnx";
+  public static final String NEURAL_MODEL = "tickets-mlp.onnx";
   /** The classical baseline: TF-IDF and multinomial logistic regression. */
   public static final String LINEAR_MODEL = "tickets-tfidf-lr.onnx";
   /** The least probability of the predicted category for automatic routing. */
