@@ -80,7 +80,7 @@ public final class ModelReport {
       if (dir != null) {
         Files.createDirectories(dir);
       }
-      Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
+      Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       try {
         Files.writeString(tmp, html, StandardCharsets.UTF_8);
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
