@@ -5,7 +5,7 @@ Run from the repository root with Debian's packages (no PyPI):
     apt-get install -y python3-xgboost        # xgboost 1.7.4, numpy 1.24.2 on Debian 12
     /usr/bin/python3 examples/quickstart/xgboost/train_xgboost.py
 
-Training period: the first 30,430 calls (May 2008 - March 2009), as in Quickstart.java; duration is left out
+Training period: the first 30,430 calls (May 2008 - April 2009), as in Quickstart.java; duration is left out
 (it is only known after the call). Categorical features are XGBoost native categories, coded by their
 position in the sorted training levels (written to bank-xgboost.categories; a level unseen in training is
 missing for the model). pdays = 999 ("never contacted") is missing. Deterministic: hist, one thread, no sampling.
