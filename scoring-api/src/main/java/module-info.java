@@ -2,8 +2,8 @@ import org.jspecify.annotations.NullMarked;
 
 /**
  * The scoring API: records, scores, decisions and the plugin interface {@code ScorerProvider}
- * ({@code dev.scoring.api}), the decision pipeline and guardrails ({@code dev.scoring.decision}), and
- * review, audit and feedback ({@code dev.scoring.review}).
+ * ({@code dev.scoring.api}), the decision pipeline and guardrails ({@code dev.scoring.decision}),
+ * review, audit and feedback ({@code dev.scoring.review}), and model versions ({@code dev.scoring.lifecycle}).
  */
 @NullMarked
 module dev.scoring.api {
@@ -12,6 +12,7 @@ module dev.scoring.api {
   exports dev.scoring.api;
   exports dev.scoring.decision;
   exports dev.scoring.review;
+  exports dev.scoring.lifecycle;
   // JSON string escaping shared with the monitors' profile files; not API
   exports dev.scoring.internal to dev.scoring.monitoring;
 

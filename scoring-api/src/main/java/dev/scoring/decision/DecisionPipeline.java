@@ -115,6 +115,7 @@ public final class DecisionPipeline {
   private final Supplier<String> ids;
   private final AtomicLong abandoned = new AtomicLong();
   private final AtomicLong storeFailures = new AtomicLong();
+  private final @Nullable ShadowScoring shadow;
 
   private DecisionPipeline(Builder b, GuardrailPolicy policy) {
     this.schema = Objects.requireNonNull(b.schema, "schema");
@@ -139,6 +140,7 @@ public final class DecisionPipeline {
     this.clock = b.clock;
     this.explainTopK = b.explainTopK;
     this.ids = b.ids != null ? b.ids : defaultIds();
+    this.shadow = b.shadow;
   }
 
   /** Starts a pipeline for rows of {@code schema}. */
@@ -224,6 +226,7 @@ public final class DecisionPipeline {
     if (t.rowValid) {
       runRules(row, t);
     }
+    boolean flagged = t.reviewReasons != null;  // rule flags, for the shadow challengers
     if (t.rowValid && t.decided == null && !t.fallback) {
       runScorers(row, t);
     }
@@ -244,6 +247,9 @@ public final class DecisionPipeline {
         decision = StoreFailure.record(decision, "the audit sink failed to store the record", e, row, null, policy,
             storeFailures);
       }
+    }
+    if (shadow != null && t.rowValid) {
+      shadow.observe(decision, row, t.decided != null, flagged, policy);
     }
     if (t.fatal != null) {
       throw t.fatal;
@@ -526,6 +532,7 @@ public final class DecisionPipeline {
     private @Nullable Duration budget;
     private int explainTopK;
     private @Nullable Supplier<String> ids;
+    private @Nullable ShadowScoring shadow;
 
     private Builder(FeatureSchema schema) {
       this.schema = schema;
@@ -669,6 +676,20 @@ public final class DecisionPipeline {
     /** Where decision ids come from (default: a random prefix per pipeline and a counter). */
     public Builder ids(Supplier<String> ids) {
       this.ids = Objects.requireNonNull(ids);
+      return this;
+    }
+
+    /**
+     * Challengers scored on the decided records without affecting the decisions (see
+     * {@link ShadowScoring}); their would-be scores and actions go to its log.
+     *
+     * @throws IllegalArgumentException if a challenger is bound to another schema
+     */
+    public Builder shadow(ShadowScoring shadow) {
+      for (Scorer c : shadow.challengers()) {
+        checkScorer(c);
+      }
+      this.shadow = shadow;
       return this;
     }
 

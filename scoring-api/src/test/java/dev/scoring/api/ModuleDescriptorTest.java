@@ -26,7 +26,8 @@ final class ModuleDescriptorTest {
         .filter(e -> e.targets().isEmpty())
         .map(ModuleDescriptor.Exports::source)
         .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(new TreeSet<>(Set.of("dev.scoring.api", "dev.scoring.decision", "dev.scoring.review")), exports);
+    assertEquals(new TreeSet<>(Set.of("dev.scoring.api", "dev.scoring.decision", "dev.scoring.review",
+        "dev.scoring.lifecycle")), exports);
     Set<String> qualified = module.exports().stream()
         .filter(e -> !e.targets().isEmpty())
         .map(e -> e.source() + " to " + e.targets())

@@ -38,6 +38,10 @@ record ModuleTable(String artifact, Set<String> dependsOn, Set<String> externalP
       new ModuleTable("scoring-store", Set.of("scoring-api"), Set.of("javax.sql..", "org.sqlite..", "org.postgresql..", "com.fasterxml.jackson.core.."),
           Set.of("org.xerial:sqlite-jdbc", "org.postgresql:postgresql", "com.fasterxml.jackson.core:jackson-core"),
           Set.of("org.xerial.sqlitejdbc", "org.postgresql.jdbc", "com.fasterxml.jackson.core")),
+      // api, ml, monitoring, jackson-core (the JSON-lines shadow log)
+      new ModuleTable("scoring-lifecycle", Set.of("scoring-api", "scoring-ml", "scoring-monitoring"),
+          Set.of("com.fasterxml.jackson.core.."), Set.of("com.fasterxml.jackson.core:jackson-core"),
+          Set.of("com.fasterxml.jackson.core")),
       // api (+ plugins at run time), Spark (provided)
       new ModuleTable("scoring-spark", Set.of("scoring-api"), Set.of("org.apache.spark..", "scala.."),
           Set.of("org.apache.spark:*"), Set.of()),
