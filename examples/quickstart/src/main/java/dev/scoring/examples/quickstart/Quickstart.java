@@ -33,7 +33,11 @@ import dev.scoring.monitoring.FeatureDrift;
 import dev.scoring.monitoring.ReferenceProfile;
 import dev.scoring.report.ModelCard;
 import dev.scoring.report.ModelReport;
+import dev.scoring.retraining.PromotionGate;
+import dev.scoring.retraining.Retrainer;
+import dev.scoring.retraining.RetrainingReport;
 import dev.scoring.review.AuditVerifier;
+import dev.scoring.review.InMemoryFeedbackLog;
 import dev.scoring.review.LabelledExample;
 import dev.scoring.review.Resolution;
 import dev.scoring.review.ReviewFilter;
@@ -85,7 +89,8 @@ public final class Quickstart {
 
   /** What a run produced, for the tests. */
   record Result(List<Decision> decisions, Path report, double modelAuc, double rulesAuc, double xgboostAuc, double deLongP,
-      List<String> leaky, List<String> drifted, long waitingBefore, long feedbackBefore, long resolved, long overrides) {}
+      List<String> leaky, List<String> drifted, long waitingBefore, long feedbackBefore, long resolved, long overrides,
+      Retrained retrained) {}
 
   /** Runs the quickstart, printing to standard output (progress bars on standard error when it is a terminal). */
   public static void main(String[] args) {
@@ -256,7 +261,7 @@ public final class Quickstart {
     t.line("sam.reviewer resolved %d reviews, %d of them overriding what the pipeline proposed", resolved, overrides);
     t.line("feedback log: %,d labelled examples (%d new)", store.feedback().count(), resolved);
     t.line("SLA (4 h): %d overdue", queue.slaReport(Duration.ofHours(4)).overdueCount());
-    retrainStep(t);
+    Retrained retrained = retrain(t, bank, model, decisions, heldOut, train);
 
     // 7. the audit trail
     t.step("audit: every decision has a hash-chained audit record");
@@ -268,15 +273,52 @@ public final class Quickstart {
     out.printf(Locale.ROOT, "%ndone in %.1f s. Open %s in a browser.%n", (System.nanoTime() - started) / 1e9, reportFile);
     return new Result(decisions, reportFile, ev.modelMetrics.rocAuc(), ev.rules.rocAuc(), ev.xgbMetrics.rocAuc(), ev.vsRules.delong().pValue(),
         ev.leakage.flagged().stream().map(LeakageReport.FeatureLeak::name).toList(),
-        ev.drift.driftedFeatures().stream().map(FeatureDrift::name).toList(), waitingBefore, feedbackBefore, resolved, overrides);
+        ev.drift.driftedFeatures().stream().map(FeatureDrift::name).toList(), waitingBefore, feedbackBefore, resolved, overrides, retrained);
   }
 
+  /** The retrain's verdict and the before/after AUC on the calls after the feedback window. */
+  record Retrained(boolean passed, double championAuc, double candidateAuc, int laterCalls) {}
+
+  /** Outcomes of the first {@code 1 - LATER_SHARE} of the held-out calls arrive as feedback; the rest judge before and after. */
+  static final double LATER_SHARE = 0.3;
+
   /**
-   * Step 5's retrain and before/after comparison belongs to the model lifecycle (scoring-lifecycle's
-   * {@code Retrainer} with its promotion gate); it is wired here once that module is merged.
+   * Outcomes of the earlier held-out calls arrive in the feedback log; the lifecycle's
+   * {@link Retrainer} trains a candidate on the training period plus that feedback, its promotion gate
+   * judges it against the champion on the most recent feedback, and both are compared on the later
+   * calls no model has seen.
    */
-  private static void retrainStep(Terminal t) {
-    t.line("retrain: not run here (the model lifecycle's Retrainer and promotion gate plug in at this step)");
+  private static Retrained retrain(Terminal t, BankCalls bank, Scorer champion, List<Decision> decisions, List<Features> heldOut,
+      List<Features> train) {
+    int later = (int) Math.round(heldOut.size() * LATER_SHARE);
+    int known = heldOut.size() - later;
+    InMemoryFeedbackLog outcomes = new InMemoryFeedbackLog();
+    Instant start = Instant.parse("2009-06-01T00:00:00Z");
+    for (int i = 0; i < known; i++) {
+      String label = bank.labels().get(CALIBRATION_END + i).equals("yes") ? "subscribed" : "not-subscribed";
+      outcomes.record(LabelledExample.outcome(decisions.get(i), heldOut.get(i), label, "call outcome", start.plusSeconds(3_600L * i)));
+    }
+    List<String> trainLabels = bank.labels().subList(0, TRAIN_END).stream().map(l -> l.equals("yes") ? "subscribed" : "not-subscribed").toList();
+    RetrainingReport r = Retrainer.builder(outcomes, "term-deposit").positive("subscribed")
+        .trainer(LogisticTrainer.builder().exclude("duration").minCategoryCount(20).l2(1e-3))
+        .baseTraining(train, trainLabels).holdOutShare(0.3)
+        .gate(PromotionGate.builder().level(0.05).maxCalibrationError(0.1).build())
+        .clock(Clock.fixed(Instant.parse("2010-01-01T00:00:00Z"), ZoneOffset.UTC)).build()
+        .retrain(champion);
+    t.line("retrain (scoring-lifecycle): %,d outcomes of the earlier held-out calls in the feedback; candidate trained on %,d rows, "
+        + "judged on the %,d most recent", known, r.trainingRows(), r.holdOutRows());
+    t.line("promotion gate: %s (champion AUC %.3f, candidate %.3f on the gate's window)", r.passed() ? "passed" : "refused",
+        r.gate().championAuc(), r.gate().candidateAuc());
+    List<Features> rest = heldOut.subList(known, heldOut.size());
+    int[] y = bank.binary(CALIBRATION_END + known, CALIBRATION_END + heldOut.size());
+    double[] before = new double[rest.size()];
+    double[] after = new double[rest.size()];
+    champion.scoreBatch(rest, before);
+    r.candidate().scoreBatch(rest, after);
+    double b = BinaryMetrics.rocAuc(before, y);
+    double a = BinaryMetrics.rocAuc(after, y);
+    t.line("before/after on the %,d latest calls (no model saw them): ROC AUC %.3f -> %.3f", rest.size(), b, a);
+    return new Retrained(r.passed(), b, a, rest.size());
   }
 
   /** "better than", "worse than" or "no differently from" (DeLong at 5%). */
