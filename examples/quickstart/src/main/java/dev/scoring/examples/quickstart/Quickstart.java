@@ -261,7 +261,7 @@ public final class Quickstart {
     t.line("sam.reviewer resolved %d reviews, %d of them overriding what the pipeline proposed", resolved, overrides);
     t.line("feedback log: %,d labelled examples (%d new)", store.feedback().count(), resolved);
     t.line("SLA (4 h): %d overdue", queue.slaReport(Duration.ofHours(4)).overdueCount());
-    Retrained retrained = retrain(t, bank, model, decisions, heldOut, train);
+    Retrained retrained = retrain(t, bank, model, points, decisions, heldOut, train);
 
     // 7. the audit trail
     t.step("audit: every decision has a hash-chained audit record");
@@ -277,7 +277,7 @@ public final class Quickstart {
   }
 
   /** The retrain's verdict and the before/after AUC on the calls after the feedback window. */
-  record Retrained(boolean passed, double championAuc, double candidateAuc, int laterCalls) {}
+  record Retrained(boolean passed, double championAuc, double candidateAuc, double rulesAuc, int laterCalls) {}
 
   /** Outcomes of the first {@code 1 - LATER_SHARE} of the held-out calls arrive as feedback; the rest judge before and after. */
   static final double LATER_SHARE = 0.3;
@@ -288,8 +288,8 @@ public final class Quickstart {
    * judges it against the champion on the most recent feedback, and both are compared on the later
    * calls no model has seen.
    */
-  private static Retrained retrain(Terminal t, BankCalls bank, Scorer champion, List<Decision> decisions, List<Features> heldOut,
-      List<Features> train) {
+  private static Retrained retrain(Terminal t, BankCalls bank, Scorer champion, RuleSet points, List<Decision> decisions,
+      List<Features> heldOut, List<Features> train) {
     int later = (int) Math.round(heldOut.size() * LATER_SHARE);
     int known = heldOut.size() - later;
     InMemoryFeedbackLog outcomes = new InMemoryFeedbackLog();
@@ -307,8 +307,9 @@ public final class Quickstart {
         .retrain(champion);
     t.line("retrain (scoring-lifecycle): %,d outcomes of the earlier held-out calls in the feedback; candidate trained on %,d rows, "
         + "judged on the %,d most recent", known, r.trainingRows(), r.holdOutRows());
-    t.line("promotion gate: %s (champion AUC %.3f, candidate %.3f on the gate's window)", r.passed() ? "passed" : "refused",
-        r.gate().championAuc(), r.gate().candidateAuc());
+    t.line("promotion gate: %s (champion AUC %.3f, candidate %.3f on the gate's window)%s", r.passed() ? "passed" : "refused",
+        r.gate().championAuc(), r.gate().candidateAuc(), r.passed() ? "" : ": failed " + String.join(", ",
+            r.gate().checks().stream().filter(c -> !c.passed()).map(c -> c.name() + " (" + c.detail() + ")").toList()));
     List<Features> rest = heldOut.subList(known, heldOut.size());
     int[] y = bank.binary(CALIBRATION_END + known, CALIBRATION_END + heldOut.size());
     double[] before = new double[rest.size()];
@@ -317,8 +318,9 @@ public final class Quickstart {
     r.candidate().scoreBatch(rest, after);
     double b = BinaryMetrics.rocAuc(before, y);
     double a = BinaryMetrics.rocAuc(after, y);
-    t.line("before/after on the %,d latest calls (no model saw them): ROC AUC %.3f -> %.3f", rest.size(), b, a);
-    return new Retrained(r.passed(), b, a, rest.size());
+    double rules = BinaryMetrics.rocAuc(rest.stream().mapToDouble(points::points).toArray(), y);
+    t.line("before/after on the %,d latest calls (no model saw them): ROC AUC %.3f -> %.3f (rule scorecard %.3f)", rest.size(), b, a, rules);
+    return new Retrained(r.passed(), b, a, rules, rest.size());
   }
 
   /** "better than", "worse than" or "no differently from" (DeLong at 5%). */

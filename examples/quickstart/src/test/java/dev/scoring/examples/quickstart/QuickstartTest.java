@@ -52,6 +52,8 @@ final class QuickstartTest {
     assertTrue(printed.contains("0 reviews waiting from earlier runs, 0 labelled examples"), printed);
     assertEquals(Quickstart.REVIEWS_RESOLVED, r.resolved());
     assertTrue(printed.contains("audit chain main: " + d.size() + " records, verified"), printed);
+    assertTrue(printed.contains("promotion gate: "), printed);
+    assertTrue(r.retrained().laterCalls() > 1000 && r.retrained().candidateAuc() > 0.5 && r.retrained().championAuc() > 0.5, printed);
     String html = Files.readString(r.report());
     for (String id : List.of("roc", "pr", "reliability", "sweep", "segments-1", "segments-2", "segments-3", "drift", "leakage", "reasons")) {
       assertTrue(html.contains("<section class=\"figure\" id=\"" + id + "\">"), id);
