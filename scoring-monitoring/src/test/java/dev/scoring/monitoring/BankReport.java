@@ -39,16 +39,16 @@ public final class BankReport {
     String[] contact = new String[test.size()];
     for (int i = 0; i < test.size(); i++) {
       Features r = test.get(i);
-      rules[i] = points(bank, r);
+      rules[i] = BankMarketingTest.rulePoints(r);
       double z = -2.2 + rules[i] / 40 - (r.number(bank.index("nr.employed")) - 5100) / 60;
       model[i] = 1 / (1 + Math.exp(-z));
       job[i] = r.string(bank.index("job"));
       contact[i] = r.string(bank.index("contact"));
     }
     ReferenceProfile.Builder pb = ReferenceProfile.builder(bank.schema()).exclude("duration");
-    train.forEach(r -> pb.add(r, points(bank, r)));
+    train.forEach(r -> pb.add(r, BankMarketingTest.rulePoints(r)));
     DriftMonitor drift = DriftMonitor.builder(pb.build()).window(test.size()).build();
-    test.forEach(r -> drift.update(r, points(bank, r)));
+    test.forEach(r -> drift.update(r, BankMarketingTest.rulePoints(r)));
     Map<String, Long> reasons = new LinkedHashMap<>();
     reasons.put("uncertain score", 812L);
     reasons.put("negative action: disqualify", 640L);
@@ -70,19 +70,5 @@ public final class BankReport {
         .leakage(LeakageCheck.builder().build().check(test, y))
         .reasons(reasons)
         .table("Review queue", List.of("id", "queue", "reason"), List.of(List.of("r-1", "sdr", "uncertain score <0.4>")));
-  }
-
-  private static double points(BankMarketing bank, Features row) {
-    double p = 0;
-    if ("success".equals(row.string(bank.index("poutcome")))) {
-      p += 50;
-    }
-    if (!row.isMissing(bank.index("pdays"))) {
-      p += 20;
-    }
-    if ("cellular".equals(row.string(bank.index("contact")))) {
-      p += 10;
-    }
-    return p;
   }
 }
