@@ -302,6 +302,9 @@ public final class ModelReport {
       }
       if (comparison != null) {
         for (ComparisonReport.Difference d : comparison.differences()) {
+          if (Double.isNaN(d.difference().estimate())) {
+            continue; // e.g. log loss against scorecard points, which are not probabilities
+          }
           rows.add(List.of(d.metric().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": model − baseline",
               String.format(Locale.ROOT, "%+.4f", d.difference().estimate()),
               String.format(Locale.ROOT, "model %s, baseline %s, paired %.0f%% interval [%+.4f, %+.4f]", Html.number(d.model()),
