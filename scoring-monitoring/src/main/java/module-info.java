@@ -12,4 +12,5 @@ module dev.scoring.monitoring {
 
   exports dev.scoring.evaluation;
   exports dev.scoring.monitoring;
+  exports dev.scoring.report;
 }

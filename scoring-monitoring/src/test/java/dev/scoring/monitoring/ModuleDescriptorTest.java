@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Pins the module's exported packages and providers, so the public API cannot grow by accident. */
 final class ModuleDescriptorTest {
 
-  private static final Set<String> EXPORTS = Set.of("dev.scoring.evaluation", "dev.scoring.monitoring");
+  private static final Set<String> EXPORTS = Set.of("dev.scoring.evaluation", "dev.scoring.monitoring", "dev.scoring.report");
 
   @Test
   void descriptor_exportsExactlyThePublicPackages() throws Exception {

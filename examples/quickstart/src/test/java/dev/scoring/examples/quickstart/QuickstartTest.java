@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scoring.api.Action;
 import dev.scoring.api.Decision;
+import dev.scoring.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,39 +19,70 @@ final class QuickstartTest {
 
   @TempDir Path dir;
 
-  private String run(Path db, List<Decision> into) {
+  private record Run(Quickstart.Result result, String printed) {}
+
+  private static Run run(Path db) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    into.addAll(Quickstart.run(new PrintStream(out, true, StandardCharsets.UTF_8), db));
-    return out.toString(StandardCharsets.UTF_8);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Quickstart.Result r = Quickstart.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        false, db);
+    assertEquals("", err.toString(StandardCharsets.UTF_8), "no progress bar when not on a terminal");
+    return new Run(r, out.toString(StandardCharsets.UTF_8));
   }
 
   @Test
-  void quickstart_decidesEveryLeadWithThePluginFoundByServiceLoader() {
-    List<Decision> decisions = new java.util.ArrayList<>();
-    String printed = run(dir.resolve("scoring.db"), decisions);
-    assertEquals(7, decisions.size());
-    assertEquals(Action.auto("fast-track"), decisions.get(0).action());
-    assertEquals(Action.route("strategic-ae"), decisions.get(1).action());
-    assertEquals(Action.negative("disqualify"), decisions.get(2).proposed());
-    assertTrue(decisions.get(2).requiresReview());
-    assertTrue(decisions.get(6).fallback(), decisions.get(6).summary());
+  void quickstart_decidesEveryHeldOutCall_andPrintsTheEvidence_twice() throws Exception {
+    Path db = dir.resolve("q/scoring.db");
+    Run first = run(db);
+    Quickstart.Result r = first.result();
+    String printed = first.printed();
+    List<Decision> d = r.decisions();
+    assertEquals(41_188 - Quickstart.CALIBRATION_END + 1, d.size(), "every held-out call and the hand-keyed one");
+    Decision manual = d.get(d.size() - 1);
+    assertTrue(manual.fallback() && manual.requiresReview(), "no age: the model fails, the scorecard decides, a person reviews: " + manual.summary());
+    assertTrue(d.stream().anyMatch(x -> x.action().equals(Action.route("relationship-manager"))), "the routing rule fired");
+    assertTrue(d.stream().filter(x -> x.proposed() instanceof Action.Auto a && a.negative()).allMatch(Decision::requiresReview),
+        "negative actions never automatic");
+    assertEquals(List.of("duration"), r.leaky());
+    assertTrue(r.drifted().contains("euribor3m"), r.drifted().toString());
+    assertTrue(r.modelAuc() > 0.5 && r.rulesAuc() > 0.5 && r.xgboostAuc() > 0.5, printed);
+    assertTrue(printed.contains("ROC AUC (95% bootstrap interval) on 4,964 held-out calls"), printed);
+    assertTrue(printed.contains("leakage: duration flagged"), printed);
+    assertTrue(printed.contains("segments by job"), printed);
     assertTrue(printed.contains("0 reviews waiting from earlier runs, 0 labelled examples"), printed);
-    assertTrue(printed.contains("audit records: 7 for 7 leads"), printed);
-    assertTrue(printed.contains("review queue: 4 waiting"), printed);
-    assertTrue(printed.contains("feedback log: 2 labelled examples (2 new)"), printed);
-    assertTrue(printed.contains("audit chain main: 7 records, verified"), printed);
-    // the plugin's classes are not visible at compile time; the scorer came through the registry
-    assertEquals("engagement", decisions.get(0).scores().get(0).provenance().type());
+    assertEquals(Quickstart.REVIEWS_RESOLVED, r.resolved());
+    assertTrue(printed.contains("audit chain main: " + d.size() + " records, verified"), printed);
+    assertTrue(printed.contains("promotion gate: "), printed);
+    assertTrue(r.retrained().laterCalls() > 1000 && r.retrained().candidateAuc() > 0.5 && r.retrained().championAuc() > 0.5, printed);
+    String html = Files.readString(r.report());
+    for (String id : List.of("roc", "pr", "reliability", "sweep", "segments-1", "segments-2", "segments-3", "drift", "leakage", "reasons")) {
+      assertTrue(html.contains("<section class=\"figure\" id=\"" + id + "\">"), id);
+    }
+    assertTrue(html.contains("Explained decisions") && html.contains("Review queue"));
+
+    Run second = run(db);
+    Quickstart.Result s = second.result();
+    assertEquals(Quickstart.REVIEWS_RESOLVED, s.feedbackBefore(), "the first run's labelled examples are still there");
+    long reviews = d.stream().filter(Decision::requiresReview).count();
+    assertEquals(reviews - Quickstart.REVIEWS_RESOLVED, s.waitingBefore(), "the first run's waiting reviews are still there");
+    assertTrue(second.printed().contains("audit chain main: " + 2 * d.size() + " records, verified"), second.printed());
   }
 
   @Test
-  void secondRun_findsTheFirstRunsWaitingReviews() {
-    Path db = dir.resolve("twice.db");
-    run(db, new java.util.ArrayList<>());
-    String second = run(db, new java.util.ArrayList<>());
-    assertTrue(second.contains("2 reviews waiting from earlier runs, 2 labelled examples"), second);
-    assertTrue(second.contains("review queue: 6 waiting"), second);
-    assertTrue(second.contains("feedback log: 4 labelled examples (2 new)"), second);
-    assertTrue(second.contains("audit chain main: 14 records, verified"), second);
+  void callNumber_readsTheDecisionId() {
+    assertEquals(36_225, Quickstart.callNumber("call-36225-abc"));
+    assertEquals(0, Quickstart.callNumber("call-00000-abc"));
+    assertEquals(-1, Quickstart.callNumber("d-1"));
+  }
+
+  @Test
+  void hostApp_decidesWithThePluginFoundByServiceLoader() {
+    try (Store store = Store.sqlite(dir.resolve("host.db")).open()) {
+      Decision decision = HostApp.decideOneLead(store);
+      assertEquals(Action.auto("fast-track"), decision.action());
+      // the plugin's classes are not visible at compile time; the scorer came through the registry
+      assertEquals("engagement", decision.scores().get(0).provenance().type());
+      assertEquals(1L, (long) store.audit().count(decision.id()));
+    }
   }
 }

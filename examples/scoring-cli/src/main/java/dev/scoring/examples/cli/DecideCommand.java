@@ -44,16 +44,7 @@ final class DecideCommand implements Callable<Integer> {
   @Nullable Path pipelineFile;
 
   @Mixin
-  Options.InputFile input = new Options.InputFile();
-
-  @Mixin
-  Options.OutputFile output = new Options.OutputFile();
-
-  @Mixin
-  Options.RowId rowId = new Options.RowId();
-
-  @Mixin
-  Options.FeatureColumns features = new Options.FeatureColumns();
+  Options.CsvJob job = new Options.CsvJob();
 
   /** Counts reviews and forgets them: the output file is the review list here. */
   private static final class CountingQueue implements ReviewQueue {
@@ -85,24 +76,23 @@ final class DecideCommand implements Callable<Integer> {
     Map<String, Integer> byReason = new TreeMap<>();
     long rows = 0;
     long fallbacks = 0;
-    String id = rowId.id;
-    try (Input csv = input.open()) {
-      Set<String> skip = features.skip(csv, id);
-      int idColumn = id == null ? -1 : csv.column(id, "id");
-      Columns columns = Columns.bind(csv.header(), skip, features.declared(), null, csv.sample());
-      columns.notes().forEach(n -> err.println("scoring: " + n));
+    String id = job.rowId.id;
+    try (Input csv = job.input.open()) {
+      Options.CsvJob.Bound bound = job.bind(csv, null, err);
+      Columns columns = bound.columns();
+      int idColumn = bound.idColumn();
       DecisionPipeline pipeline = PipelineFile.load(ScoreCommand.required(pipelineFile), columns.schema(),
           ScorerRegistry.discover(DecideCommand.class.getClassLoader()), new CountingQueue(), record -> {});
       MutableFeatures row = Features.mutable(columns.schema());
-      Progress progress = new Progress(err, Progress.stderrIsTerminal());
-      try (AtomicFile file = new AtomicFile(output.path())) {
+      Progress progress = job.progress(err);
+      try (AtomicFile file = new AtomicFile(job.output.path())) {
         CSVPrinter printer = new CSVPrinter(file.writer(), CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
         printer.printRecord(id == null ? "row" : id, "action", "target", "review", "score", "fallback", "reasons");
         for (Iterator<CSVRecord> it = csv.rows(); it.hasNext();) {
           CSVRecord r = it.next();
           columns.fill(r, row);
           Decision d = pipeline.decide(row);
-          printer.printRecord(idColumn < 0 ? Long.toString(r.getRecordNumber()) : r.get(idColumn), kind(d.action()), target(d.action()),
+          printer.printRecord(Options.CsvJob.rowId(r, idColumn), kind(d.action()), target(d.action()),
               d.requiresReview(), Double.isNaN(d.score()) ? "" : Double.toString(d.score()), d.fallback(), String.join(" | ", d.reasons()));
           rows++;
           fallbacks += d.fallback() ? 1 : 0;
@@ -134,7 +124,7 @@ final class DecideCommand implements Callable<Integer> {
           .forEach(e -> sorted.put(e.getKey(), e.getValue()));
       sorted.forEach((k, v) -> out.printf(Locale.ROOT, "  %,8d  %s%n", v, k.length() > 100 ? k.substring(0, 97) + "..." : k));
     }
-    err.printf(Locale.ROOT, "decided %,d rows in %.2f s -> %s%n", rows, (System.nanoTime() - started) / 1e9, output.path());
+    job.summary(err, "decided %,d rows in %.2f s -> %s", rows, (System.nanoTime() - started) / 1e9, job.output.path());
     return 0;
   }
 

@@ -13,6 +13,7 @@ import dev.scoring.evaluation.SegmentReport;
 import dev.scoring.evaluation.SegmentedEvaluation;
 import dev.scoring.evaluation.ThresholdMetrics;
 import dev.scoring.evaluation.ThresholdTable;
+import dev.scoring.report.ModelReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -69,6 +70,10 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
 
+  @Option(names = "--report", paramLabel = "FILE.html",
+      description = "Also write the results as one self-contained HTML page (charts with their tables; opens offline).")
+  @Nullable Path reportFile;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = ScoreCommand.required(spec).commandLine().getOut();
@@ -109,6 +114,10 @@ final class EvaluateCommand implements Callable<Integer> {
         report.json(out);
       } else {
         report.text(out);
+      }
+      if (reportFile != null) {
+        report.html(s, y, baselines.isEmpty() ? null : baselines.stream().mapToDouble(Double::doubleValue).toArray()).write(reportFile);
+        ScoreCommand.required(spec).commandLine().getErr().println("scoring: report written to " + reportFile);
       }
     } catch (IllegalArgumentException e) {
       throw new CliException("cannot evaluate: " + e.getMessage(), e);
@@ -190,6 +199,24 @@ final class EvaluateCommand implements Callable<Integer> {
         ComparisonReport.DeLongTest t = comparison.delong();
         out.printf(Locale.ROOT, "  DeLong's test for AUC: difference %+.4f, z %.3f, p %.3g%n", t.difference(), t.z(), t.pValue());
       }
+    }
+
+    ModelReport html(double[] s, int[] y, double @Nullable [] base) {
+      ModelReport.Builder b = ModelReport.builder("Evaluation of '" + score + "' against '" + label + "' in " + input.path().getFileName())
+          .scores(ScoreCommand.required(score), s, y).metrics(metrics, intervals).thresholds(table);
+      if (base != null) {
+        b.baseline(ScoreCommand.required(baseline), base);
+      }
+      if (comparison != null) {
+        b.comparison(comparison);
+      }
+      if (calibration != null) {
+        b.calibration(calibration);
+      }
+      if (segments != null) {
+        b.segments(ScoreCommand.required(segment), segments);
+      }
+      return b.build();
     }
 
     void json(PrintWriter out) throws IOException {

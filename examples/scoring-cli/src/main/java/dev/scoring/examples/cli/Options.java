@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The option blocks several commands share, as picocli mixins, and the tool's version. */
@@ -108,6 +109,64 @@ final class Options {
   static final class RowId {
     @Option(names = "--id", paramLabel = "COL", description = "A column to copy into the output as the row id (default: the row number).")
     @Nullable String id;
+  }
+
+  /**
+   * The options and the handling {@code score} and {@code decide} share: a CSV file in, a file out,
+   * the row id, the feature columns, and {@code --quiet}.
+   */
+  static final class CsvJob {
+    @Mixin
+    InputFile input = new InputFile();
+
+    @Mixin
+    OutputFile output = new OutputFile();
+
+    @Mixin
+    RowId rowId = new RowId();
+
+    @Mixin
+    FeatureColumns features = new FeatureColumns();
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar, notes or summary on stderr (errors still go there).")
+    boolean quiet;
+
+    /** The input's columns bound to features (the id column and the excluded ones left out), and the id column (-1 for none). */
+    record Bound(Columns columns, int idColumn) {}
+
+    /** Binds the input's columns to features (typed by the model's description if given); prints the notes unless quiet. */
+    Bound bind(Input csv, dev.scoring.api.@Nullable ModelDescription description, java.io.PrintWriter err) {
+      String id = rowId.id;
+      Set<String> skip = features.skip(csv, id);
+      int idColumn = id == null ? -1 : csv.column(id, "id");
+      Columns columns = Columns.bind(csv.header(), skip, features.declared(), description, csv.sample());
+      note(err, columns.notes());
+      return new Bound(columns, idColumn);
+    }
+
+    /** The output's id for a row: the id column's value, else the record number. */
+    static String rowId(org.apache.commons.csv.CSVRecord r, int idColumn) {
+      return idColumn < 0 ? Long.toString(r.getRecordNumber()) : r.get(idColumn);
+    }
+
+    /** A progress bar on stderr when it is a terminal and not quiet. */
+    Progress progress(java.io.PrintWriter err) {
+      return new Progress(err, !quiet && Progress.stderrIsTerminal());
+    }
+
+    /** Notes ("scoring: ...") on stderr unless quiet. */
+    void note(java.io.PrintWriter err, List<String> notes) {
+      if (!quiet) {
+        notes.forEach(n -> err.println("scoring: " + n));
+      }
+    }
+
+    /** The closing summary line on stderr unless quiet. */
+    void summary(java.io.PrintWriter err, String format, Object... args) {
+      if (!quiet) {
+        err.printf(java.util.Locale.ROOT, format + "%n", args);
+      }
+    }
   }
 
   /** The version of the build, from a resource Maven filters with the project version. */

@@ -57,15 +57,30 @@ final class Progress {
     lastDraw = now;
     double f = fraction.getAsDouble();
     int width = 30;
-    int done = (int) Math.round(f * width);
-    err.printf("\r[%s%s] %3.0f%%  %,d rows", "#".repeat(done), " ".repeat(width - done), f * 100, rows);
+    err.print(line(rows, f, (now - start) / 1e9, width));
     err.flush();
     drawn = true;
   }
 
+  /** The bar: done share, rows, rate and, while the share is below 1, the time left at that rate. */
+  static String line(long rows, double fraction, double seconds, int width) {
+    double f = Math.max(0, Math.min(1, fraction));
+    int done = (int) Math.round(f * width);
+    double rate = rows / Math.max(seconds, 1e-9);
+    String eta = f > 0 && f < 1 ? String.format(java.util.Locale.ROOT, "  ETA %s", duration(seconds * (1 - f) / f)) : "";
+    return String.format(java.util.Locale.ROOT, "\r[%s%s] %3.0f%%  %,d rows  %,.0f rows/s%s ", "#".repeat(done), " ".repeat(width - done),
+        f * 100, rows, rate, eta);
+  }
+
+  private static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600 ? String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(java.util.Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+
   void finish() {
     if (drawn) {
-      err.print("\r" + " ".repeat(60) + "\r");
+      err.print("\r" + " ".repeat(90) + "\r");
       err.flush();
     }
   }

@@ -49,16 +49,7 @@ final class ScoreCommand implements Callable<Integer> {
   Options.ModelFile model = new Options.ModelFile();
 
   @Mixin
-  Options.InputFile input = new Options.InputFile();
-
-  @Mixin
-  Options.OutputFile output = new Options.OutputFile();
-
-  @Mixin
-  Options.RowId rowId = new Options.RowId();
-
-  @Mixin
-  Options.FeatureColumns features = new Options.FeatureColumns();
+  Options.CsvJob job = new Options.CsvJob();
 
   @Option(names = "--keep", split = ",", paramLabel = "COLS", description = "Input columns to copy into the output (e.g. the label and a segment, for evaluate).")
   List<String> keep = new ArrayList<>();
@@ -92,11 +83,9 @@ final class ScoreCommand implements Callable<Integer> {
     ScorerRegistry registry = ScorerRegistry.discover(ScoreCommand.class.getClassLoader());
     long started = System.nanoTime();
     long rows = 0;
-    String id = rowId.id;
+    String id = job.rowId.id;
     ScorerSpec.Builder sb = model.spec();
-    try (Input csv = input.open()) {
-      Set<String> skip = features.skip(csv, id);
-      int idColumn = id == null ? -1 : csv.column(id, "id");
+    try (Input csv = job.input.open()) {
       if (keepInput) {
         keep = new ArrayList<>(csv.header());
         keep.remove(id);
@@ -106,13 +95,14 @@ final class ScoreCommand implements Callable<Integer> {
         keepColumns[k] = csv.column(keep.get(k), "kept");
       }
       ModelDescription description = registry.describe(sb.build()).orElse(null);
-      Columns columns = Columns.bind(csv.header(), skip, features.declared(), description, csv.sample());
-      columns.notes().forEach(n -> err.println("scoring: " + n));
+      Options.CsvJob.Bound bound = job.bind(csv, description, err);
+      Columns columns = bound.columns();
+      int idColumn = bound.idColumn();
       ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
       try (Scorer scorer = registry.load(sb.schema(columns.schema()).build());
-          AtomicFile out = new AtomicFile(output.path())) {
+          AtomicFile out = new AtomicFile(job.output.path())) {
         UnseenCategories unseen = new UnseenCategories(scorer, description, columns.schema());
-        Progress progress = new Progress(err, Progress.stderrIsTerminal());
+        Progress progress = job.progress(err);
         CSVPrinter printer = new CSVPrinter(out.writer(), CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
         Writer writer = new Writer(printer, id == null ? "row" : id);
         List<CSVRecord> chunk = new ArrayList<>(batch);
@@ -144,7 +134,7 @@ final class ScoreCommand implements Callable<Integer> {
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    err.printf(Locale.ROOT, "scored %,d rows in %.2f s (%,.0f rows/s) -> %s%n", rows, seconds, rows / Math.max(seconds, 1e-9), output.path());
+    job.summary(err, "scored %,d rows in %.2f s (%,.0f rows/s) -> %s", rows, seconds, rows / Math.max(seconds, 1e-9), job.output.path());
     return 0;
   }
 
@@ -155,7 +145,7 @@ final class ScoreCommand implements Callable<Integer> {
       MutableFeatures row = reusable(columns);
       for (CSVRecord r : chunk) {
         columns.fill(r, row);
-        writer.write(rowId(r, idColumn), kept(r), scorer.score(row), explain ? scorer.explain(row) : null);
+        writer.write(Options.CsvJob.rowId(r, idColumn), kept(r), scorer.score(row), explain ? scorer.explain(row) : null);
       }
       return chunk.size();
     }
@@ -195,7 +185,7 @@ final class ScoreCommand implements Callable<Integer> {
     }
     for (int i = 0; i < chunk.size(); i++) {
       CSVRecord r = chunk.get(i);
-      writer.write(rowId(r, idColumn), kept(r), scores.get(i), explanations.get(i));
+      writer.write(Options.CsvJob.rowId(r, idColumn), kept(r), scores.get(i), explanations.get(i));
     }
     return chunk.size();
   }
@@ -209,10 +199,6 @@ final class ScoreCommand implements Callable<Integer> {
       row = r;
     }
     return r;
-  }
-
-  private static String rowId(CSVRecord r, int idColumn) {
-    return idColumn < 0 ? Long.toString(r.getRecordNumber()) : r.get(idColumn);
   }
 
   private List<String> kept(CSVRecord r) {
@@ -295,7 +281,7 @@ final class ScoreCommand implements Callable<Integer> {
       try {
         printer.printRecord(cells);
       } catch (IOException ex) {
-        throw new UncheckedIOException("cannot write " + output.path(), ex);
+        throw new UncheckedIOException("cannot write " + job.output.path(), ex);
       }
     }
   }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     versionProvider = Options.Version.class,
     description = "Score, explain, train and evaluate CSV files with any scorer.",
     subcommands = {ScoreCommand.class, TrainCommand.class, EvaluateCommand.class, DecideCommand.class, InspectCommand.class,
-        ReviewCommand.class, AuditCommand.class, AnomaliesCommand.class, MatchCommand.class, DedupCommand.class,
+        ReviewCommand.class, AuditCommand.class, AnomaliesCommand.class, MatchCommand.class, DedupCommand.class, MonitorCommand.class,
         ModelsCommand.class,
         CommandLine.HelpCommand.class})
 public final class ScoringCli {

@@ -172,6 +172,18 @@ final class EndToEndTest {
     double[] rules = rows.stream().mapToDouble(r -> Double.parseDouble(r.get("rules"))).toArray();
     int[] y = rows.stream().mapToInt(r -> r.get("y").equals("yes") ? 1 : 0).toArray();
     assertTrue(BinaryMetrics.rocAuc(model1, y) > BinaryMetrics.rocAuc(rules, y), "the model should beat this small scorecard");
+    Path html = dir.resolve("report.html");
+    assertEquals(0, run("evaluate", "--input", both.toString(), "--label", "y", "--score", "score", "--baseline", "rules",
+        "--segment", "rules", "--report", html.toString()), err.toString());
+    String page = java.nio.file.Files.readString(html);
+    for (String id : List.of("roc", "pr", "reliability", "sweep", "segments-1")) {
+      assertTrue(page.contains("<section class=\"figure\" id=\"" + id + "\">"), id);
+    }
+    assertTrue(page.contains("rules (AUC "), "the baseline's curve is drawn");
+    assertTrue(err.toString().contains("scoring: report written to " + html), err.toString());
+    assertEquals(0, run("score", "--quiet", "--model", model.toString(), "--input", withRules.toString(), "--keep", "y",
+        "--output", dir.resolve("quiet.csv").toString()));
+    assertEquals("", err.toString(), "--quiet: nothing on stderr");
     assertEquals(1, run("score", "--model", model.toString(), "--input", withRules.toString(), "--keep", "rules",
         "--score-column", "rules", "--output", dir.resolve("clash.csv").toString()));
     assertEquals("scoring: the output would have two columns 'rules'; name the score with --score-column", lastLine(err));
