@@ -4,6 +4,7 @@ import dev.scoring.api.Feature;
 import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.FeatureType;
 import dev.scoring.api.MutableFeatures;
+import dev.scoring.api.RecordException;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -130,6 +131,34 @@ final class ColumnBinding implements Serializable {
         case BOOLEAN -> out.setBool(i, row.getBoolean(c));
         case CATEGORY, TEXT -> out.setString(i, row.getString(c));
         case TIMESTAMP -> out.setEpochMillis(i, epochMillis(row.get(c)));
+      }
+    }
+  }
+
+  /**
+   * Fills {@code out} (cleared first) from {@code row}, leaving a value the feature cannot take (NaN,
+   * infinite, too long) missing: for monitoring, where such a value is a missing value.
+   */
+  void fillLenient(Row row, MutableFeatures out) {
+    try {
+      fill(row, out);
+    } catch (RecordException e) {
+      out.clear();
+      for (int i = 0; i < column.length; i++) {
+        int c = column[i];
+        if (row.isNullAt(c)) {
+          continue;
+        }
+        try {
+          switch (types[i]) {
+            case NUMBER -> out.setNumber(i, number(row.get(c)));
+            case BOOLEAN -> out.setBool(i, row.getBoolean(c));
+            case CATEGORY, TEXT -> out.setString(i, row.getString(c));
+            case TIMESTAMP -> out.setEpochMillis(i, epochMillis(row.get(c)));
+          }
+        } catch (RecordException bad) {
+          out.setMissing(i);
+        }
       }
     }
   }
