@@ -135,6 +135,11 @@ public final class FeatureSchema {
     return labels.getOrDefault(name, name);
   }
 
+  /** The feature's number format for reasons ({@link Builder#format(String, String)}), if it has one. */
+  public java.util.Optional<String> format(String name) {
+    return java.util.Optional.ofNullable(formats.get(name));
+  }
+
   /**
    * The value of feature {@code index} of {@code row} for people: its label, then {@code = value}
    * (numbers in the feature's {@linkplain Builder#format(String, String) format}) or

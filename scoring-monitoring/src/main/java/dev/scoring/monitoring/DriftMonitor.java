@@ -120,24 +120,32 @@ public final class DriftMonitor implements Alarm {
   private final ReentrantLock lock = new ReentrantLock();
 
   private DriftMonitor(Builder b) {
-    this.name = b.name;
-    this.schema = b.profile.schema();
-    this.layout = new ReferenceLayout(b.profile, b.psiBins);
-    this.slide = b.slide;
-    this.slideMillis = b.slideTime == null ? 0 : b.slideTime.toMillis();
-    this.windowMillis = b.windowTime == null ? 0 : b.windowTime.toMillis();
-    this.clock = b.clock;
-    this.minWindowRows = b.minWindowRows;
-    this.correction = b.correction;
-    this.psiAlarm = b.psiAlarm;
-    this.pValueAlarm = b.pValueAlarm;
-    this.jsAlarm = b.jsAlarm;
-    this.jsNeeded = b.jsAlarm <= 1;
+    this(b.name, b.profile.schema(), new ReferenceLayout(b.profile, b.psiBins), b.slide,
+        b.slideTime == null ? 0 : b.slideTime.toMillis(), b.windowTime == null ? 0 : b.windowTime.toMillis(), b.clock,
+        b.minWindowRows, b.correction, b.psiAlarm, b.pValueAlarm, b.jsAlarm, b.listener,
+        b.windowTime == null || b.slideTime == null ? b.window / b.slide : (int) (b.windowTime.toMillis() / b.slideTime.toMillis()));
+  }
+
+  private DriftMonitor(String name, FeatureSchema schema, ReferenceLayout layout, int slide, long slideMillis,
+      long windowMillis, Clock clock, int minWindowRows, Correction correction, double psiAlarm, double pValueAlarm,
+      double jsAlarm, MonitorListener listener, int bucketCount) {
+    this.name = name;
+    this.schema = schema;
+    this.layout = layout;
+    this.slide = slide;
+    this.slideMillis = slideMillis;
+    this.windowMillis = windowMillis;
+    this.clock = clock;
+    this.minWindowRows = minWindowRows;
+    this.correction = correction;
+    this.psiAlarm = psiAlarm;
+    this.pValueAlarm = pValueAlarm;
+    this.jsAlarm = jsAlarm;
+    this.jsNeeded = jsAlarm <= 1;
     int cols = layout.cols;
     int total = layout.slotCount;
     this.columnRows = new long[cols];
-    this.listener = b.listener;
-    int bucketCount = windowMillis > 0 ? (int) (windowMillis / slideMillis) : b.window / b.slide;
+    this.listener = listener;
     this.buckets = new long[bucketCount][total];
     this.bucketRows = new long[buckets.length];
     this.window = new long[total];
@@ -150,6 +158,56 @@ public final class DriftMonitor implements Alarm {
     this.missingRate = new double[cols];
     this.drifted = new boolean[cols];
     this.order = new int[cols];
+  }
+
+  /**
+   * A zeroed count vector for {@link #count}: for counting rows apart from this monitor's window,
+   * e.g. in each partition of a distributed job, summing the vectors element by element, and
+   * {@linkplain #evaluate(long[], long) evaluating} the sum.
+   */
+  public long[] newCounts() {
+    return new long[layout.slotCount];
+  }
+
+  /**
+   * Counts one scored row into {@code counts} (from {@link #newCounts()}) as {@link #update(Features,
+   * double)} counts it into the window; touches nothing of this monitor and allocates nothing.
+   * Thread-safe for distinct count vectors.
+   *
+   * @param score the row's final score, or NaN if it has none (counted as missing)
+   * @throws dev.scoring.api.RecordException if the row is bound to another schema
+   * @throws IllegalArgumentException if {@code counts} is not this monitor's length
+   */
+  public void count(long[] counts, Features row, double score) {
+    row.requireSchema(schema);
+    if (counts.length != layout.slotCount) {
+      throw new IllegalArgumentException(counts.length + " counts for a layout of " + layout.slotCount + "; use newCounts()");
+    }
+    layout.count(counts, row, score);
+  }
+
+  /**
+   * The report of one window of exactly the {@code rows} rows counted into {@code counts}: the figures
+   * a monitor of this configuration built with {@code window(rows)} reports after updating with the
+   * same rows (the same code computes them). This monitor's own window, alarm and listener are untouched.
+   *
+   * @throws IllegalArgumentException if {@code counts} is not this monitor's length, or {@code rows}
+   *     is below one or this monitor's {@code minWindowRows}
+   */
+  public DriftReport evaluate(long[] counts, long rows) {
+    if (counts.length != layout.slotCount) {
+      throw new IllegalArgumentException(counts.length + " counts for a layout of " + layout.slotCount + "; use newCounts()");
+    }
+    if (rows < Math.max(1, minWindowRows)) {
+      throw new IllegalArgumentException(rows + " rows, fewer than the window's minimum " + Math.max(1, minWindowRows));
+    }
+    DriftMonitor one = new DriftMonitor(name, schema, layout, 1, 0, 0, clock, minWindowRows, correction, psiAlarm,
+        pValueAlarm, jsAlarm, event -> { }, 1);
+    System.arraycopy(counts, 0, one.buckets[0], 0, counts.length);
+    one.windowRows = rows;
+    one.bucketRows[0] = rows;
+    one.closeBucket();
+    return one.report();
   }
 
   /** Starts a monitor against {@code profile}. */

@@ -226,4 +226,33 @@ final class DriftMonitorTest {
     assertThrows(dev.scoring.api.RecordException.class, () -> m.update(other, 0.5));
     assertThrows(IllegalStateException.class, m::evaluateNow);
   }
+
+  @Test
+  void countsMadeElsewhere_summedInParts_evaluateToTheWindowedReport() {
+    ReferenceProfile profile = reference(5_000, 3);
+    DriftMonitor windowed = DriftMonitor.builder(profile).window(3_000).build();
+    DriftMonitor settings = DriftMonitor.builder(profile).build();
+    long[][] parts = {settings.newCounts(), settings.newCounts(), settings.newCounts()};
+    SplittableRandom r = new SplittableRandom(9);
+    MutableFeatures row = Features.mutable(SCHEMA);
+    for (int i = 0; i < 3_000; i++) {
+      fill(row, r, 0.3, new double[] {0.2, 0.3, 0.3, 0.1, 0.1});
+      double score = i % 97 == 0 ? Double.NaN : 1 / (1 + Math.exp(-row.number(0)));
+      windowed.update(row, score);
+      settings.count(parts[i % 3], row, score);
+    }
+    long[] sum = settings.newCounts();
+    for (long[] p : parts) {
+      for (int k = 0; k < sum.length; k++) {
+        sum[k] += p[k];
+      }
+    }
+    DriftReport expected = windowed.lastReport().orElseThrow();
+    DriftReport actual = settings.evaluate(sum, 3_000);
+    assertEquals(expected.features(), actual.features());
+    assertEquals(expected.drifted(), actual.drifted());
+    assertEquals(0, settings.windows(), "the monitor's own window is untouched");
+    assertThrows(IllegalArgumentException.class, () -> settings.evaluate(new long[3], 10));
+    assertThrows(IllegalArgumentException.class, () -> settings.evaluate(sum, 0));
+  }
 }
