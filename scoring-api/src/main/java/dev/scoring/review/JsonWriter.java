@@ -45,14 +45,7 @@ final class JsonWriter {
   }
 
   JsonWriter field(String key, double value) {
-    key(key);
-    if (Double.isFinite(value)) {
-      sb.append(value);
-    } else {
-      sb.append("null");
-    }
-    needComma = true;
-    return this;
+    return key(key).value(value);
   }
 
   JsonWriter field(String key, boolean value) {
