@@ -165,11 +165,13 @@ public final class AccountMatchStage implements RuleStage {
           "matched " + c.account().id() + " p=" + MatchModel.fmt(c.probability()) + " (" + String.join("; ", c.result().reasons(2)) + ")"));
     }
     if (outcome instanceof RuleOutcome.Decide d && c != null && c.probability() < strong) {
-      return new RuleOutcome.Adjust(0, List.of("weak account match " + c.account().id() + " (p="
-          + MatchModel.fmt(c.probability()) + ") would have decided " + d.action().describe()), fired);
+      List<String> flags = new ArrayList<>(d.reviewFlags());
+      flags.add(0, "weak account match " + c.account().id() + " (p="
+          + MatchModel.fmt(c.probability()) + ") would have decided " + d.action().describe());
+      return new RuleOutcome.Adjust(0, flags, fired);
     }
     if (outcome instanceof RuleOutcome.Decide d) {
-      return new RuleOutcome.Decide(d.action(), fired);
+      return new RuleOutcome.Decide(d.action(), d.reviewFlags(), fired); // the rules' flags still hold it for review
     }
     if (outcome instanceof RuleOutcome.Adjust a) {
       return new RuleOutcome.Adjust(a.points(), a.reviewFlags(), fired);
