@@ -45,7 +45,7 @@ final class ModulePathTest {
   void onlyTheDocumentedPackages_areExported() {
     Module api = Scorer.class.getModule();
     Module host = ModuleHost.class.getModule();
-    assertEquals(Set.of("dev.scoring.api", "dev.scoring.decision", "dev.scoring.review"),
+    assertEquals(Set.of("dev.scoring.api", "dev.scoring.decision", "dev.scoring.review", "dev.scoring.lifecycle"),
         api.getDescriptor().exports().stream().filter(e -> !e.isQualified()).map(e -> e.source()).collect(Collectors.toSet()));
     assertFalse(api.isExported("dev.scoring.internal", host));
     Module ml = ModuleLayer.boot().findModule("dev.scoring.ml").orElseThrow();
