@@ -28,13 +28,33 @@ public record Deduplicator(Matcher matcher, Blocking blocking, Clustering cluste
     }
   }
 
+  /** How many pairs are scored between two progress reports. */
+  static final int PROGRESS_EVERY = 1 << 16;
+
+  /** Hears how far pair scoring has got, on the thread that called {@link #run(List, Progress)}. */
+  @FunctionalInterface
+  public interface Progress {
+    /** {@code scored} of the {@code total} candidate pairs have been scored. */
+    void pairsScored(long scored, long total);
+  }
+
   /** Deduplicates {@code table}. */
   public Result run(List<MatchRecord> table) {
+    return run(table, (scored, total) -> {});
+  }
+
+  /** Deduplicates {@code table}, reporting after every 65,536 pairs scored and after the last. */
+  public Result run(List<MatchRecord> table, Progress progress) {
     List<Prepared> prepared = table.parallelStream().map(matcher::prepare).toList();
     CandidatePairs pairs = blocking.pairs(table);
-    double[] p = new double[pairs.size()];
-    IntStream.range(0, pairs.size()).parallel().forEach(k ->
-        p[k] = Matcher.sigmoid(matcher.margin(prepared.get(pairs.left(k)), prepared.get(pairs.right(k)))));
+    int n = pairs.size();
+    double[] p = new double[n];
+    for (int from = 0; from < n; from += PROGRESS_EVERY) {
+      int to = Math.min(n, from + PROGRESS_EVERY);
+      IntStream.range(from, to).parallel().forEach(k ->
+          p[k] = Matcher.sigmoid(matcher.margin(prepared.get(pairs.left(k)), prepared.get(pairs.right(k)))));
+      progress.pairsScored(to, n);
+    }
     int[] entities = clustering.cluster(table.size(), pairs, p);
     return new Result(pairs, p, entities);
   }

@@ -22,8 +22,8 @@ import java.util.Map;
 final class XGBoostInput {
 
   static final String CATEGORIES = "bank-xgboost.categories";
-  private static final List<String> NUMBERS = List.of("age", "campaign", "pdays", "previous", "emp.var.rate", "cons.price.idx",
-      "cons.conf.idx", "euribor3m", "nr.employed");
+  /** The model's numeric features, before its categories (as in train_xgboost.py). */
+  private static final List<String> NUMBERS = List.of("age", "campaign", "pdays", "previous");
 
   private final FeatureSchema schema;
   private final Map<String, List<String>> levels;

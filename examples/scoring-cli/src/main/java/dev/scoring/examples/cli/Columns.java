@@ -65,15 +65,19 @@ final class Columns {
   /** How many rows a column must have, all distinct, before it is called ID-like. */
   static final int ID_LIKE_ROWS = 20;
 
+  private final String source;
   private final FeatureSchema schema;
   private final int[] column;
   private final List<String> notes;
 
   private final FeatureType[] types;
   private final boolean[] inferred;
+  private final boolean[] fromModel;
   private final int minColumns;
 
-  private Columns(FeatureSchema schema, int[] column, boolean[] inferred, List<String> notes) {
+  private Columns(String source, FeatureSchema schema, int[] column, boolean[] inferred, boolean[] fromModel, List<String> notes) {
+    this.source = source;
+    this.fromModel = fromModel;
     this.schema = schema;
     this.column = column;
     this.inferred = inferred;
@@ -149,7 +153,7 @@ final class Columns {
    * @param model what the model declares, if its provider says
    * @param sample the first rows, for type inference
    */
-  static Columns bind(List<String> header, Set<String> skip, Map<String, Declared> declared,
+  static Columns bind(String source, List<String> header, Set<String> skip, Map<String, Declared> declared,
       @Nullable ModelDescription model, List<CSVRecord> sample) {
     Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
@@ -169,7 +173,8 @@ final class Columns {
     for (Declared d : declared.values()) {
       Integer col = position.get(d.column());
       if (col == null) {
-        throw new CliException("the input has no column '" + d.column() + "' (declared in the schema file); it has " + header);
+        throw new CliException("column '" + d.column() + "' (declared in the --schema file for feature '" + d.name() + "') is missing from "
+            + source + "; its columns are " + header + "; fix the name after 'from' in the schema file");
       }
       b.add(d.name(), d.type());
       cols.add(col);
@@ -218,11 +223,16 @@ final class Columns {
         }
       }
       if (!missing.isEmpty()) {
-        List<String> available = new ArrayList<>(header);
-        available.removeAll(schema.names());
-        throw new CliException("the model needs column(s) " + missing + ", which the input lacks"
-            + (skip.stream().anyMatch(missing::contains) ? " or which were excluded" : "")
-            + "; the unused columns are " + available);
+        List<String> available = header.stream().filter(c -> !modelTypes.containsKey(c) && !skip.contains(c)).toList();
+        List<String> excluded = missing.stream().filter(skip::contains).toList();
+        String first = missing.get(0);
+        FeatureType type = modelTypes.get(first);
+        throw new CliException((missing.size() == 1 ? "column '" + first + "' is" : "columns " + quoted(missing) + " are")
+            + " missing from " + source + (excluded.isEmpty() ? "" : " (left out by --exclude " + quoted(excluded) + ": drop it from --exclude)")
+            + "; the model expects: " + model.features().stream().map(Feature::name).toList()
+            + "; rename the column in the file, or map another column to it with --schema FILE (a line '" + first + " "
+            + (type == null ? "number" : type.name().toLowerCase(Locale.ROOT)) + " from COLUMN')"
+            + (available.isEmpty() ? "" : "; columns the model does not use: " + available));
       }
     }
     if (!byType.isEmpty()) {
@@ -243,7 +253,16 @@ final class Columns {
             + " values in the first rows differ) but is used as a feature; exclude it with --exclude if it is one");
       }
     }
-    return new Columns(schema, colArray, inferred, notes);
+    boolean[] fromModel = new boolean[colArray.length];
+    for (int f = 0; f < colArray.length; f++) {
+      String name = schema.feature(f).name();
+      fromModel[f] = modelTypes.containsKey(name) && !declared.containsKey(name);
+    }
+    return new Columns(source, schema, colArray, inferred, fromModel, notes);
+  }
+
+  private static String quoted(List<String> names) {
+    return names.stream().map(n -> "'" + n + "'").collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static String abbreviate(List<String> names) {
@@ -334,8 +353,8 @@ final class Columns {
   void fill(CSVRecord record, MutableFeatures row) {
     row.clear();
     if (record.size() < minColumns) {
-      throw new CliException("row " + record.getRecordNumber() + " has " + record.size() + " columns, fewer than the header's "
-          + minColumns);
+      throw new CliException(source + " row " + record.getRecordNumber() + " has " + record.size() + " columns, fewer than the header's "
+          + minColumns + "; check the row's quoting and delimiters");
     }
     for (int f = 0; f < column.length; f++) {
       String v = record.get(column[f]);
@@ -378,10 +397,19 @@ final class Columns {
 
   private CliException cell(CSVRecord record, Feature feature, String value, String problem) {
     String shown = value.length() > 40 ? value.substring(0, 37) + "..." : value;
-    String hint = inferred[feature.index()]
-        ? " (the type was inferred from the first " + SAMPLE + " rows; pin it with --schema, e.g. \"" + feature.name() + "\" category)"
-        : "";
-    return new CliException("row " + record.getRecordNumber() + ", column '" + feature.name() + "': '" + shown + "' " + problem + hint);
+    String type = feature.type().name().toLowerCase(Locale.ROOT);
+    String fix;
+    if (inferred[feature.index()]) {
+      fix = "the type was inferred from the first " + SAMPLE + " rows; if the column is not a " + type + ", pin its type with --schema "
+          + "FILE (a line '" + feature.name() + " category'), else fix the value or leave the cell empty (missing)";
+    } else if (fromModel[feature.index()]) {
+      fix = "the model expects '" + feature.name() + "' as a " + type + ": fix the value, or leave the cell empty (missing)";
+    } else {
+      fix = "the --schema file declares '" + feature.name() + "' a " + type + ": fix the value, leave the cell empty (missing), "
+          + "or change the declared type";
+    }
+    return new CliException(source + " row " + record.getRecordNumber() + ", column '" + feature.name() + "': '" + shown + "' " + problem
+        + "; " + fix);
   }
 
   static @Nullable Double parseNumber(String v) {

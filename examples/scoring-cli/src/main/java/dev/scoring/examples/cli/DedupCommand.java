@@ -33,6 +33,9 @@ final class DedupCommand implements Callable<Integer> {
   @Option(names = "--max-cluster", defaultValue = "50", description = "The largest entity (default ${DEFAULT-VALUE}).")
   int maxCluster;
 
+  @Option(names = {"-q", "--quiet"}, description = "No progress bar or summary on stderr (errors still go there).")
+  boolean quiet;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = ScoreCommand.required(spec).commandLine().getErr();
@@ -45,10 +48,14 @@ final class DedupCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }
+    Progress progress = new Progress(err, !quiet && Progress.stderrIsTerminal(), "pairs");
     Deduplicator.Result r = new Deduplicator(matcher.withTokenWeights(t.records()), Blocking.forFields(fields), clustering)
-        .run(t.records());
+        .run(t.records(), (scored, total) -> progress.update(scored, () -> (double) scored / total));
+    progress.finish();
     Path target = options.write(t, List.of("entity_id"), i -> List.of(t.records().get(r.entities()[i]).id()));
-    err.printf("%,d rows, %,d candidate pairs, %,d entities; wrote %s%n", t.records().size(), r.pairs().size(), r.entityCount(), target);
+    if (!quiet) {
+      err.printf("%,d rows, %,d candidate pairs, %,d entities; wrote %s%n", t.records().size(), r.pairs().size(), r.entityCount(), target);
+    }
     return 0;
   }
 }

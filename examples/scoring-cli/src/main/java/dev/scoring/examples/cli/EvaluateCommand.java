@@ -70,6 +70,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
 
+  @Option(names = {"-q", "--quiet"}, description = "No progress bar or notes on stderr (errors still go there).")
+  boolean quiet;
+
   @Option(names = "--report", paramLabel = "FILE.html",
       description = "Also write the results as one self-contained HTML page (charts with their tables; opens offline).")
   @Nullable Path reportFile;
@@ -81,6 +84,9 @@ final class EvaluateCommand implements Callable<Integer> {
     List<Double> scores = new ArrayList<>();
     List<Double> baselines = new ArrayList<>();
     List<String> segments = new ArrayList<>();
+    PrintWriter err = ScoreCommand.required(spec).commandLine().getErr();
+    Progress progress = new Progress(err, !quiet && Progress.stderrIsTerminal());
+    long read = 0;
     try (Input csv = input.open()) {
       int labelCol = csv.column(ScoreCommand.required(label), "label");
       int scoreCol = csv.column(ScoreCommand.required(score), "score");
@@ -88,6 +94,9 @@ final class EvaluateCommand implements Callable<Integer> {
       int segCol = segment == null ? -1 : csv.column(segment, "segment");
       for (Iterator<CSVRecord> it = csv.rows(); it.hasNext();) {
         CSVRecord r = it.next();
+        if ((++read & 1023) == 0) {
+          progress.update(read, csv::progress);
+        }
         String y = r.get(labelCol);
         if (y.isEmpty()) {
           continue;
@@ -102,10 +111,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
       }
     }
+    progress.finish();
     if (rawLabels.isEmpty()) {
       throw new CliException("no labelled rows in " + input.path());
     }
-    int[] y = labels(rawLabels, ScoreCommand.required(spec).commandLine().getErr());
+    int[] y = labels(rawLabels, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err);
     double[] s = scores.stream().mapToDouble(Double::doubleValue).toArray();
     try {
       Report report = new Report(s, y, baselines.isEmpty() ? null : baselines.stream().mapToDouble(Double::doubleValue).toArray(),
@@ -117,7 +127,9 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       if (reportFile != null) {
         report.html(s, y, baselines.isEmpty() ? null : baselines.stream().mapToDouble(Double::doubleValue).toArray()).write(reportFile);
-        ScoreCommand.required(spec).commandLine().getErr().println("scoring: report written to " + reportFile);
+        if (!quiet) {
+          err.println("scoring: report written to " + reportFile);
+        }
       }
     } catch (IllegalArgumentException e) {
       throw new CliException("cannot evaluate: " + e.getMessage(), e);

@@ -14,15 +14,22 @@ import org.jspecify.annotations.Nullable;
 final class Input implements AutoCloseable {
 
   private final CsvSource csv;
+  private final String name;
   private final List<CSVRecord> sample = new ArrayList<>();
   private final Iterator<CSVRecord> rest;
 
   Input(Path path, @Nullable Character delimiter) {
     this.csv = CsvSource.open(path, delimiter);
+    this.name = path.toString();
     this.rest = csv.iterator();
     while (sample.size() < Columns.SAMPLE && rest.hasNext()) {
       sample.add(rest.next());
     }
+  }
+
+  /** The file as the user named it, for messages. */
+  String name() {
+    return name;
   }
 
   List<String> header() {
@@ -37,7 +44,8 @@ final class Input implements AutoCloseable {
   int column(String name, String role) {
     int i = csv.header().indexOf(name);
     if (i < 0) {
-      throw new CliException("the input has no " + role + " column '" + name + "'; it has " + csv.header());
+      throw new CliException("column '" + name + "' (the " + role + " column) is missing from " + this.name + "; its columns are "
+          + csv.header() + "; check the spelling or the delimiter (--delimiter)");
     }
     return i;
   }

@@ -59,7 +59,7 @@ final class MonitorCommand implements Callable<Integer> {
     long referenceRows = 0;
     try (Input csv = new Input(ref, input.delimiter)) {
       header = csv.header();
-      columns = Columns.bind(header, features.skip(csv), features.declared(), null, csv.sample());
+      columns = Columns.bind(csv.name(), header, features.skip(csv), features.declared(), null, csv.sample());
       columns.notes().forEach(n -> err.println("scoring: " + n));
       profile = ReferenceProfile.builder(columns.schema());
       MutableFeatures row = Features.mutable(columns.schema());

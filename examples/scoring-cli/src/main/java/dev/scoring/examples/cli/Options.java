@@ -40,7 +40,7 @@ final class Options {
 
     /** The given type, or the one the file's name and content tell. */
     String type() {
-      return type != null ? type : ModelTypes.infer(path());
+      return type != null ? ModelTypes.known(type) : ModelTypes.infer(path());
     }
 
     /** A spec for this model (id "model"), without a schema yet. */
@@ -139,7 +139,7 @@ final class Options {
       String id = rowId.id;
       Set<String> skip = features.skip(csv, id);
       int idColumn = id == null ? -1 : csv.column(id, "id");
-      Columns columns = Columns.bind(csv.header(), skip, features.declared(), description, csv.sample());
+      Columns columns = Columns.bind(csv.name(), csv.header(), skip, features.declared(), description, csv.sample());
       note(err, columns.notes());
       return new Bound(columns, idColumn);
     }

@@ -14,13 +14,20 @@ final class Progress {
 
   private final PrintWriter err;
   private final boolean enabled;
+  private final String unit;
   private final long start = System.nanoTime();
   private long lastDraw;
   private boolean drawn;
 
   Progress(PrintWriter err, boolean enabled) {
+    this(err, enabled, "rows");
+  }
+
+  /** A bar counting {@code unit} ("rows", "pairs"). */
+  Progress(PrintWriter err, boolean enabled, String unit) {
     this.err = err;
     this.enabled = enabled;
+    this.unit = unit;
   }
 
   /**
@@ -57,19 +64,24 @@ final class Progress {
     lastDraw = now;
     double f = fraction.getAsDouble();
     int width = 30;
-    err.print(line(rows, f, (now - start) / 1e9, width));
+    err.print(line(rows, f, (now - start) / 1e9, width, unit));
     err.flush();
     drawn = true;
   }
 
   /** The bar: done share, rows, rate and, while the share is below 1, the time left at that rate. */
   static String line(long rows, double fraction, double seconds, int width) {
+    return line(rows, fraction, seconds, width, "rows");
+  }
+
+  /** The bar counting {@code unit}. */
+  static String line(long rows, double fraction, double seconds, int width, String unit) {
     double f = Math.max(0, Math.min(1, fraction));
     int done = (int) Math.round(f * width);
     double rate = rows / Math.max(seconds, 1e-9);
     String eta = f > 0 && f < 1 ? String.format(java.util.Locale.ROOT, "  ETA %s", duration(seconds * (1 - f) / f)) : "";
-    return String.format(java.util.Locale.ROOT, "\r[%s%s] %3.0f%%  %,d rows  %,.0f rows/s%s ", "#".repeat(done), " ".repeat(width - done),
-        f * 100, rows, rate, eta);
+    return String.format(java.util.Locale.ROOT, "\r[%s%s] %3.0f%%  %,d %s  %,.0f %s/s%s ", "#".repeat(done), " ".repeat(width - done),
+        f * 100, rows, unit, rate, unit, eta);
   }
 
   private static String duration(double seconds) {

@@ -55,6 +55,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--min-category-count", defaultValue = "10", paramLabel = "N", description = "Rarer category levels go to <other> (default ${DEFAULT-VALUE}).")
   int minCategoryCount;
 
+  @Option(names = {"-q", "--quiet"}, description = "No progress bar, notes or summary on stderr (errors still go there).")
+  boolean quiet;
+
   @Override
   public Integer call() throws IOException {
     if (!type.equals("logistic")) {
@@ -66,12 +69,14 @@ final class TrainCommand implements Callable<Integer> {
     List<Features> rows = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     Columns columns;
-    Progress progress = new Progress(err, Progress.stderrIsTerminal());
+    Progress progress = new Progress(err, !quiet && Progress.stderrIsTerminal());
     try (Input csv = input.open()) {
       int labelColumn = csv.column(labelName, "label");
       Set<String> skip = features.skip(csv, labelName);
-      columns = Columns.bind(csv.header(), skip, features.declared(), null, csv.sample());
-      columns.notes().forEach(n -> err.println("scoring: " + n));
+      columns = Columns.bind(csv.name(), csv.header(), skip, features.declared(), null, csv.sample());
+      if (!quiet) {
+        columns.notes().forEach(n -> err.println("scoring: " + n));
+      }
       long read = 0;
       for (Iterator<CSVRecord> it = csv.rows(); it.hasNext();) {
         CSVRecord r = it.next();
@@ -104,8 +109,10 @@ final class TrainCommand implements Callable<Integer> {
       out.writer().write(new String(model.toJson(), StandardCharsets.UTF_8));
       out.commit();
     }
-    err.printf(Locale.ROOT, "trained %s on %,d rows (%d features, %d columns, classes %s) in %.2f s -> %s%n", type, rows.size(),
+    if (!quiet) {
+      err.printf(Locale.ROOT, "trained %s on %,d rows (%d features, %d columns, classes %s) in %.2f s -> %s%n", type, rows.size(),
         model.features().size(), model.columns().size(), model.classes(), (System.nanoTime() - started) / 1e9, output.path());
+    }
     return 0;
   }
 }

@@ -247,7 +247,8 @@ final class EndToEndTest {
     assertTrue(err.toString().startsWith("scoring: label column 'Contract' has 3 values [Month-to-month, One year, Two year]; "
         + "give --positive VALUE"), err.toString());
     assertEquals(1, run("evaluate", "--input", telco.toString(), "--label", "Churnn", "--score", "MonthlyCharges"));
-    assertTrue(err.toString().startsWith("scoring: the input has no label column 'Churnn'"), err.toString());
+    assertTrue(err.toString().startsWith("scoring: column 'Churnn' (the label column) is missing from " + telco + "; its columns are ["),
+        err.toString());
   }
 
   /** The last line on stderr: the tool reports its column types and warnings before it. */

@@ -68,6 +68,13 @@ final class MatchCommandsTest {
     assertTrue(acme.endsWith(",A-1") && acme2.endsWith(",A-1"), acme + " / " + acme2);
     String globex = lines.stream().filter(l -> l.startsWith("A-3,")).findFirst().orElseThrow();
     assertTrue(globex.endsWith(",A-3"), globex);
+    assertTrue(err.toString().contains(" candidate pairs, "), err.toString());
+
+    err.getBuffer().setLength(0);
+    assertEquals(0, run("dedup", "--table", accounts().toString(), "--id", "account_id", "--field", "company:company",
+        "--field", "domain:domain", "--out", dir.resolve("quiet.csv").toString(), "--quiet"), err.toString());
+    assertEquals("", err.toString(), "--quiet: no summary, no bar");
+    assertEquals(lines, Files.readAllLines(dir.resolve("quiet.csv")));
   }
 
   @Test

@@ -97,7 +97,8 @@ final class ScoreCommandTest {
     Files.writeString(schema, "# types\nemail_opens number\nweb_visits number\ndemo_requested boolean\n");
     Path outFile = dir.resolve("out.csv");
     assertEquals(1, run(score(in, outFile, "--schema", schema.toString())));
-    assertEquals("scoring: row 2, column 'web_visits': 'x7' is not a finite number", err.toString().strip());
+    assertEquals("scoring: " + in + " row 2, column 'web_visits': 'x7' is not a finite number; the --schema file declares 'web_visits' "
+        + "a number: fix the value, leave the cell empty (missing), or change the declared type", err.toString().strip());
     assertFalse(Files.exists(outFile));
     try (Stream<Path> files = Files.list(dir)) {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".partial")));
@@ -113,8 +114,8 @@ final class ScoreCommandTest {
     assertEquals(0, run(score(in, dir.resolve("o.csv"), "--schema", schema.toString())), err.toString());
     Files.writeString(schema, "email_opens number from Openz\n");
     assertEquals(1, run(score(in, dir.resolve("o2.csv"), "--schema", schema.toString())));
-    assertTrue(err.toString().contains("scoring: the input has no column 'Openz' (declared in the schema file); it has [Opens, Visits, Demo]"),
-        err.toString());
+    assertTrue(err.toString().contains("scoring: column 'Openz' (declared in the --schema file for feature 'email_opens') is missing from "
+        + in + "; its columns are [Opens, Visits, Demo]; fix the name after 'from' in the schema file"), err.toString());
   }
 
   @Test
@@ -127,7 +128,7 @@ final class ScoreCommandTest {
     int rc = ScoringCli.run(new String[] {"score", "--model", in.toString(), "--type", "nope", "--input", in.toString(), "--output",
         dir.resolve("o.csv").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(e2, true));
     assertEquals(1, rc);
-    assertTrue(e2.toString().startsWith("scoring: no scorer provider for type 'nope'; available: ["), e2.toString());
+    assertTrue(e2.toString().startsWith("scoring: unknown model type 'nope'; known types: "), e2.toString());
     StringWriter e3 = new StringWriter();
     rc = ScoringCli.run(new String[] {"score", "--model", in.toString(), "--type", "engagement", "--option", "weights=email_opens:1",
         "--input", dir.resolve("absent.csv").toString(), "--output", dir.resolve("o.csv").toString()},
