@@ -39,16 +39,16 @@ public final class BankReport {
     String[] contact = new String[test.size()];
     for (int i = 0; i < test.size(); i++) {
       Features r = test.get(i);
-      rules[i] = BankMarketingTest.rulePoints(r);
+      rules[i] = BankMarketingTest.rulePoints(bank, r);
       double z = -2.2 + rules[i] / 40 - (r.number(bank.index("nr.employed")) - 5100) / 60;
       model[i] = 1 / (1 + Math.exp(-z));
       job[i] = r.string(bank.index("job"));
       contact[i] = r.string(bank.index("contact"));
     }
     ReferenceProfile.Builder pb = ReferenceProfile.builder(bank.schema()).exclude("duration");
-    train.forEach(r -> pb.add(r, BankMarketingTest.rulePoints(r)));
+    train.forEach(r -> pb.add(r, BankMarketingTest.rulePoints(bank, r)));
     DriftMonitor drift = DriftMonitor.builder(pb.build()).window(test.size()).build();
-    test.forEach(r -> drift.update(r, BankMarketingTest.rulePoints(r)));
+    test.forEach(r -> drift.update(r, BankMarketingTest.rulePoints(bank, r)));
     Map<String, Long> reasons = new LinkedHashMap<>();
     reasons.put("uncertain score", 812L);
     reasons.put("negative action: disqualify", 640L);
