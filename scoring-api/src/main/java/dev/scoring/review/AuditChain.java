@@ -20,6 +20,7 @@ public final class AuditChain {
   /** The previous hash of a chain's first entry: 64 zeros. */
   public static final String GENESIS = "0".repeat(64);
 
+  private static final HexFormat HEX = HexFormat.of();
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,100}");
   private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
@@ -96,7 +97,7 @@ public final class AuditChain {
   /** Chains {@code recordJson} after the last entry and returns the new entry. */
   public Entry append(String recordJson) {
     long next = seq + 1;
-    String hash = sha256(canonical(name, next, last, recordJson));
+    String hash = hash(name, next, last, recordJson);
     Entry e = new Entry(name, next, last, hash, recordJson);
     seq = next;
     last = hash;
@@ -121,8 +122,17 @@ public final class AuditChain {
     return "{\"chain\":\"" + chain + "\",\"seq\":" + seq + ",\"prev\":\"" + prev + "\",\"record\":" + record;
   }
 
+  /** {@code sha256(canonical(chain, seq, prev, record))}, without building the canonical text. */
+  private static String hash(String chain, long seq, String prev, String record) {
+    MessageDigest md = SHA256.get();
+    md.update(("{\"chain\":\"" + chain + "\",\"seq\":" + seq + ",\"prev\":\"" + prev + "\",\"record\":")
+        .getBytes(StandardCharsets.UTF_8));
+    md.update(record.getBytes(StandardCharsets.UTF_8));
+    return HEX.formatHex(md.digest());
+  }
+
   /** The SHA-256 of {@code text}'s UTF-8 bytes, as 64 hex digits. */
   public static String sha256(String text) {
-    return HexFormat.of().formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+    return HEX.formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

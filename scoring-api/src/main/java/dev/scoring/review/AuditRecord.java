@@ -44,10 +44,10 @@ public record AuditRecord(Decision decision, long inputDigest, @Nullable Feature
   }
 
   private String json(Decision d) {
-    JsonWriter w = new JsonWriter();
+    JsonWriter w = JsonWriter.start();
     w.begin();
     w.field("decisionId", d.id());
-    w.field("decidedAt", d.decidedAt().toString());
+    w.field("decidedAt", d.decidedAt());
     w.field("inputDigest", java.util.HexFormat.of().toHexDigits(inputDigest));
     w.key("action");
     action(w, d.action());

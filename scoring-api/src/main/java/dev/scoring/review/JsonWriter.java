@@ -2,10 +2,31 @@ package dev.scoring.review;
 
 import dev.scoring.internal.Json;
 
-/** A minimal JSON writer for one object per line (audit and feedback records); not thread-safe. */
+/**
+ * A minimal JSON writer for one object per line (audit and feedback records), writing into its
+ * thread's reused buffer ({@link #start()}); not thread-safe.
+ */
 final class JsonWriter {
-  private final StringBuilder sb = new StringBuilder(256);
+
+  /** Buffers kept per thread up to this capacity (chars); a larger one is dropped after use. */
+  private static final int KEEP = 1 << 16;
+  private static final ThreadLocal<JsonWriter> WRITERS = ThreadLocal.withInitial(JsonWriter::new);
+
+  private final StringBuilder sb = new StringBuilder(2048);
   private boolean needComma;
+
+  private JsonWriter() {}
+
+  /**
+   * This thread's writer, emptied. Finish one text ({@link #toString()}) before starting the next
+   * on the same thread.
+   */
+  static JsonWriter start() {
+    JsonWriter w = WRITERS.get();
+    w.sb.setLength(0);
+    w.needComma = false;
+    return w;
+  }
 
   JsonWriter begin() {
     comma();
@@ -48,6 +69,16 @@ final class JsonWriter {
     return key(key).value(value);
   }
 
+  /** An instant as {@link java.time.Instant#toString()} writes it. */
+  JsonWriter field(String key, java.time.Instant value) {
+    key(key);
+    sb.append('"');
+    Json.instant(sb, value);
+    sb.append('"');
+    needComma = true;
+    return this;
+  }
+
   JsonWriter field(String key, boolean value) {
     key(key);
     sb.append(value);
@@ -83,8 +114,13 @@ final class JsonWriter {
     Json.string(sb, s);
   }
 
+  /** The text written since {@link #start()}. */
   @Override
   public String toString() {
-    return sb.toString();
+    String text = sb.toString();
+    if (sb.capacity() > KEEP) {
+      WRITERS.remove();
+    }
+    return text;
   }
 }

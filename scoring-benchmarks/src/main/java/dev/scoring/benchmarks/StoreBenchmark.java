@@ -6,6 +6,8 @@ import dev.scoring.api.ReviewStatus;
 import dev.scoring.decision.DecisionPipeline;
 import dev.scoring.store.Store;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -100,9 +102,48 @@ public class StoreBenchmark {
     return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }
 
+  private long cpuAtStart;
+  private long writerCpuAtStart;
+  private long decisionsAtStart;
+
+  /** Notes the CPU time and audit head before an iteration (not timed). */
+  @Setup(Level.Iteration)
+  public void noteCpu() {
+    cpuAtStart = processCpuNanos();
+    writerCpuAtStart = writerCpuNanos();
+    decisionsAtStart = db.auditHead().seq();
+  }
+
+  /**
+   * Flushes, then prints the CPU time per decision of the iteration: of the whole process (every
+   * thread, GC and JIT included) and of the group-commit writer thread. Unlike the time per
+   * operation this hardly depends on what else runs on the machine.
+   */
   @TearDown(Level.Iteration)
   public void flush() {
     db.flush();
+    long decisions = db.auditHead().seq() - decisionsAtStart;
+    if (decisions > 0) {
+      System.out.printf("%n[StoreBenchmark] %s: %,d decisions, CPU per decision: process %.1f us, writer thread %.1f us%n",
+          store, decisions, (processCpuNanos() - cpuAtStart) / 1e3 / decisions,
+          (writerCpuNanos() - writerCpuAtStart) / 1e3 / decisions);
+    }
+  }
+
+  private static long processCpuNanos() {
+    return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
+  }
+
+  /** The CPU time of the group-commit writer thread(s) so far (0 in synchronous mode). */
+  private static long writerCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("scoring-store group commit")) {
+        sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+      }
+    }
+    return sum;
   }
 
   @TearDown(Level.Trial)

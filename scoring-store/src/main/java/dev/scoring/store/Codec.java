@@ -37,6 +37,9 @@ import org.jspecify.annotations.Nullable;
 final class Codec {
 
   private static final JsonFactory JSON = new JsonFactory();
+  /** Feature types as inputs name them, by ordinal. */
+  private static final String[] TYPE_NAMES = java.util.Arrays.stream(FeatureType.values())
+      .map(t -> t.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
   private final Redaction redaction;
 
@@ -54,8 +57,8 @@ final class Codec {
    * The decision with personal values in its texts redacted, in the one JSON shape of decisions:
    * its audit record's ({@link AuditRecord#toJson(Redaction)}).
    */
-  String decision(Decision d, Features input) {
-    return new AuditRecord(d, input.digest(), input).toJson(redaction);
+  String decision(Decision d, long inputDigest, Features input) {
+    return new AuditRecord(d, inputDigest, input).toJson(redaction);
   }
 
   /** The input as {@code [[name, type, value], ...]}; personal values dropped (null) or replaced by their token. */
@@ -142,7 +145,7 @@ final class Codec {
     for (int i = 0; i < schema.size(); i++) {
       g.writeStartArray();
       g.writeString(schema.feature(i).name());
-      g.writeString(schema.feature(i).type().name().toLowerCase(Locale.ROOT));
+      g.writeString(TYPE_NAMES[schema.feature(i).type().ordinal()]);
       Object v = redaction.value(row, i);
       boolean personal = redaction.isPersonal(schema, schema.feature(i).name());
       if (v == null) {
@@ -196,7 +199,7 @@ final class Codec {
   }
 
   private static String write(Body body) {
-    StringWriter out = new StringWriter(512);
+    StringWriter out = new StringWriter(1024);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       body.write(g);
     } catch (IOException e) {

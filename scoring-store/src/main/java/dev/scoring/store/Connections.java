@@ -23,6 +23,9 @@ final class Connections implements AutoCloseable {
     T run(Connection c) throws SQLException;
   }
 
+  /** The page size of new SQLite databases, in bytes. */
+  static final int SQLITE_PAGE_SIZE = 16384;
+
   private final @Nullable DataSource dataSource;
   private final @Nullable String url;
   private final Properties properties;
@@ -109,6 +112,10 @@ final class Connections implements AutoCloseable {
     if (dialect == Dialect.SQLITE) {
       try (Statement s = c.createStatement()) {
         s.execute("pragma busy_timeout = 30000");
+        // a new database only (before WAL mode and its first table): 16 KiB pages hold several
+        // audit records and review items each, where 4 KiB pages hold one or two, so a commit
+        // writes and splits far fewer pages; an existing database keeps its page size
+        s.execute("pragma page_size = " + SQLITE_PAGE_SIZE);
         s.execute("pragma journal_mode = WAL");
         // FULL: a commit in WAL mode reaches the device before it returns
         s.execute("pragma synchronous = FULL");

@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Group commit: a deciding thread only hands its immutable write (review item or audit record) to
- * one writer thread, which encodes, chains and stores everything that gathered meanwhile in one
- * transaction ({@link Writes#store}), then the next gathering. The hand-off is bounded: when
+ * Group commit: a deciding thread hands its write (review item or audit record, already redacted
+ * and encoded) to one writer thread, which chains and stores everything that gathered meanwhile in
+ * one transaction ({@link Writes#store}), then the next gathering. The hand-off is bounded: when
  * {@link #CAPACITY} writes wait, deciding threads wait for the writer (backpressure) instead of
  * piling up. A failed commit is counted, retried (its writes stay in order at the front) and,
  * until a commit succeeds again, makes every new write fail at once so decisions show it.

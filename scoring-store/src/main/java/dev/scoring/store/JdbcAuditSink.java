@@ -1,6 +1,5 @@
 package dev.scoring.store;
 
-import dev.scoring.api.Features;
 import dev.scoring.review.AuditChain;
 import dev.scoring.review.AuditRecord;
 import dev.scoring.review.AuditSink;
@@ -38,19 +37,17 @@ public final class JdbcAuditSink implements AuditSink {
   }
 
   /**
-   * Chains and stores the record: in synchronous mode committed when this returns; in group mode
-   * handed to the writer thread, which redacts, encodes and chains it with the next group commit.
+   * Redacts and encodes the record (in the calling thread), then chains and stores it: in
+   * synchronous mode committed when this returns; in group mode handed to the writer thread,
+   * which chains it with the next group commit.
    *
    * @throws StoreException if it cannot be stored (the chain stays as it was; the pipeline turns
    *     the decision into a visible review)
    */
   @Override
   public void record(AuditRecord record) {
-    // the pipeline may reuse its row once this returns: keep a snapshot, and only if redaction reads it
-    Features input = record.input();
-    Writes.Record w = new Writes.Record(input == null ? record
-        : writes.redacts(input) ? new AuditRecord(record.decision(), record.inputDigest(), input.snapshot())
-        : new AuditRecord(record.decision(), record.inputDigest()));
+    // encoded now: the pipeline may reuse its row once this returns
+    Writes.Record w = writes.record(record);
     if (group != null) {
       group.add(w);
       return;

@@ -60,16 +60,16 @@ public final class JdbcReviewQueue implements ReviewQueue {
   }
 
   /**
-   * Stores the item (nothing if its decision is stored already): committed before this returns in
-   * synchronous mode; in group mode handed to the writer thread, which encodes and stores it with
-   * the next group commit.
+   * Stores the item (nothing if its decision is stored already), redacted and encoded in the
+   * calling thread: committed before this returns in synchronous mode; in group mode handed to the
+   * writer thread, which stores it with the next group commit.
    *
    * @return {@code true}: a database queue has no capacity limit
    * @throws StoreException if it cannot be stored
    */
   @Override
   public boolean offer(ReviewItem item) {
-    Writes.Offer w = new Writes.Offer(item, clock.millis());
+    Writes.Offer w = writes.offer(item, clock.millis());
     if (group != null) {
       group.add(w);
       return true;

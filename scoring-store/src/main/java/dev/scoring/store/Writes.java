@@ -1,5 +1,6 @@
 package dev.scoring.store;
 
+import dev.scoring.api.Decision;
 import dev.scoring.api.Features;
 import dev.scoring.review.AuditChain;
 import dev.scoring.review.AuditRecord;
@@ -9,10 +10,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The inserts decisions cause (review items and audit entries), encoded and chained inside the
- * transaction that stores them, for one decision (synchronous mode) or a whole group commit.
+ * The inserts decisions cause (review items and audit entries), for one decision (synchronous
+ * mode) or a whole group commit. A write is encoded (redacted JSON) by the thread that makes it,
+ * so that the transaction that stores it, serial by nature, only chains and inserts.
  *
  * <p>The audit chain continues from the head the database holds, read under the database's
  * write lock (SQLite: the transaction's first statement is a write; PostgreSQL: the head row is
@@ -21,18 +24,31 @@ import java.util.List;
  */
 final class Writes {
 
-  /** A write waiting to be stored. */
+  /** A write waiting to be stored, already encoded. */
   sealed interface Write permits Offer, Record {}
 
-  /** A review item, offered at {@code offeredAt} (epoch ms). */
-  record Offer(ReviewItem item, long offeredAt) implements Write {}
+  /**
+   * A review item, offered at {@code offeredAt} (epoch ms).
+   *
+   * @param decision the decision's JSON (its audit record's shape), redacted
+   * @param input the input's JSON ({@link Codec#input}), redacted
+   */
+  record Offer(String id, String queue, int priority, long offeredAt, String decision, String input) implements Write {}
 
-  /** An audit record; its input, if any, is an immutable snapshot. */
-  record Record(AuditRecord record) implements Write {}
+  /**
+   * An audit record.
+   *
+   * @param json the record's JSON ({@link AuditRecord#toJson(dev.scoring.review.Redaction)}), redacted
+   */
+  record Record(String decisionId, String json) implements Write {}
+
+  /** The JSON of the last decision a thread encoded for a review item, which its audit record reuses. */
+  private record Encoded(Decision decision, long inputDigest, String json) {}
 
   private final Codec codec;
   private final String chain;
   private final String headSql;
+  private final ThreadLocal<@Nullable Encoded> lastOffered = new ThreadLocal<>();
 
   Writes(Codec codec, String chain, Dialect dialect) {
     this.codec = codec;
@@ -40,14 +56,35 @@ final class Writes {
     this.headSql = "select seq, hash from audit_head where chain = ?" + dialect.forUpdate();
   }
 
-  /** Whether redaction reads {@code input} (has personal values to find in texts). */
-  boolean redacts(Features input) {
-    return codec.redaction().appliesTo(input.schema());
-  }
-
   /** The chain this store appends to. */
   String chain() {
     return chain;
+  }
+
+  /** Encodes (and redacts) a review item, in the calling thread. */
+  Offer offer(ReviewItem item, long offeredAt) {
+    Features input = item.input();
+    long digest = input.digest();
+    String json = codec.decision(item.decision(), digest, input);
+    lastOffered.set(new Encoded(item.decision(), digest, json));
+    return new Offer(item.id(), item.queue(), item.priority(), offeredAt, json, codec.input(input));
+  }
+
+  /**
+   * Encodes (and redacts) an audit record, in the calling thread; the record's input is not kept.
+   * A pipeline audits the very decision it has just offered for review: that JSON is reused.
+   */
+  Record record(AuditRecord record) {
+    Encoded last = lastOffered.get();
+    String json;
+    if (last != null && last.decision() == record.decision() && last.inputDigest() == record.inputDigest()
+        && record.input() != null) {
+      json = last.json();
+    } else {
+      json = record.toJson(codec.redaction());
+    }
+    lastOffered.remove();
+    return new Record(record.decision().id(), json);
   }
 
   /**
@@ -69,22 +106,21 @@ final class Writes {
             "insert into audit_record (chain, seq, decision_id, prev_hash, hash, record) values (?, ?, ?, ?, ?, ?)")) {
       for (Write w : writes) {
         if (w instanceof Offer o) {
-          ReviewItem i = o.item();
-          itemInsert.setString(1, i.id());
-          itemInsert.setString(2, i.queue());
-          itemInsert.setInt(3, i.priority());
+          itemInsert.setString(1, o.id());
+          itemInsert.setString(2, o.queue());
+          itemInsert.setInt(3, o.priority());
           itemInsert.setLong(4, o.offeredAt());
-          itemInsert.setString(5, codec.decision(i.decision(), i.input()));
-          itemInsert.setString(6, codec.input(i.input()));
+          itemInsert.setString(5, o.decision());
+          itemInsert.setString(6, o.input());
           itemInsert.addBatch();
         } else if (w instanceof Record r) {
-          AuditChain.Entry e = ch.append(r.record().toJson(codec.redaction()));
+          AuditChain.Entry e = ch.append(r.json());
           auditInsert.setString(1, e.chain());
           auditInsert.setLong(2, e.seq());
-          auditInsert.setString(3, r.record().decision().id());
+          auditInsert.setString(3, r.decisionId());
           auditInsert.setString(4, e.prev());
           auditInsert.setString(5, e.hash());
-          auditInsert.setString(6, e.record());
+          auditInsert.setString(6, r.json());
           auditInsert.addBatch();
         }
       }

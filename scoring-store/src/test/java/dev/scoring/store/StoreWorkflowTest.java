@@ -18,10 +18,17 @@ import dev.scoring.review.ReviewState;
 import dev.scoring.review.ReviewTask;
 import dev.scoring.testing.ReviewQueueContract;
 import dev.scoring.testing.TestClock;
+import dev.scoring.review.AuditVerifier;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -99,6 +106,41 @@ final class StoreWorkflowTest {
     }
     StoreException e = assertThrows(StoreException.class, () -> Store.url(url).open());
     assertTrue(e.getMessage().contains("version 99, newer than version 3"), e.getMessage());
+  }
+
+  @Test
+  void newSqliteDatabasesGetLargePages_existingOnesKeepTheirs() throws Exception {
+    String fresh = Databases.sqliteUrl(dir);
+    try (Store store = Store.url(fresh).open()) {
+      Databases.pipeline(store).decide(Databases.lead(1));
+    }
+    String existing = Databases.sqliteUrl(dir);
+    try (Connection c = DriverManager.getConnection(existing); Statement s = c.createStatement()) {
+      s.execute("pragma page_size = 4096");
+      s.execute("create table host_table (x integer)");
+    }
+    try (Store store = Store.url(existing).open()) {
+      DecisionPipeline p = Databases.pipeline(store);
+      for (int i = 0; i < 20; i++) {
+        p.decide(Databases.lead(i));
+      }
+      assertEquals(List.of(new AuditVerifier.Result("main", 20, null)), store.verifyAudit());
+    }
+    assertEquals(Connections.SQLITE_PAGE_SIZE, pragma(fresh, "page_size"));
+    assertEquals(4096, pragma(existing, "page_size"));
+    assertEquals("wal", pragmaText(existing, "journal_mode"));
+  }
+
+  private static int pragma(String url, String name) throws SQLException {
+    return Integer.parseInt(pragmaText(url, name));
+  }
+
+  private static String pragmaText(String url, String name) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("pragma " + name)) {
+      r.next();
+      return r.getString(1);
+    }
   }
 
   @ParameterizedTest
