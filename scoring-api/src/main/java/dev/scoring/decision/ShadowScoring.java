@@ -10,9 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -32,13 +37,18 @@ import org.jspecify.annotations.Nullable;
  * chosen by a hash of the decision id ({@link #sampled(String)}), so a host can recompute which
  * decisions were shadowed. Invalid records are not shadowed.
  *
- * <p><b>Where it runs.</b> {@linkplain Builder#inline(Duration) Inline}: on the deciding thread
- * after the decision is audited, adding the challengers' time to the call; a score later than the
- * budget is logged as {@link ShadowRecord.Status#OVER_BUDGET} and not used. A challenger that may
- * hang belongs on the {@linkplain Builder#background(int, int) background} executor: a bounded pool
- * this object owns, fed through a bounded queue; the deciding thread only hands the record over
- * (never waits), and when the queue is full the shadow work is dropped and counted
- * ({@link Stats#dropped()}), so a saturated executor costs the champion nothing.
+ * <p><b>Where it runs.</b> {@linkplain Builder#inline(Duration) Inline}: the deciding thread, once
+ * the decision is audited, hands each challenger call to a worker of a bounded pool this object owns
+ * (up to {@value #INLINE_WORKERS_PER_PROCESSOR} workers per processor and challenger) and waits for
+ * the results, at most the budget in all: a challenger that throws, hangs or is slow can delay the
+ * call by no more than the budget. A call still running at the budget is logged as
+ * {@link ShadowRecord.Status#OVER_BUDGET} and interrupted (its score, if it comes, is never used);
+ * when every worker is busy (e.g. held by hung challengers) the call is dropped and counted
+ * ({@link Stats#dropped()}). The price is a thread hand-off per challenger call (microseconds).
+ * {@linkplain Builder#background(int, int) Background}: a bounded pool this object owns, fed
+ * through a bounded queue; the deciding thread only hands the record over (never waits), and when
+ * the queue is full the shadow work is dropped and counted, so a saturated executor costs the
+ * champion nothing.
  *
  * <p><b>The challenger's action</b> is what the pipeline would have done with the challenger's
  * score in place of the champion's: the {@link GuardrailPolicy}'s band (or class action), with a
@@ -72,6 +82,7 @@ public final class ShadowScoring implements AutoCloseable {
   private final double share;
   private final long budgetNanos;
   private final @Nullable ThreadPoolExecutor executor;
+  private final @Nullable ThreadPoolExecutor inlineWorkers;
   private final LongAdder decisions = new LongAdder();
   private final LongAdder sampledCount = new LongAdder();
   private final LongAdder scored = new LongAdder();
@@ -94,10 +105,21 @@ public final class ShadowScoring implements AutoCloseable {
             return t;
           }, new ThreadPoolExecutor.AbortPolicy());
       this.executor = e;
+      this.inlineWorkers = null;
     } else {
       this.executor = null;
+      AtomicInteger n = new AtomicInteger();
+      int workers = INLINE_WORKERS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors() * challengers.length;
+      this.inlineWorkers = new ThreadPoolExecutor(0, workers, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "shadow-inline-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      }, new ThreadPoolExecutor.AbortPolicy());
     }
   }
+
+  /** Inline mode's worker threads per processor and challenger (idle workers end after a minute). */
+  static final int INLINE_WORKERS_PER_PROCESSOR = 4;
 
   /** Starts a shadow scoring that writes to {@code log}. */
   public static Builder builder(ShadowLog log) {
@@ -146,11 +168,14 @@ public final class ShadowScoring implements AutoCloseable {
     return true;
   }
 
-  /** Stops the background executor (running challenger calls are interrupted); later shadow work is dropped. */
+  /** Stops the background executor or the inline workers (running challenger calls are interrupted); later shadow work is dropped. */
   @Override
   public void close() {
     if (executor != null) {
       executor.shutdownNow();
+    }
+    if (inlineWorkers != null) {
+      inlineWorkers.shutdownNow();
     }
   }
 
@@ -164,7 +189,7 @@ public final class ShadowScoring implements AutoCloseable {
       sampledCount.increment();
       ThreadPoolExecutor e = executor;
       if (e == null) {
-        scoreAll(decision, row, ruleDecided, flagged, policy);
+        inline(decision, row.snapshot(), ruleDecided, flagged, policy);
         return;
       }
       Features input = row.snapshot();
@@ -179,14 +204,72 @@ public final class ShadowScoring implements AutoCloseable {
     }
   }
 
+  /**
+   * Inline mode: every challenger call on a worker, the deciding thread waiting for all of them
+   * until one common deadline (the budget after the hand-off); {@code row} is a snapshot, as a
+   * call may outlive the decision.
+   */
+  private void inline(Decision decision, Features row, boolean ruleDecided, boolean flagged, GuardrailPolicy policy) {
+    ThreadPoolExecutor workers = java.util.Objects.requireNonNull(inlineWorkers);
+    long start = System.nanoTime();
+    long deadline = start + budgetNanos;
+    List<@Nullable Future<ShadowRecord>> calls = new ArrayList<>(challengers.length);
+    for (Scorer c : challengers) {
+      try {
+        calls.add(workers.submit(() -> scoreOne(c, decision, row, ruleDecided, flagged, policy)));
+      } catch (RejectedExecutionException busy) {
+        calls.add(null);
+        dropped.increment();
+      }
+    }
+    for (int i = 0; i < challengers.length; i++) {
+      Future<ShadowRecord> call = calls.get(i);
+      if (call == null) {
+        continue;
+      }
+      Scorer c = challengers[i];
+      String champion = ShadowRecord.actionKey(decision.action());
+      ShadowRecord r;
+      try {
+        r = call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException late) {
+        call.cancel(true);
+        long took = System.nanoTime() - start;
+        r = new ShadowRecord(decision.id(), c.provenance(), decision.score(), champion, Double.NaN, null,
+            ShadowRecord.Status.OVER_BUDGET, "no score within the budget of " + DecisionPipeline.millis(budgetNanos)
+            + " ms (waited " + DecisionPipeline.millis(took) + " ms; the call was interrupted)", took, decision.decidedAt());
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();  // the host's interrupt: stop waiting, keep it for the host
+        call.cancel(true);
+        r = new ShadowRecord(decision.id(), c.provenance(), decision.score(), champion, Double.NaN, null,
+            ShadowRecord.Status.FAILED, "the deciding thread was interrupted while waiting", System.nanoTime() - start,
+            decision.decidedAt());
+      } catch (ExecutionException | CancellationException e) {
+        r = new ShadowRecord(decision.id(), c.provenance(), decision.score(), champion, Double.NaN, null,
+            ShadowRecord.Status.FAILED, StageFailure.describe(e.getCause() == null ? e : e.getCause()),
+            System.nanoTime() - start, decision.decidedAt());
+      }
+      record(r);
+    }
+  }
+
   private void scoreAll(Decision decision, Features row, boolean ruleDecided, boolean flagged, GuardrailPolicy policy) {
     for (Scorer c : challengers) {
-      ShadowRecord r = scoreOne(c, decision, row, ruleDecided, flagged, policy);
-      try {
-        log.record(r);
-      } catch (Throwable e) {
-        logFailures.increment();
-      }
+      record(scoreOne(c, decision, row, ruleDecided, flagged, policy));
+    }
+  }
+
+  /** Counts a challenger call by its status and logs it. */
+  private void record(ShadowRecord r) {
+    switch (r.status()) {
+      case SCORED -> scored.increment();
+      case FAILED -> failed.increment();
+      case OVER_BUDGET -> overBudget.increment();
+    }
+    try {
+      log.record(r);
+    } catch (Throwable e) {
+      logFailures.increment();
     }
   }
 
@@ -205,12 +288,10 @@ public final class ShadowScoring implements AutoCloseable {
     }
     long took = System.nanoTime() - start;
     if (s == null || problem != null) {
-      failed.increment();
       return new ShadowRecord(decision.id(), c.provenance(), decision.score(), champion, Double.NaN, null,
           ShadowRecord.Status.FAILED, problem == null ? "returned no score" : problem, took, decision.decidedAt());
     }
     if (took > budgetNanos) {
-      overBudget.increment();
       return new ShadowRecord(decision.id(), c.provenance(), decision.score(), champion, Double.NaN, null,
           ShadowRecord.Status.OVER_BUDGET, "took " + DecisionPipeline.millis(took) + " ms, over the budget of "
           + DecisionPipeline.millis(budgetNanos) + " ms", took, decision.decidedAt());
@@ -219,11 +300,9 @@ public final class ShadowScoring implements AutoCloseable {
     try {
       action = ShadowRecord.actionKey(wouldBe(decision, row, ruleDecided, flagged, s, policy));
     } catch (Throwable e) {
-      failed.increment();
       return new ShadowRecord(decision.id(), c.provenance(), decision.score(), champion, Double.NaN, null,
           ShadowRecord.Status.FAILED, "no action for its score: " + StageFailure.describe(e), took, decision.decidedAt());
     }
-    scored.increment();
     return new ShadowRecord(decision.id(), c.provenance(), decision.score(), champion, s.value(), action,
         ShadowRecord.Status.SCORED, "", took, decision.decidedAt());
   }
@@ -303,8 +382,9 @@ public final class ShadowScoring implements AutoCloseable {
     }
 
     /**
-     * Runs the challengers on the deciding thread after the decision is audited; a score later than
-     * {@code budget} is logged as over budget and not used.
+     * Runs the challengers while the deciding thread waits, at most {@code budget} in all, once the
+     * decision is audited: each call on a worker of a bounded pool; a call without a score by then is
+     * logged as over budget and interrupted, a call that finds every worker busy is dropped (both counted).
      *
      * @throws IllegalArgumentException if the budget is not positive
      * @throws IllegalStateException if a mode was already chosen
