@@ -45,10 +45,10 @@ import org.jspecify.annotations.Nullable;
  * {@link ShadowRecord.Status#OVER_BUDGET} and interrupted (its score, if it comes, is never used);
  * when every worker is busy (e.g. held by hung challengers) the call is dropped and counted
  * ({@link Stats#dropped()}). The price is a thread hand-off per challenger call (microseconds).
- * {@linkplain Builder#background(int, int) Background}: a bounded pool this object owns, fed
- * through a bounded queue; the deciding thread only hands the record over (never waits), and when
- * the queue is full the shadow work is dropped and counted, so a saturated executor costs the
- * champion nothing.
+ * {@linkplain Builder#background(int, int) Background}: worker threads this object owns drain a
+ * bounded queue; the deciding thread only offers the record to the queue (it never waits and never
+ * wakes a thread: idle workers look at the queue again after a short sleep), and when the queue is
+ * full the shadow work is dropped and counted, so saturated workers cost the champion nothing.
  *
  * <p><b>The challenger's action</b> is what the pipeline would have done with the challenger's
  * score in place of the champion's: the {@link GuardrailPolicy}'s band (or class action), with a
@@ -58,7 +58,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Nothing a challenger does reaches the decision: exceptions and errors are logged as
  * {@link ShadowRecord.Status#FAILED} and counted, as are the log's own failures. Thread-safe;
- * {@link #close()} stops the background executor.
+ * {@link #close()} stops the workers.
  */
 public final class ShadowScoring implements AutoCloseable {
 
@@ -81,7 +81,11 @@ public final class ShadowScoring implements AutoCloseable {
   private final Scorer[] challengers;
   private final double share;
   private final long budgetNanos;
-  private final @Nullable ThreadPoolExecutor executor;
+  /** Background mode: the hand-off queue and the workers draining it (null inline). */
+  private final @Nullable ArrayBlockingQueue<Task> backlog;
+  private final Thread[] workers;
+  private final AtomicInteger busy = new AtomicInteger();
+  private volatile boolean closed;
   private final @Nullable ThreadPoolExecutor inlineWorkers;
   private final LongAdder decisions = new LongAdder();
   private final LongAdder sampledCount = new LongAdder();
@@ -97,17 +101,17 @@ public final class ShadowScoring implements AutoCloseable {
     this.share = b.share;
     this.budgetNanos = b.budget == null ? Long.MAX_VALUE : b.budget.toNanos();
     if (b.threads > 0) {
-      AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor e = new ThreadPoolExecutor(b.threads, b.threads, 0, TimeUnit.MILLISECONDS,
-          new ArrayBlockingQueue<>(b.queueCapacity), r -> {
-            Thread t = new Thread(r, "shadow-scoring-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          }, new ThreadPoolExecutor.AbortPolicy());
-      this.executor = e;
+      this.backlog = new ArrayBlockingQueue<>(b.queueCapacity);
+      this.workers = new Thread[b.threads];
+      for (int i = 0; i < workers.length; i++) {
+        workers[i] = new Thread(this::drain, "shadow-scoring-" + (i + 1));
+        workers[i].setDaemon(true);
+        workers[i].start();
+      }
       this.inlineWorkers = null;
     } else {
-      this.executor = null;
+      this.backlog = null;
+      this.workers = new Thread[0];
       AtomicInteger n = new AtomicInteger();
       int workers = INLINE_WORKERS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors() * challengers.length;
       this.inlineWorkers = new ThreadPoolExecutor(0, workers, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -115,6 +119,52 @@ public final class ShadowScoring implements AutoCloseable {
         t.setDaemon(true);
         return t;
       }, new ThreadPoolExecutor.AbortPolicy());
+    }
+  }
+
+  /** A decision handed to the background workers. */
+  private record Task(Decision decision, Features row, boolean ruleDecided, boolean flagged, GuardrailPolicy policy) {}
+
+  /** How long an idle background worker sleeps before it looks at the queue again: from the first to the last, doubling. */
+  private static final long FIRST_IDLE_PARK_NANOS = 50_000;
+  private static final long LAST_IDLE_PARK_NANOS = 5_000_000;
+
+  /**
+   * A background worker: takes decisions off the queue and scores them; when the queue is empty it
+   * sleeps a little (50 us, doubling up to 5 ms) rather than waiting to be woken, so handing a
+   * decision over never has to wake a thread (the deciding thread only offers to the queue).
+   */
+  private void drain() {
+    ArrayBlockingQueue<Task> queue = java.util.Objects.requireNonNull(backlog);
+    long idle = FIRST_IDLE_PARK_NANOS;
+    while (!closed) {
+      busy.incrementAndGet();
+      Task t = queue.poll();
+      if (t == null) {
+        busy.decrementAndGet();
+        java.util.concurrent.locks.LockSupport.parkNanos(this, idle);
+        idle = Math.min(2 * idle, LAST_IDLE_PARK_NANOS);
+        continue;
+      }
+      idle = FIRST_IDLE_PARK_NANOS;
+      try {
+        scoreAll(t.decision(), t.row(), t.ruleDecided(), t.flagged(), t.policy());
+      } catch (Throwable e) {
+        logFailures.increment();
+      } finally {
+        busy.decrementAndGet();
+      }
+    }
+    dropQueued();
+  }
+
+  /** Counts what is still queued as dropped (after close); each task is removed once, so counted once. */
+  private void dropQueued() {
+    ArrayBlockingQueue<Task> queue = backlog;
+    if (queue != null) {
+      List<Task> rest = new ArrayList<>();
+      queue.drainTo(rest);
+      dropped.add((long) rest.size() * challengers.length);
     }
   }
 
@@ -136,9 +186,9 @@ public final class ShadowScoring implements AutoCloseable {
     return log;
   }
 
-  /** Whether the challengers run on the background executor. */
+  /** Whether the challengers run on the background workers. */
   public boolean inBackground() {
-    return executor != null;
+    return backlog != null;
   }
 
   /** Whether the decision with this id is in the shadow sample (a hash of the id; all when the share is 1). */
@@ -153,13 +203,13 @@ public final class ShadowScoring implements AutoCloseable {
   }
 
   /**
-   * Waits until the background executor has no queued or running work, or the timeout passes
+   * Waits until the background workers have no queued or running work, or the timeout passes
    * (for tests and orderly shutdown); returns whether it is idle. Inline shadow scoring is always idle.
    */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
-    ThreadPoolExecutor e = executor;
+    ArrayBlockingQueue<Task> queue = backlog;
     long end = System.nanoTime() + timeout.toNanos();
-    while (e != null && (e.getActiveCount() > 0 || !e.getQueue().isEmpty())) {
+    while (queue != null && !closed && (busy.get() > 0 || !queue.isEmpty())) {
       if (System.nanoTime() > end) {
         return false;
       }
@@ -168,12 +218,14 @@ public final class ShadowScoring implements AutoCloseable {
     return true;
   }
 
-  /** Stops the background executor or the inline workers (running challenger calls are interrupted); later shadow work is dropped. */
+  /** Stops the background or inline workers (running challenger calls are interrupted); queued and later shadow work is dropped and counted. */
   @Override
   public void close() {
-    if (executor != null) {
-      executor.shutdownNow();
+    closed = true;
+    for (Thread w : workers) {
+      w.interrupt();
     }
+    dropQueued();
     if (inlineWorkers != null) {
       inlineWorkers.shutdownNow();
     }
@@ -187,16 +239,14 @@ public final class ShadowScoring implements AutoCloseable {
         return;
       }
       sampledCount.increment();
-      ThreadPoolExecutor e = executor;
-      if (e == null) {
+      ArrayBlockingQueue<Task> queue = backlog;
+      if (queue == null) {
         inline(decision, row.snapshot(), ruleDecided, flagged, policy);
         return;
       }
-      Features input = row.snapshot();
-      try {
-        e.execute(() -> scoreAll(decision, input, ruleDecided, flagged, policy));
-      } catch (RejectedExecutionException full) {
-        dropped.add(challengers.length);
+      Task task = new Task(decision, row.snapshot(), ruleDecided, flagged, policy);
+      if (closed || !queue.offer(task) || closed && queue.remove(task)) {
+        dropped.add(challengers.length);  // full, or closed (a task offered as it closed is taken back)
       }
     } catch (Throwable ignored) {
       // shadow work must never reach the decision; the counters above say what happened

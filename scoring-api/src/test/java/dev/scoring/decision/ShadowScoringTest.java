@@ -249,6 +249,40 @@ final class ShadowScoringTest {
   }
 
   @Test
+  void close_countsQueuedAndLaterBackgroundWorkAsDropped() throws Exception {
+    List<Features> rows = rows(7);
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    FnScorer hanging = new FnScorer(SCHEMA, "hanging", ScoreKind.PROBABILITY, row -> {
+      entered.countDown();
+      try {
+        never.await();  // until close() interrupts it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Score.probability(0.9, 2.2, new dev.scoring.api.Provenance("hanging", "test", "1", "sha256:44"));
+    });
+    InMemoryShadowLog log = new InMemoryShadowLog();
+    ShadowScoring shadow = ShadowScoring.builder(log).challenger(hanging).background(1, 10).build();
+    DecisionPipeline p = pipeline().shadow(shadow).build();
+    p.decide(rows.get(0));
+    assertTrue(entered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+    decideAll(p, rows.subList(1, 5));  // queued behind the hanging call
+    shadow.close();
+    assertEquals(4, shadow.stats().dropped(), "the queued work is dropped and counted at close");
+    decideAll(p, rows.subList(5, 7));
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (log.records().isEmpty() && System.nanoTime() < end) {
+      Thread.sleep(1);
+    }
+    ShadowScoring.Stats s = shadow.stats();
+    assertEquals(7, s.sampled());
+    assertEquals(6, s.dropped());
+    assertEquals(1, log.records().size(), "the interrupted call still ends with one record");
+    assertEquals(s.sampled(), s.scored() + s.failed() + s.overBudget() + s.dropped(), s.toString());
+  }
+
+  @Test
   void failingLog_isCounted_neverSeenByTheDecision() {
     ShadowLog broken = new ShadowLog() {
       @Override
