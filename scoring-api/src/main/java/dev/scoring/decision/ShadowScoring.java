@@ -10,9 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -32,13 +37,18 @@ import org.jspecify.annotations.Nullable;
  * chosen by a hash of the decision id ({@link #sampled(String)}), so a host can recompute which
  * decisions were shadowed. Invalid records are not shadowed.
  *
- * <p><b>Where it runs.</b> {@linkplain Builder#inline(Duration) Inline}: on the deciding thread
- * after the decision is audited, adding the challengers' time to the call; a score later than the
- * budget is logged as {@link ShadowRecord.Status#OVER_BUDGET} and not used. A challenger that may
- * hang belongs on the {@linkplain Builder#background(int, int) background} executor: a bounded pool
- * this object owns, fed through a bounded queue; the deciding thread only hands the record over
- * (never waits), and when the queue is full the shadow work is dropped and counted
- * ({@link Stats#dropped()}), so a saturated executor costs the champion nothing.
+ * <p><b>Where it runs.</b> {@linkplain Builder#inline(Duration) Inline}: the deciding thread, once
+ * the decision is audited, hands each challenger call to a worker of a bounded pool this object owns
+ * (up to {@value #INLINE_WORKERS_PER_PROCESSOR} workers per processor and challenger) and waits for
+ * the results, at most the budget in all: a challenger that throws, hangs or is slow can delay the
+ * call by no more than the budget. A call still running at the budget is logged as
+ * {@link ShadowRecord.Status#OVER_BUDGET} and interrupted (its score, if it comes, is never used);
+ * when every worker is busy (e.g. held by hung challengers) the call is dropped and counted
+ * ({@link Stats#dropped()}). The price is a thread hand-off per challenger call (microseconds).
+ * {@linkplain Builder#background(int, int) Background}: worker threads this object owns drain a
+ * bounded queue; the deciding thread only offers the record to the queue (it never waits and never
+ * wakes a thread: idle workers look at the queue again after a short sleep), and when the queue is
+ * full the shadow work is dropped and counted, so saturated workers cost the champion nothing.
  *
  * <p><b>The challenger's action</b> is what the pipeline would have done with the challenger's
  * score in place of the champion's: the {@link GuardrailPolicy}'s band (or class action), with a
@@ -48,7 +58,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Nothing a challenger does reaches the decision: exceptions and errors are logged as
  * {@link ShadowRecord.Status#FAILED} and counted, as are the log's own failures. Thread-safe;
- * {@link #close()} stops the background executor.
+ * {@link #close()} stops the workers.
  */
 public final class ShadowScoring implements AutoCloseable {
 
@@ -71,7 +81,12 @@ public final class ShadowScoring implements AutoCloseable {
   private final Scorer[] challengers;
   private final double share;
   private final long budgetNanos;
-  private final @Nullable ThreadPoolExecutor executor;
+  /** Background mode: the hand-off queue and the workers draining it (null inline). */
+  private final @Nullable ArrayBlockingQueue<Task> backlog;
+  private final Thread[] workers;
+  private final AtomicInteger busy = new AtomicInteger();
+  private volatile boolean closed;
+  private final @Nullable ThreadPoolExecutor inlineWorkers;
   private final LongAdder decisions = new LongAdder();
   private final LongAdder sampledCount = new LongAdder();
   private final LongAdder scored = new LongAdder();
@@ -86,18 +101,75 @@ public final class ShadowScoring implements AutoCloseable {
     this.share = b.share;
     this.budgetNanos = b.budget == null ? Long.MAX_VALUE : b.budget.toNanos();
     if (b.threads > 0) {
-      AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor e = new ThreadPoolExecutor(b.threads, b.threads, 0, TimeUnit.MILLISECONDS,
-          new ArrayBlockingQueue<>(b.queueCapacity), r -> {
-            Thread t = new Thread(r, "shadow-scoring-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          }, new ThreadPoolExecutor.AbortPolicy());
-      this.executor = e;
+      this.backlog = new ArrayBlockingQueue<>(b.queueCapacity);
+      this.workers = new Thread[b.threads];
+      for (int i = 0; i < workers.length; i++) {
+        workers[i] = new Thread(this::drain, "shadow-scoring-" + (i + 1));
+        workers[i].setDaemon(true);
+        workers[i].start();
+      }
+      this.inlineWorkers = null;
     } else {
-      this.executor = null;
+      this.backlog = null;
+      this.workers = new Thread[0];
+      AtomicInteger n = new AtomicInteger();
+      int workers = INLINE_WORKERS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors() * challengers.length;
+      this.inlineWorkers = new ThreadPoolExecutor(0, workers, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "shadow-inline-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      }, new ThreadPoolExecutor.AbortPolicy());
     }
   }
+
+  /** A decision handed to the background workers. */
+  private record Task(Decision decision, Features row, boolean ruleDecided, boolean flagged, GuardrailPolicy policy) {}
+
+  /** How long an idle background worker sleeps before it looks at the queue again: from the first to the last, doubling. */
+  private static final long FIRST_IDLE_PARK_NANOS = 50_000;
+  private static final long LAST_IDLE_PARK_NANOS = 5_000_000;
+
+  /**
+   * A background worker: takes decisions off the queue and scores them; when the queue is empty it
+   * sleeps a little (50 us, doubling up to 5 ms) rather than waiting to be woken, so handing a
+   * decision over never has to wake a thread (the deciding thread only offers to the queue).
+   */
+  private void drain() {
+    ArrayBlockingQueue<Task> queue = java.util.Objects.requireNonNull(backlog);
+    long idle = FIRST_IDLE_PARK_NANOS;
+    while (!closed) {
+      busy.incrementAndGet();
+      Task t = queue.poll();
+      if (t == null) {
+        busy.decrementAndGet();
+        java.util.concurrent.locks.LockSupport.parkNanos(this, idle);
+        idle = Math.min(2 * idle, LAST_IDLE_PARK_NANOS);
+        continue;
+      }
+      idle = FIRST_IDLE_PARK_NANOS;
+      try {
+        scoreAll(t.decision(), t.row(), t.ruleDecided(), t.flagged(), t.policy());
+      } catch (Throwable e) {
+        logFailures.increment();
+      } finally {
+        busy.decrementAndGet();
+      }
+    }
+    dropQueued();
+  }
+
+  /** Counts what is still queued as dropped (after close); each task is removed once, so counted once. */
+  private void dropQueued() {
+    ArrayBlockingQueue<Task> queue = backlog;
+    if (queue != null) {
+      List<Task> rest = new ArrayList<>();
+      queue.drainTo(rest);
+      dropped.add((long) rest.size() * challengers.length);
+    }
+  }
+
+  /** Inline mode's worker threads per processor and challenger (idle workers end after a minute). */
+  static final int INLINE_WORKERS_PER_PROCESSOR = 4;
 
   /** Starts a shadow scoring that writes to {@code log}. */
   public static Builder builder(ShadowLog log) {
@@ -114,9 +186,9 @@ public final class ShadowScoring implements AutoCloseable {
     return log;
   }
 
-  /** Whether the challengers run on the background executor. */
+  /** Whether the challengers run on the background workers. */
   public boolean inBackground() {
-    return executor != null;
+    return backlog != null;
   }
 
   /** Whether the decision with this id is in the shadow sample (a hash of the id; all when the share is 1). */
@@ -131,13 +203,13 @@ public final class ShadowScoring implements AutoCloseable {
   }
 
   /**
-   * Waits until the background executor has no queued or running work, or the timeout passes
+   * Waits until the background workers have no queued or running work, or the timeout passes
    * (for tests and orderly shutdown); returns whether it is idle. Inline shadow scoring is always idle.
    */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
-    ThreadPoolExecutor e = executor;
+    ArrayBlockingQueue<Task> queue = backlog;
     long end = System.nanoTime() + timeout.toNanos();
-    while (e != null && (e.getActiveCount() > 0 || !e.getQueue().isEmpty())) {
+    while (queue != null && !closed && (busy.get() > 0 || !queue.isEmpty())) {
       if (System.nanoTime() > end) {
         return false;
       }
@@ -146,11 +218,16 @@ public final class ShadowScoring implements AutoCloseable {
     return true;
   }
 
-  /** Stops the background executor (running challenger calls are interrupted); later shadow work is dropped. */
+  /** Stops the background or inline workers (running challenger calls are interrupted); queued and later shadow work is dropped and counted. */
   @Override
   public void close() {
-    if (executor != null) {
-      executor.shutdownNow();
+    closed = true;
+    for (Thread w : workers) {
+      w.interrupt();
+    }
+    dropQueued();
+    if (inlineWorkers != null) {
+      inlineWorkers.shutdownNow();
     }
   }
 
@@ -162,16 +239,14 @@ public final class ShadowScoring implements AutoCloseable {
         return;
       }
       sampledCount.increment();
-      ThreadPoolExecutor e = executor;
-      if (e == null) {
-        scoreAll(decision, row, ruleDecided, flagged, policy);
+      ArrayBlockingQueue<Task> queue = backlog;
+      if (queue == null) {
+        inline(decision, row.snapshot(), ruleDecided, flagged, policy);
         return;
       }
-      Features input = row.snapshot();
-      try {
-        e.execute(() -> scoreAll(decision, input, ruleDecided, flagged, policy));
-      } catch (RejectedExecutionException full) {
-        dropped.add(challengers.length);
+      Task task = new Task(decision, row.snapshot(), ruleDecided, flagged, policy);
+      if (closed || !queue.offer(task) || closed && queue.remove(task)) {
+        dropped.add(challengers.length);  // full, or closed (a task offered as it closed is taken back)
       }
     } catch (Throwable ignored) {
       // shadow work must never reach the decision; the counters above say what happened
@@ -179,14 +254,72 @@ public final class ShadowScoring implements AutoCloseable {
     }
   }
 
+  /**
+   * Inline mode: every challenger call on a worker, the deciding thread waiting for all of them
+   * until one common deadline (the budget after the hand-off); {@code row} is a snapshot, as a
+   * call may outlive the decision.
+   */
+  private void inline(Decision decision, Features row, boolean ruleDecided, boolean flagged, GuardrailPolicy policy) {
+    ThreadPoolExecutor workers = java.util.Objects.requireNonNull(inlineWorkers);
+    long start = System.nanoTime();
+    long deadline = start + budgetNanos;
+    List<@Nullable Future<ShadowRecord>> calls = new ArrayList<>(challengers.length);
+    for (Scorer c : challengers) {
+      try {
+        calls.add(workers.submit(() -> scoreOne(c, decision, row, ruleDecided, flagged, policy)));
+      } catch (RejectedExecutionException busy) {
+        calls.add(null);
+        dropped.increment();
+      }
+    }
+    for (int i = 0; i < challengers.length; i++) {
+      Future<ShadowRecord> call = calls.get(i);
+      if (call == null) {
+        continue;
+      }
+      Scorer c = challengers[i];
+      String champion = ShadowRecord.actionKey(decision.action());
+      ShadowRecord r;
+      try {
+        r = call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException late) {
+        call.cancel(true);
+        long took = System.nanoTime() - start;
+        r = new ShadowRecord(decision.id(), c.provenance(), decision.score(), champion, Double.NaN, null,
+            ShadowRecord.Status.OVER_BUDGET, "no score within the budget of " + DecisionPipeline.millis(budgetNanos)
+            + " ms (waited " + DecisionPipeline.millis(took) + " ms; the call was interrupted)", took, decision.decidedAt());
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();  // the host's interrupt: stop waiting, keep it for the host
+        call.cancel(true);
+        r = new ShadowRecord(decision.id(), c.provenance(), decision.score(), champion, Double.NaN, null,
+            ShadowRecord.Status.FAILED, "the deciding thread was interrupted while waiting", System.nanoTime() - start,
+            decision.decidedAt());
+      } catch (ExecutionException | CancellationException e) {
+        r = new ShadowRecord(decision.id(), c.provenance(), decision.score(), champion, Double.NaN, null,
+            ShadowRecord.Status.FAILED, StageFailure.describe(e.getCause() == null ? e : e.getCause()),
+            System.nanoTime() - start, decision.decidedAt());
+      }
+      record(r);
+    }
+  }
+
   private void scoreAll(Decision decision, Features row, boolean ruleDecided, boolean flagged, GuardrailPolicy policy) {
     for (Scorer c : challengers) {
-      ShadowRecord r = scoreOne(c, decision, row, ruleDecided, flagged, policy);
-      try {
-        log.record(r);
-      } catch (Throwable e) {
-        logFailures.increment();
-      }
+      record(scoreOne(c, decision, row, ruleDecided, flagged, policy));
+    }
+  }
+
+  /** Counts a challenger call by its status and logs it. */
+  private void record(ShadowRecord r) {
+    switch (r.status()) {
+      case SCORED -> scored.increment();
+      case FAILED -> failed.increment();
+      case OVER_BUDGET -> overBudget.increment();
+    }
+    try {
+      log.record(r);
+    } catch (Throwable e) {
+      logFailures.increment();
     }
   }
 
@@ -205,12 +338,10 @@ public final class ShadowScoring implements AutoCloseable {
     }
     long took = System.nanoTime() - start;
     if (s == null || problem != null) {
-      failed.increment();
       return new ShadowRecord(decision.id(), c.provenance(), decision.score(), champion, Double.NaN, null,
           ShadowRecord.Status.FAILED, problem == null ? "returned no score" : problem, took, decision.decidedAt());
     }
     if (took > budgetNanos) {
-      overBudget.increment();
       return new ShadowRecord(decision.id(), c.provenance(), decision.score(), champion, Double.NaN, null,
           ShadowRecord.Status.OVER_BUDGET, "took " + DecisionPipeline.millis(took) + " ms, over the budget of "
           + DecisionPipeline.millis(budgetNanos) + " ms", took, decision.decidedAt());
@@ -219,11 +350,9 @@ public final class ShadowScoring implements AutoCloseable {
     try {
       action = ShadowRecord.actionKey(wouldBe(decision, row, ruleDecided, flagged, s, policy));
     } catch (Throwable e) {
-      failed.increment();
       return new ShadowRecord(decision.id(), c.provenance(), decision.score(), champion, Double.NaN, null,
           ShadowRecord.Status.FAILED, "no action for its score: " + StageFailure.describe(e), took, decision.decidedAt());
     }
-    scored.increment();
     return new ShadowRecord(decision.id(), c.provenance(), decision.score(), champion, s.value(), action,
         ShadowRecord.Status.SCORED, "", took, decision.decidedAt());
   }
@@ -303,8 +432,9 @@ public final class ShadowScoring implements AutoCloseable {
     }
 
     /**
-     * Runs the challengers on the deciding thread after the decision is audited; a score later than
-     * {@code budget} is logged as over budget and not used.
+     * Runs the challengers while the deciding thread waits, at most {@code budget} in all, once the
+     * decision is audited: each call on a worker of a bounded pool; a call without a score by then is
+     * logged as over budget and interrupted, a call that finds every worker busy is dropped (both counted).
      *
      * @throws IllegalArgumentException if the budget is not positive
      * @throws IllegalStateException if a mode was already chosen

@@ -141,11 +141,74 @@ final class ShadowScoringTest {
     TestScorer slow = new TestScorer(SCHEMA, "slow", TestScorer.Mode.SLOW, 20_000_000L);
     ShadowScoring shadow = ShadowScoring.builder(log).challenger(slow).inline(Duration.ofMillis(2)).build();
     assertEquals(plain, decideAll(pipeline().shadow(shadow).build(), rows));
-    assertEquals(5, shadow.stats().overBudget());
+    ShadowScoring.Stats s = shadow.stats();
+    assertEquals(5, s.overBudget() + s.dropped(), s.toString());
+    assertEquals(0, s.scored());
     for (ShadowRecord r : log.records()) {
       assertEquals(ShadowRecord.Status.OVER_BUDGET, r.status());
       assertTrue(Double.isNaN(r.challengerScore()));
-      assertTrue(r.nanos() >= 20_000_000L);
+      assertTrue(r.nanos() >= 2_000_000L, "waited the whole budget: " + r.nanos());
+    }
+    shadow.close();
+  }
+
+  /** A challenger that never returns (and ignores interrupts) until released. */
+  private static FnScorer hanging(String id, CountDownLatch release) {
+    return new FnScorer(SCHEMA, id, ScoreKind.PROBABILITY, row -> {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          release.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;  // a badly behaved plugin: it keeps hanging
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return Score.probability(0.9, 2.2, new dev.scoring.api.Provenance(id, "test", "1", "sha256:44"));
+    });
+  }
+
+  @Test
+  void hangingInlineChallenger_delaysNoDecisionBeyondTheBudget_andEveryCallIsCounted() {
+    int n = 4 * ShadowScoring.INLINE_WORKERS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors() * 2 + 5;
+    List<Features> rows = rows(n);
+    List<Decision> plain = decideAll(pipeline().build(), rows);
+    CountDownLatch release = new CountDownLatch(1);
+    InMemoryShadowLog log = new InMemoryShadowLog();
+    long budget = Duration.ofMillis(20).toNanos();
+    try (ShadowScoring shadow = ShadowScoring.builder(log).challenger(hanging("hanging", release)).challenger(inverse("inverse"))
+        .inline(Duration.ofNanos(budget)).build()) {
+      DecisionPipeline p = pipeline().shadow(shadow).build();
+      List<Decision> shadowed = new ArrayList<>();
+      long[] slowestHolder = new long[1];
+      // a decision that waited for the hanging challenger would never return: fail instead of hanging
+      assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        for (Features row : rows) {
+          long start = System.nanoTime();
+          shadowed.add(p.decide(row));
+          slowestHolder[0] = Math.max(slowestHolder[0], System.nanoTime() - start);
+        }
+      });
+      long slowest = slowestHolder[0];
+      assertEquals(plain, shadowed, "the hanging challenger changes no decision");
+      // generous slack for a loaded machine: the point is that no call waits for the hanging challenger
+      assertTrue(slowest < budget + Duration.ofSeconds(2).toNanos(), "slowest decision " + slowest / 1e6 + " ms");
+      ShadowScoring.Stats s = shadow.stats();
+      assertEquals(n, s.sampled());
+      assertEquals(2L * n, s.scored() + s.failed() + s.overBudget() + s.dropped(), s.toString());
+      assertEquals(0, s.failed());
+      // the hanging challenger holds a worker per call and ignores interrupts: once the pool is full its calls are dropped
+      long hangingOver = log.records().stream()
+          .filter(r -> r.challenger().scorerId().equals("hanging") && r.status() == ShadowRecord.Status.OVER_BUDGET).count();
+      assertTrue(hangingOver > 0 && s.dropped() > 0, s.toString());
+      assertTrue(log.records().stream().noneMatch(r -> r.challenger().scorerId().equals("hanging")
+          && r.status() == ShadowRecord.Status.SCORED), "a hung call's late score is never used");
+      assertTrue(log.records().stream().allMatch(r -> r.status() != ShadowRecord.Status.OVER_BUDGET
+          || r.nanos() >= budget), "over budget only after the whole budget");
+      release.countDown();
     }
   }
 
@@ -183,6 +246,40 @@ final class ShadowScoringTest {
       assertEquals(s.sampled(), s.scored() + s.failed() + s.overBudget() + s.dropped());
       assertEquals("auto fast-track", log.records().get(2).challengerAction());
     }
+  }
+
+  @Test
+  void close_countsQueuedAndLaterBackgroundWorkAsDropped() throws Exception {
+    List<Features> rows = rows(7);
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    FnScorer hanging = new FnScorer(SCHEMA, "hanging", ScoreKind.PROBABILITY, row -> {
+      entered.countDown();
+      try {
+        never.await();  // until close() interrupts it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Score.probability(0.9, 2.2, new dev.scoring.api.Provenance("hanging", "test", "1", "sha256:44"));
+    });
+    InMemoryShadowLog log = new InMemoryShadowLog();
+    ShadowScoring shadow = ShadowScoring.builder(log).challenger(hanging).background(1, 10).build();
+    DecisionPipeline p = pipeline().shadow(shadow).build();
+    p.decide(rows.get(0));
+    assertTrue(entered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+    decideAll(p, rows.subList(1, 5));  // queued behind the hanging call
+    shadow.close();
+    assertEquals(4, shadow.stats().dropped(), "the queued work is dropped and counted at close");
+    decideAll(p, rows.subList(5, 7));
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (log.records().isEmpty() && System.nanoTime() < end) {
+      Thread.sleep(1);
+    }
+    ShadowScoring.Stats s = shadow.stats();
+    assertEquals(7, s.sampled());
+    assertEquals(6, s.dropped());
+    assertEquals(1, log.records().size(), "the interrupted call still ends with one record");
+    assertEquals(s.sampled(), s.scored() + s.failed() + s.overBudget() + s.dropped(), s.toString());
   }
 
   @Test

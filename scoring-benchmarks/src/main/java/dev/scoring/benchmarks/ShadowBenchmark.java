@@ -32,9 +32,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * A decision with one shadow challenger against the plain decision, in the same run: a logistic
  * champion and a logistic challenger over five numbers, three bands, no audit sink. {@code shadow}:
- * {@code none} (the plain decision), {@code inline} (the challenger scores on the deciding thread,
- * budget 1 ms), {@code background} (handed to one background thread through a queue of 1,024;
- * what does not fit is dropped and counted). The shadow log counts records and keeps none.
+ * {@code none} (the plain decision), {@code inline} (the challenger scores on a worker while the
+ * deciding thread waits, budget 1 ms), {@code background} (offered to a queue of 1,024 drained by one
+ * background worker; what does not fit is dropped and counted). The shadow log counts records and keeps none.
  *
  * <p>Run: {@code java -jar scoring-benchmarks/target/benchmarks.jar ShadowBenchmark -f 1 -wi 3 -w 1 -i 5 -r 1}
  */

@@ -86,14 +86,35 @@ final class TreeExportTest {
     Scorer imported = Scorers.load(ScorerSpec.builder("xgboost").id(BankMarketingLifecycleTest.MODEL)
         .schema(data.schema()).source(ModelSource.bytes("xgb.json", json))
         .option("features", String.join(",", export.columns())).build());
-    // the file is the training part in order: XGBoost's row count and the imported model's agreement on it
-    int agree = 0;
+    // parity: XGBoost's own predictions on the same rows as float32 (what XGBoost scores a double as) match the
+    // imported model on every row
+    int cols = NUMERIC.size();
+    float[] flat = new float[train.size() * cols];
     for (int i = 0; i < train.size(); i++) {
-      agree += Math.abs(xgb[i][0] - imported.scoreValue(train.get(i))) <= 1e-6 ? 1 : 0;
+      for (int c = 0; c < cols; c++) {
+        int idx = data.schema().feature(NUMERIC.get(c)).index();
+        flat[i * cols + c] = train.get(i).isMissing(idx) ? Float.NaN : (float) train.get(i).number(idx);
+      }
     }
-    System.out.println("imported model agrees with XGBoost's predict on " + agree + " of " + train.size() + " rows");
-    // measured: 5,367 of 5,400 within 1e-6; the others differ where a value sits on a split threshold (float32 in XGBoost)
-    assertTrue(agree >= 5_300, "agreement on " + agree + " rows");
+    float[][] onFloats = booster.predict(new DMatrix(flat, train.size(), cols, Float.NaN));
+    int agreeText = 0;
+    int euribor = data.schema().feature("euribor3m").index();
+    for (int i = 0; i < train.size(); i++) {
+      double mine = imported.scoreValue(train.get(i));
+      assertEquals(onFloats[i][0], mine, 1e-6, "row " + i);
+      if (Math.abs(xgb[i][0] - mine) <= 1e-6) {
+        agreeText++;
+      } else {
+        // XGBoost's libsvm text parser (dmlc-core's own strtof, not correctly rounded) reads "4.97", "4.286" and
+        // "1.384" one float32 ulp high (4.9700003 instead of 4.97f...); trained on those, the trees split exactly
+        // there, so a row holding such a value goes the other way in XGBoost's predict on the text matrix than for
+        // any correctly rounded float32 input (XGBoost on a float matrix, or the imported model)
+        double v = train.get(i).number(euribor);
+        assertTrue(v == 4.97 || v == 4.286 || v == 1.384, "row " + i + " differs with euribor3m " + v);
+      }
+    }
+    // measured: 5,367 of 5,400 (the 29 rows at 4.97, 2 at 4.286 and 2 at 1.384)
+    assertTrue(agreeText >= 5_300, "agreement on " + agreeText + " rows");
 
     RetrainingReport r = retrainer.evaluateImported(a.champion(), imported, json, "xgboost");
     System.out.println(r.summary());

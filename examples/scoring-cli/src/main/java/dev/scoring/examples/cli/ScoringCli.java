@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  * {@code scoring}: score, explain, train and evaluate CSV files with any scorer on the class path,
  * without writing Java.
  *
- * <p>Exit codes: 0 success; 1 bad data, model or file (one line on stderr); 2 bad usage.
+ * <p>Exit codes: 0 success; 1 bad data, model or file (one line on stderr); 2 bad usage; 3 a promotion
+ * gate refused the candidate ({@code retrain}).
  */
 @Command(
     name = "scoring",
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
     description = "Score, explain, train and evaluate CSV files with any scorer.",
     subcommands = {ScoreCommand.class, TrainCommand.class, EvaluateCommand.class, DecideCommand.class, InspectCommand.class,
         ReviewCommand.class, AuditCommand.class, AnomaliesCommand.class, MatchCommand.class, DedupCommand.class, MonitorCommand.class,
-        ModelsCommand.class,
+        ModelsCommand.class, ShadowCommand.class, RetrainCommand.class,
         CommandLine.HelpCommand.class})
 public final class ScoringCli {
 
