@@ -30,8 +30,9 @@ import java.util.Set;
  * neural model, names the words that drove it, and sends what it is unsure about to a person.
  *
  * <p>The pipeline: a {@link TextGuard} (missing, empty, over-long or mostly unknown text goes to
- * review with the reason), the {@code tickets-mlp.onnx} model (a neural network over the TF-IDF vector
- * of the words, tokenised inside the graph, so the host passes the text as it is), and a class policy: the
+ * review with the reason), the {@code tickets-mlp.onnx} model (three small neural networks over the TF-IDF
+ * vector of the words, their probabilities averaged; tokenised inside the graph, so the host passes the text
+ * as it is), and a class policy: the
  * predicted category's queue when the model is sure ({@link #MIN_PROBABILITY}, {@link #MIN_MARGIN}),
  * review otherwise; {@code Miscellaneous} always goes to the triage desk. Reviews carry the words that
  * moved the predicted class ({@link WordExplainer}, Shapley values of the first 20 words). The models, their vocabulary and their training
