@@ -1,5 +1,7 @@
 package dev.scoring.monitoring;
 
+import java.time.Instant;
+
 /** What a monitor reports to its {@link MonitorListener}. */
 public sealed interface MonitorEvent {
 
@@ -38,4 +40,33 @@ public sealed interface MonitorEvent {
    * @param quality the segment's quality at that moment
    */
   record QualityRecovered(String monitor, SegmentQuality quality) implements MonitorEvent {}
+
+  /**
+   * An anomaly episode began (a detector outside this module, bridged to the monitors): sent once per
+   * episode, not again while it lasts.
+   *
+   * @param monitor the alarm's name
+   * @param detector the detector that found it
+   * @param segment the segment (channel, team, source)
+   * @param direction {@code "rise"} or {@code "drop"}
+   * @param onset when the change began, as estimated
+   * @param detected when it was detected
+   * @param description one line for people: what changed from what to what
+   */
+  record AnomalyRaised(String monitor, String detector, String segment, String direction, Instant onset,
+      Instant detected, String description) implements MonitorEvent {}
+
+  /**
+   * An anomaly episode ended.
+   *
+   * @param monitor the alarm's name
+   * @param detector the detector that found it
+   * @param segment the segment
+   * @param direction {@code "rise"} or {@code "drop"}
+   * @param onset when the episode's change began
+   * @param recovered when it ended
+   * @param reason why it is over, for people
+   */
+  record AnomalyRecovered(String monitor, String detector, String segment, String direction, Instant onset,
+      Instant recovered, String reason) implements MonitorEvent {}
 }

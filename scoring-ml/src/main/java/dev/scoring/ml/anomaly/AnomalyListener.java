@@ -2,8 +2,9 @@ package dev.scoring.ml.anomaly;
 
 /**
  * Receives anomaly events. Called on the thread whose observation raised or ended an episode,
- * after the detector's lock is released; it should be quick and must not throw. A host bridges it
- * to its monitoring listeners (one line: wrap the event in the host's alarm type).
+ * after the detector's lock is released; it should be quick and must not throw. {@code
+ * dev.scoring.alarms.AnomalyAlarm} (module {@code scoring-lifecycle}) bridges it to the monitoring
+ * listeners, one alarm per episode, with a restart-safe state.
  */
 @FunctionalInterface
 public interface AnomalyListener {

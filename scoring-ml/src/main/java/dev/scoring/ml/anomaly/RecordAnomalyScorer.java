@@ -87,6 +87,9 @@ public final class RecordAnomalyScorer implements Scorer {
   private int filled;
   private int next;
   private long learned;
+  /** The encoded window and its scores, reused from one refit to the next (guarded by this). */
+  private double[][] fitData = new double[0][];
+  private double[] fitScores = new double[0];
   private long refits;
   private int sinceRefit;
   private double offered;
@@ -331,18 +334,22 @@ public final class RecordAnomalyScorer implements Scorer {
     sinceRefit = 0;
     refits++;
     RecordProfile p = RecordProfile.of(columns, types, names, recent, filled);
-    double[][] data = new double[filled][p.dims];
+    if (fitData.length < filled || (filled > 0 && fitData[0].length != p.dims)) {
+      fitData = new double[window][p.dims];
+      fitScores = new double[window];
+    }
+    double[][] data = fitData;
     for (int i = 0; i < filled; i++) {
       p.encode(recent[i], data[i]);
     }
     IsolationForest forest = IsolationForest.grow(data, filled, p.dims, trees, sampleSize, rng);
-    double[] scores = new double[filled];
+    double[] scores = fitScores;
     double mean = 0;
     for (int i = 0; i < filled; i++) {
       scores[i] = forest.outOfBagScore(i, data[i]);
       mean += scores[i];
     }
-    Arrays.sort(scores);
+    Arrays.sort(scores, 0, filled);
     // the window lacks the records already refused as unusual (a share r of those offered lately): of
     // all recent records flagRate should be flagged, r of them already are, so flag (flagRate − r) / (1 − r)
     // of the window; without this, each refit would lower the threshold a little more
