@@ -43,9 +43,10 @@ record ModuleTable(String artifact, Set<String> dependsOn, Set<String> externalP
           Set.of("com.fasterxml.jackson.core.."), Set.of("com.fasterxml.jackson.core:jackson-core"),
           Set.of("com.fasterxml.jackson.core")),
       // api (+ plugins at run time), Spark (provided); monitoring because evaluation and drift on Spark return its report
-      // types computed by its code (the same figures as in process); scoring-store is not needed: the audit and reviews
-      // of a Spark run go to a date-partitioned table through Spark's commit protocol
-      new ModuleTable("scoring-spark", Set.of("scoring-api", "scoring-monitoring"), Set.of("org.apache.spark..", "scala.."),
+      // types computed by its code (the same figures as in process); ml because record-matching dedup on Spark runs the
+      // matching package's matcher and blocking rules; scoring-store is not needed: the audit and reviews of a Spark run
+      // go to a date-partitioned table through Spark's commit protocol
+      new ModuleTable("scoring-spark", Set.of("scoring-api", "scoring-ml", "scoring-monitoring"), Set.of("org.apache.spark..", "scala.."),
           Set.of("org.apache.spark:*"), Set.of()),
       // api, JUnit Jupiter
       new ModuleTable("scoring-testing", Set.of("scoring-api"), Set.of("org.junit.jupiter.api..", "org.opentest4j.."),

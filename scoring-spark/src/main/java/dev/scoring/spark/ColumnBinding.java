@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -45,14 +46,33 @@ final class ColumnBinding implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  /** How {@link #fill(InternalRow, MutableFeatures)} reads a column: by its Spark type, with a primitive getter. */
+  private static final byte DOUBLE = 0;
+  private static final byte FLOAT = 1;
+  private static final byte LONG = 2;
+  private static final byte INT = 3;
+  private static final byte SHORT = 4;
+  private static final byte BYTE = 5;
+  private static final byte DECIMAL = 6;
+  private static final byte BOOL = 7;
+  private static final byte STRING = 8;
+  private static final byte MICROS = 9;
+  private static final byte DAYS = 10;
+
   private final int[] column;
   private final FeatureType[] types;
   private final String[] names;
+  private final byte[] readers;
+  private final int[] precision;
+  private final int[] scale;
 
-  private ColumnBinding(int[] column, FeatureType[] types, String[] names) {
+  private ColumnBinding(int[] column, FeatureType[] types, String[] names, byte[] readers, int[] precision, int[] scale) {
     this.column = column;
     this.types = types;
     this.names = names;
+    this.readers = readers;
+    this.precision = precision;
+    this.scale = scale;
   }
 
   /**
@@ -65,6 +85,9 @@ final class ColumnBinding implements Serializable {
     int[] column = new int[n];
     FeatureType[] types = new FeatureType[n];
     String[] names = new String[n];
+    byte[] readers = new byte[n];
+    int[] precision = new int[n];
+    int[] scale = new int[n];
     for (Feature f : schema.features()) {
       int i = f.index();
       names[i] = f.name();
@@ -80,8 +103,38 @@ final class ColumnBinding implements Serializable {
             + " but feature '" + f.name() + "' is " + f.type() + ": expected " + expected(f.type()));
       }
       column[i] = c;
+      readers[i] = reader(t);
+      if (t instanceof DecimalType d) {
+        precision[i] = d.precision();
+        scale[i] = d.scale();
+      }
     }
-    return new ColumnBinding(column, types, names);
+    return new ColumnBinding(column, types, names, readers, precision, scale);
+  }
+
+  private static byte reader(DataType t) {
+    if (t instanceof DoubleType) {
+      return DOUBLE;
+    } else if (t instanceof FloatType) {
+      return FLOAT;
+    } else if (t instanceof LongType) {
+      return LONG;
+    } else if (t instanceof IntegerType) {
+      return INT;
+    } else if (t instanceof ShortType) {
+      return SHORT;
+    } else if (t instanceof ByteType) {
+      return BYTE;
+    } else if (t instanceof DecimalType) {
+      return DECIMAL;
+    } else if (t instanceof BooleanType) {
+      return BOOL;
+    } else if (t instanceof StringType) {
+      return STRING;
+    } else if (t instanceof DateType) {
+      return DAYS;
+    }
+    return MICROS; // timestamp, with or without time zone
   }
 
   private static int indexOf(StructType table, String name) {
@@ -131,6 +184,41 @@ final class ColumnBinding implements Serializable {
         case BOOLEAN -> out.setBool(i, row.getBoolean(c));
         case CATEGORY, TEXT -> out.setString(i, row.getString(c));
         case TIMESTAMP -> out.setEpochMillis(i, epochMillis(row.get(c)));
+      }
+    }
+  }
+
+  /**
+   * Fills {@code out} (cleared first) from Spark's internal form of a row of the bound table, with
+   * primitive getters and no boxing; the same values as {@link #fill(Row, MutableFeatures)}.
+   *
+   * @throws dev.scoring.api.RecordException naming the feature for a value the feature cannot take (NaN, too long)
+   */
+  void fill(InternalRow row, MutableFeatures out) {
+    out.clear();
+    for (int i = 0; i < column.length; i++) {
+      int c = column[i];
+      if (row.isNullAt(c)) {
+        continue;
+      }
+      switch (readers[i]) {
+        case DOUBLE -> out.setNumber(i, row.getDouble(c));
+        case FLOAT -> out.setNumber(i, row.getFloat(c));
+        case LONG -> {
+          if (types[i] == FeatureType.TIMESTAMP) {
+            out.setEpochMillis(i, row.getLong(c));
+          } else {
+            out.setNumber(i, row.getLong(c));
+          }
+        }
+        case INT -> out.setNumber(i, row.getInt(c));
+        case SHORT -> out.setNumber(i, row.getShort(c));
+        case BYTE -> out.setNumber(i, row.getByte(c));
+        case DECIMAL -> out.setNumber(i, row.getDecimal(c, precision[i], scale[i]).toJavaBigDecimal().doubleValue());
+        case BOOL -> out.setBool(i, row.getBoolean(c));
+        case STRING -> out.setString(i, row.getUTF8String(c).toString());
+        case DAYS -> out.setEpochMillis(i, row.getInt(c) * 86_400_000L);
+        default -> out.setEpochMillis(i, Math.floorDiv(row.getLong(c), 1000L));
       }
     }
   }

@@ -25,16 +25,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -128,6 +135,13 @@ public final class SparkScoring {
     out = add(out, REVIEW_REASON, DataTypes.StringType);
     ColumnBinding binding = ColumnBinding.bind(schema, table.schema());
     Broadcast<ArrayList<PortableSpec>> models = broadcast(table, new ArrayList<>(portable));
+    if (table instanceof org.apache.spark.sql.classic.Dataset<Row> classic) {
+      // Spark's own row form: no conversion to and from Row objects, primitive getters, one reused output row
+      RDD<InternalRow> rows = classic.queryExecution().toRdd();
+      JavaRDD<InternalRow> scored = rows.toJavaRDD().mapPartitions(new ScoreInternal(models, binding, labelled,
+          table.schema().size()));
+      return classic.sparkSession().internalCreateDataFrame(scored.rdd(), out, false);
+    }
     return table.mapPartitions(new ScorePartition(models, binding, labelled, table.schema().size()), Encoders.row(out));
   }
 
@@ -299,34 +313,7 @@ public final class SparkScoring {
             }
           }
           for (int s = 0; s < n; s++) {
-            Scorer scorer = scorers.get(s);
-            double[] out = scores[s];
-            Arrays.fill(out, 0, size, Double.NaN);
-            Arrays.fill(labels[s], 0, size, null);
-            try {
-              scorer.scoreBatch(batch, values);
-              for (int b = 0; b < batch.size(); b++) {
-                out[position[b]] = values[b];
-              }
-            } catch (RecordException e) {
-              // find the rows that fail, one by one
-              for (int b = 0; b < batch.size(); b++) {
-                try {
-                  out[position[b]] = scorer.scoreValue(batch.get(b));
-                } catch (RecordException one) {
-                  int i = position[b];
-                  reason[i] = (reason[i] == null ? "" : reason[i] + "; ") + "scorer '" + scorer.provenance().scorerId()
-                      + "': " + one.getMessage();
-                }
-              }
-            }
-            if (labelled[s]) {
-              for (int b = 0; b < batch.size(); b++) {
-                if (!Double.isNaN(out[position[b]])) {
-                  labels[s][position[b]] = scorer.score(batch.get(b)).label();
-                }
-              }
-            }
+            scoreChunk(scorers.get(s), batch, position, values, scores[s], labels[s], labelled[s], reason, size);
           }
           for (int i = 0; i < size; i++) {
             Object[] v = copy(rows[i], width, 3 * n + 2);
@@ -343,6 +330,154 @@ public final class SparkScoring {
           }
         }
       };
+    }
+  }
+
+  /**
+   * Scores partitions of Spark's internal rows: each chunk of {@link #CHUNK} rows is copied (the input
+   * iterator reuses its row), read into reused feature rows with primitive getters and scored with the
+   * batch API; each output row is the input row joined with one reused row of the appended values.
+   */
+  private static final class ScoreInternal implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<ArrayList<PortableSpec>> models;
+    private final ColumnBinding binding;
+    private final boolean[] labelled;
+    private final int width;
+
+    ScoreInternal(Broadcast<ArrayList<PortableSpec>> models, ColumnBinding binding, boolean[] labelled, int width) {
+      this.models = models;
+      this.binding = binding;
+      this.labelled = labelled;
+      this.width = width;
+    }
+
+    @Override
+    public Iterator<InternalRow> call(Iterator<InternalRow> input) {
+      List<Scorer> scorers = scorers(models);
+      FeatureSchema schema = scorers.get(0).schema();
+      int n = scorers.size();
+      UTF8String[] versions = new UTF8String[n];
+      List<org.apache.spark.sql.types.DataType> appended = new ArrayList<>();
+      for (int s = 0; s < n; s++) {
+        versions[s] = UTF8String.fromString(scorers.get(s).provenance().modelVersion());
+        appended.add(DataTypes.DoubleType);
+        appended.add(DataTypes.StringType);
+        appended.add(DataTypes.StringType);
+      }
+      appended.add(DataTypes.BooleanType);
+      appended.add(DataTypes.StringType);
+      SpecificInternalRow extra = new SpecificInternalRow(scala.jdk.javaapi.CollectionConverters.asScala(appended).toSeq());
+      JoinedRow joined = new JoinedRow();
+      MutableFeatures[] features = new MutableFeatures[CHUNK];
+      for (int i = 0; i < CHUNK; i++) {
+        features[i] = Features.mutable(schema);
+      }
+      InternalRow[] rows = new InternalRow[CHUNK];
+      return new Iterator<>() {
+        int size;
+        int next;
+        final @Nullable String[] reason = new String[CHUNK];
+        final List<Features> batch = new ArrayList<>(CHUNK);
+        final int[] position = new int[CHUNK];
+        final double[] values = new double[CHUNK];
+        final double[][] scores = new double[n][CHUNK];
+        final @Nullable String[][] labels = new String[n][CHUNK];
+
+        @Override
+        public boolean hasNext() {
+          if (next < size) {
+            return true;
+          }
+          size = 0;
+          next = 0;
+          while (size < CHUNK && input.hasNext()) {
+            rows[size++] = input.next().copy();
+          }
+          if (size == 0) {
+            return false;
+          }
+          process();
+          return true;
+        }
+
+        private void process() {
+          batch.clear();
+          for (int i = 0; i < size; i++) {
+            reason[i] = null;
+            try {
+              binding.fill(rows[i], features[i]);
+              position[batch.size()] = i;
+              batch.add(features[i]);
+            } catch (RecordException e) {
+              reason[i] = e.getMessage();
+            }
+          }
+          for (int s = 0; s < n; s++) {
+            scoreChunk(scorers.get(s), batch, position, values, scores[s], labels[s], labelled[s], reason, size);
+          }
+        }
+
+        @Override
+        public InternalRow next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          int i = next++;
+          int k = 0;
+          for (int s = 0; s < n; s++) {
+            double x = scores[s][i];
+            if (Double.isNaN(x)) {
+              extra.setNullAt(k++);
+            } else {
+              extra.setDouble(k++, x);
+            }
+            String label = labels[s][i];
+            extra.update(k++, label == null ? null : UTF8String.fromString(label));
+            extra.update(k++, versions[s]);
+          }
+          extra.setBoolean(k++, reason[i] != null);
+          extra.update(k, reason[i] == null ? null : UTF8String.fromString(reason[i]));
+          InternalRow row = rows[i];
+          rows[i] = null;
+          return joined.apply(row, extra);
+        }
+      };
+    }
+  }
+
+  /**
+   * Scores {@code batch} (rows {@code position[b]} of a chunk of {@code size}) with one scorer into
+   * {@code out} (NaN where a row has no score) and {@code labels}; a row the scorer refuses gets its
+   * reason appended to {@code reason}.
+   */
+  private static void scoreChunk(Scorer scorer, List<Features> batch, int[] position, double[] values, double[] out,
+      @Nullable String[] labels, boolean labelled, @Nullable String[] reason, int size) {
+    Arrays.fill(out, 0, size, Double.NaN);
+    Arrays.fill(labels, 0, size, null);
+    try {
+      scorer.scoreBatch(batch, values);
+      for (int b = 0; b < batch.size(); b++) {
+        out[position[b]] = values[b];
+      }
+    } catch (RecordException e) {
+      // find the rows that fail, one by one
+      for (int b = 0; b < batch.size(); b++) {
+        try {
+          out[position[b]] = scorer.scoreValue(batch.get(b));
+        } catch (RecordException one) {
+          int i = position[b];
+          reason[i] = (reason[i] == null ? "" : reason[i] + "; ") + "scorer '" + scorer.provenance().scorerId()
+              + "': " + one.getMessage();
+        }
+      }
+    }
+    if (labelled) {
+      for (int b = 0; b < batch.size(); b++) {
+        if (!Double.isNaN(out[position[b]])) {
+          labels[position[b]] = scorer.score(batch.get(b)).label();
+        }
+      }
     }
   }
 

@@ -27,6 +27,15 @@ public final class Blocking {
 
     /** The record's keys (none if the field is missing); records sharing a key are compared. */
     List<String> keys(MatchRecord record);
+
+    /**
+     * For a {@linkplain #sortedNeighbourhood(String, FieldType, int) sorted-neighbourhood} rule, its
+     * window (records sorted by their one key, each paired with the next {@code window - 1}); 0 for a
+     * keyed rule, whose records sharing a key are paired.
+     */
+    default int window() {
+      return 0;
+    }
   }
 
   /** The default block size limit. */
@@ -287,6 +296,11 @@ public final class Blocking {
     @Override
     public String name() {
       return "sortedNeighbourhood(" + field + "," + window + ")";
+    }
+
+    @Override
+    public int window() {
+      return window;
     }
 
     @Override
