@@ -85,18 +85,24 @@ final class BenchData {
     return all;
   }
 
-  /** Loads our scorer for a model file under {@code bench/} ({@code .json}: xgboost, {@code .txt}: lightgbm). */
+  /** Loads our scorer for a model file under {@code bench/} ({@code .txt}: lightgbm, else xgboost). */
   Scorer ours(String model) throws IOException {
     return ours(model, bytes("bench/" + model));
   }
 
   /** Our scorer from a model file's bytes already in memory. */
   Scorer ours(String model, byte[] bytes) {
-    return Scorers.load(ScorerSpec.builder(model.endsWith(".json") ? "xgboost" : "lightgbm").id("bench")
+    return Scorers.load(ScorerSpec.builder(model.endsWith(".txt") ? "lightgbm" : "xgboost").id("bench")
         .source(ModelSource.bytes(model, bytes)).schema(schema).build());
   }
 
-  static byte[] bytes(String name) throws IOException {
+  /** Our scorer from a model file. */
+  Scorer oursFromFile(String model, java.nio.file.Path file) {
+    return Scorers.load(ScorerSpec.builder(model.endsWith(".txt") ? "lightgbm" : "xgboost").id("bench")
+        .source(ModelSource.path(file)).schema(schema).build());
+  }
+
+    static byte[] bytes(String name) throws IOException {
     try (InputStream in = resource(name)) {
       return in.readAllBytes();
     }

@@ -1,7 +1,10 @@
 package dev.scoring.benchmarks;
 
 import dev.scoring.api.Scorer;
+import io.github.metarank.lightgbm4j.LGBMBooster;
+import io.github.metarank.lightgbm4j.LGBMException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -19,10 +22,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Model loading: the XGBoost JSON model's bytes (already in memory) to a ready scorer, ours
- * ({@code Scorers.load}, parsing, schema binding and flattening the trees) against XGBoost4J
- * ({@code XGBoost.loadModel(byte[])}). Setup loads both once and fails unless their probabilities
- * agree (1e-6) on {@code rowCount} holdout rows. Time per load in microseconds.
+ * Model loading: a model file's bytes (already in memory) to a ready scorer, ours
+ * ({@code Scorers.load}: parsing, schema binding and flattening the trees) against the model's own
+ * library ({@code peer}): XGBoost4J's {@code XGBoost.loadModel(byte[])} for the XGBoost models, as
+ * JSON and as UBJSON ({@code .ubj}: the JSON model saved by XGBoost4J as UBJSON in setup), and
+ * lightgbm4j's {@code LGBMBooster.loadModelFromString} for the LightGBM text models. Setup loads
+ * an XGBoost model both ways and fails unless their probabilities agree (1e-6) on {@code rowCount}
+ * holdout rows. Time per load in microseconds; {@code -prof gc} gives the bytes allocated per load.
  *
  * <p>Run: {@code mvn -B -q -o -pl scoring-benchmarks -am package -DskipTests && java -jar
  * scoring-benchmarks/target/benchmarks.jar LoadBenchmark -f 1 -wi 3 -w 1 -i 5 -r 1 -prof gc}
@@ -32,8 +38,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class LoadBenchmark {
 
-  /** The XGBoost JSON model under {@code bench/}. */
-  @Param({"xgb_500x8.json"})
+  /** The model under {@code bench/}; {@code .ubj} is the {@code .json} model converted to UBJSON. */
+  @Param({"xgb_100x6.json", "xgb_500x8.json", "xgb_100x6.ubj", "xgb_500x8.ubj", "lgb_100x6.txt", "lgb_500x8.txt"})
   public String model;
 
   /** Holdout rows on which setup checks that both loaded models agree. */
@@ -43,11 +49,25 @@ public class LoadBenchmark {
   private BenchData data;
   private byte[] bytes;
   private Booster last;
+  private LGBMBooster lastLightGbm;
+  private java.nio.file.Path file;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException, XGBoostError {
     data = BenchData.holdout(rowCount);
-    bytes = BenchData.bytes("bench/" + model);
+    if (model.endsWith(".ubj")) {
+      Booster json = XGBoost.loadModel(BenchData.bytes("bench/" + model.replace(".ubj", ".json")));
+      bytes = json.toByteArray("ubj");
+      json.dispose();
+    } else {
+      bytes = BenchData.bytes("bench/" + model);
+    }
+    file = java.nio.file.Files.createTempFile("load-", "-" + model);
+    java.nio.file.Files.write(file, bytes);
+    if (model.endsWith(".txt")) {
+      // LightGbmBenchmark checks these models against lightgbm4j
+      return;
+    }
     Scorer scorer = ours();
     Booster booster = XGBoost.loadModel(bytes);
     booster.setParam("nthread", "1");
@@ -65,21 +85,44 @@ public class LoadBenchmark {
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() {
+  public void tearDown() throws LGBMException, IOException {
+    if (file != null) {
+      java.nio.file.Files.deleteIfExists(file);
+    }
     if (last != null) {
       last.dispose();
     }
+    if (lastLightGbm != null) {
+      lastLightGbm.close();
+    }
   }
 
-  /** Our scorer from the JSON bytes. */
+  /** Our scorer from the bytes ({@code ModelSource.bytes} copies them, and reading the source copies them again). */
   @Benchmark
   public Scorer ours() {
     return data.ours(model, bytes);
   }
 
-  /** XGBoost4J's booster from the same bytes (the previous one is disposed in the call, so native memory stays flat). */
+  /** Our scorer from the model file (in the page cache; {@code ModelSource.path} reads it once). */
   @Benchmark
-  public Booster xgboost4j() throws XGBoostError, IOException {
+  public Scorer oursFromFile() {
+    return data.oursFromFile(model, file);
+  }
+
+  /**
+   * The model's own library from the same bytes: XGBoost4J's booster, or lightgbm4j's (the
+   * previous one is freed in the call, so native memory stays flat).
+   */
+  @Benchmark
+  public Object peer() throws XGBoostError, LGBMException, IOException {
+    if (model.endsWith(".txt")) {
+      LGBMBooster b = LGBMBooster.loadModelFromString(new String(bytes, StandardCharsets.UTF_8));
+      if (lastLightGbm != null) {
+        lastLightGbm.close();
+      }
+      lastLightGbm = b;
+      return b;
+    }
     Booster b = XGBoost.loadModel(bytes);
     if (last != null) {
       last.dispose();

@@ -31,6 +31,21 @@ final class CompleteForest {
   /** Rows per batch block. */
   static final int BLOCK = 64;
   static final long MAX_CELLS = 1L << 24;
+  /**
+   * The system property naming the batch method ({@link Batch}), read when a model is loaded; for
+   * measuring the methods against each other (TreeBenchmark), unset in production.
+   */
+  static final String BATCH_PROPERTY = "dev.scoring.ml.trees.batch";
+
+  /** How a batch walks its blocks of rows. */
+  enum Batch {
+    /** Tree by tree over the block, eight rows' walks interleaved. */
+    BLOCKED,
+    /** Tree by tree over the block, level by level: one step of every row of the block, then the next. */
+    LEVELS,
+    /** Row by row, feature by feature with leaf bit vectors ({@link BitForest}); depth at most 6. */
+    BITS
+  }
 
   private final int depth;
   private final int internal;
@@ -63,6 +78,10 @@ final class CompleteForest {
   private final boolean floatSum;
   /** The one-row walk over rank cells, or null to walk these cells; set once by {@link #of}. */
   private @Nullable RankForest rank;
+  /** The batch method, set once by {@link #of}. */
+  private Batch batch = Batch.BLOCKED;
+  private @Nullable BitForest bits;
+  private final ThreadLocal<int[]> blockIndex = ThreadLocal.withInitial(() -> new int[BLOCK]);
 
   private CompleteForest(int depth, int trees, boolean floatSum, int[] group, int[] features) {
     this.features = features;
@@ -90,6 +109,11 @@ final class CompleteForest {
 
   /** {@link #of(Ensemble)} with XGBoost ensembles above {@code rankAboveBytes} of cells walking one row on ranks. */
   static @Nullable CompleteForest of(Ensemble e, long rankAboveBytes) {
+    return of(e, rankAboveBytes, null);
+  }
+
+  /** {@link #of(Ensemble, long)} with batches walked by {@code batch} (null: {@link #BATCH_PROPERTY} or the default). */
+  static @Nullable CompleteForest of(Ensemble e, long rankAboveBytes, @Nullable Batch batch) {
     if (e.gblinear || e.hasLinear || e.roots.length == 0) {
       return null;
     }
@@ -108,28 +132,50 @@ final class CompleteForest {
     }
     CompleteForest f = new CompleteForest(d, e.roots.length, e.floatSum, e.treeGroup, e.boundIndex);
     int pad = 0;
+    boolean[] padding = new boolean[f.split.length];
     for (int t = 0; t < e.roots.length; t++) {
-      f.fill(e, t, e.roots[t], 0, 0, pad);
+      f.fill(e, t, e.roots[t], 0, 0, pad, padding);
     }
     for (int c = 0; c < f.dcells.length / 2; c++) {
       f.dcells[2 * c] = Double.doubleToRawLongBits(f.threshold[c]);
       f.dcells[2 * c + 1] = f.split[c];
     }
-    if (!f.floatSum || 8L * f.cells.length > rankAboveBytes) {
-      double[] value = f.threshold;
-      if (f.floatSum) {
-        // XGBoost compares in float32 (see Ensemble.floatLtBoundary)
-        value = new double[value.length];
-        for (int c = 0; c < value.length; c++) {
-          value[c] = (float) f.threshold[c];
-        }
+    double[] value = f.threshold;
+    if (f.floatSum) {
+      // XGBoost compares in float32 (see Ensemble.floatLtBoundary)
+      value = new double[value.length];
+      for (int c = 0; c < value.length; c++) {
+        value[c] = (float) f.threshold[c];
       }
+    }
+    if (!f.floatSum || 8L * f.cells.length > rankAboveBytes) {
       f.rank = RankForest.of(d, f.trees, f.features, f.split, value, f.floatSum, f.leaf, f.fleaf);
+    }
+    f.batch = batch != null ? batch : batchMethod();
+    if (f.batch == Batch.BITS) {
+      f.bits = BitForest.of(d, f.trees, f.features, f.split, value, padding, f.floatSum, f.leaf, f.fleaf);
+      if (f.bits == null) {
+        f.batch = Batch.BLOCKED;
+      }
     }
     return f;
   }
 
-  private void fill(Ensemble e, int t, int node, int cell, int level, int pad) {
+  /** The batch method: the {@link #BATCH_PROPERTY} if set, else {@link Batch#BLOCKED}. */
+  private static Batch batchMethod() {
+    String p = System.getProperty(BATCH_PROPERTY);
+    if (p == null || p.isEmpty()) {
+      return Batch.BLOCKED;
+    }
+    try {
+      return Batch.valueOf(p.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(BATCH_PROPERTY + " must be one of " + java.util.Arrays.toString(Batch.values())
+          + ", found '" + p + "'", e);
+    }
+  }
+
+  private void fill(Ensemble e, int t, int node, int cell, int level, int pad, boolean[] padding) {
     int meta = e.nodes[2 * node];
     if (level == depth) {
       leaf[t * (internal + 1) + cell - internal] = e.value[node];
@@ -143,11 +189,12 @@ final class CompleteForest {
       // padding: both subtrees are this leaf, so the split does not matter
       split[at] = pad << 1;
       threshold[at] = 0.0;
+      padding[at] = true;
       if (floatSum) {
         cells[at] = split[at];
       }
-      fill(e, t, node, 2 * cell + 1, level + 1, pad);
-      fill(e, t, node, 2 * cell + 2, level + 1, pad);
+      fill(e, t, node, 2 * cell + 1, level + 1, pad, padding);
+      fill(e, t, node, 2 * cell + 2, level + 1, pad, padding);
       return;
     }
     int slot = slotOf(meta & Ensemble.FEATURE);
@@ -157,8 +204,8 @@ final class CompleteForest {
       // XGBoost splits: x < boundary iff (float) x < (float) boundary (see Ensemble.floatLtBoundary)
       cells[at] = (long) Float.floatToRawIntBits((float) e.value[node]) << 32 | split[at];
     }
-    fill(e, t, node + 1, 2 * cell + 1, level + 1, pad);
-    fill(e, t, e.nodes[2 * node + 1], 2 * cell + 2, level + 1, pad);
+    fill(e, t, node + 1, 2 * cell + 1, level + 1, pad, padding);
+    fill(e, t, e.nodes[2 * node + 1], 2 * cell + 2, level + 1, pad, padding);
   }
 
   private int slotOf(int schemaIndex) {
@@ -251,6 +298,41 @@ final class CompleteForest {
           i = fstep(b, i, xs, r * w);
         }
         acc[from + r] = (float) ((float) acc[from + r] + fleaf[l + i]);
+      }
+    }
+  }
+
+  /** Batch sums for XGBoost ensembles: a block of rows tree by tree, each tree level by level over the rows. */
+  private void floatLevelSums(List<? extends Features> rows, int from, int count, double[] acc) {
+    final float[] xs = floatBlockScratch.get();
+    final int[] idx = blockIndex.get();
+    final long[] cells = this.cells;
+    final float[] fleaf = this.fleaf;
+    final int depth = this.depth;
+    final int internal = this.internal;
+    final int stride = internal + 1;
+    final int w = 2 * features.length;
+    for (int r = 0; r < count; r++) {
+      loadFloat(rows.get(from + r), xs, r * w);
+    }
+    for (int t = 0; t < trees; t++) {
+      int b = t * internal;
+      long root = cells[b];
+      int rootSlot = (int) root;
+      float rootThreshold = Float.intBitsToFloat((int) (root >>> 32));
+      for (int r = 0, o = rootSlot; r < count; r++, o += w) {
+        idx[r] = xs[o] >= rootThreshold ? 2 : 1;
+      }
+      for (int k = 1; k < depth; k++) {
+        for (int r = 0, o = 0; r < count; r++, o += w) {
+          int i = idx[r];
+          long c = cells[b + i];
+          idx[r] = 2 * i + (xs[o + (int) c] >= Float.intBitsToFloat((int) (c >>> 32)) ? 2 : 1);
+        }
+      }
+      int l = t * stride - internal;
+      for (int r = 0; r < count; r++) {
+        acc[from + r] = (float) ((float) acc[from + r] + fleaf[l + idx[r]]);
       }
     }
   }
@@ -405,8 +487,17 @@ final class CompleteForest {
    * the start values): tree by tree over the block, so each tree's cells stay in cache.
    */
   void sums(List<? extends Features> rows, int from, int count, double[] out) {
+    BitForest b = bits;
+    if (b != null) {
+      b.sums(rows, from, count, out);
+      return;
+    }
     if (floatSum) {
-      floatSums(rows, from, count, out);
+      if (batch == Batch.LEVELS && depth > 0) {
+        floatLevelSums(rows, from, count, out);
+      } else {
+        floatSums(rows, from, count, out);
+      }
       return;
     }
     final double[] xs = blockScratch.get();

@@ -5,7 +5,6 @@ import dev.scoring.api.FeatureSchema;
 import dev.scoring.api.FeatureType;
 import dev.scoring.api.Features;
 import dev.scoring.api.ModelException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -317,14 +316,19 @@ final class Ensemble {
     }
     boolean[] seen = new boolean[t.size];
     // explicit stack of (raw node, depth, parent slot needing its right child, or -1)
-    ArrayDeque<int[]> stack = new ArrayDeque<>();
-    stack.push(new int[] {0, 0, -1});
+    // (three ints per entry, so laying out a tree allocates nothing per node)
+    int[] stack = new int[3 * 64];
+    stack[0] = 0;
+    stack[1] = 0;
+    stack[2] = -1;
+    int top = 3;
     int slot = start;
     int maxDepth = 0;
-    while (!stack.isEmpty()) {
-      int[] top = stack.pop();
-      int n = top[0];
-      int depth = top[1];
+    while (top > 0) {
+      top -= 3;
+      int n = stack[top];
+      int depth = stack[top + 1];
+      int parent = stack[top + 2];
       if (n < 0 || n >= t.size) {
         throw new ModelException(src + ": tree " + ti + " refers to node " + n + ", outside its " + t.size + " nodes");
       }
@@ -336,8 +340,8 @@ final class Ensemble {
         throw new ModelException(src + ": tree " + ti + " is deeper than " + MAX_DEPTH);
       }
       maxDepth = Math.max(maxDepth, depth);
-      if (top[2] >= 0) {
-        nodes[2 * top[2] + 1] = slot;
+      if (parent >= 0) {
+        nodes[2 * parent + 1] = slot;
       }
       if (!(t.cover[n] >= 0.0 && t.cover[n] < Double.POSITIVE_INFINITY)) {
         throw new ModelException(src + ": tree " + ti + " node " + n + " has the cover (hessian sum or count) " + t.cover[n]
@@ -425,8 +429,16 @@ final class Ensemble {
       }
       nodes[2 * s] = meta;
       // right first on the stack so that the left child is laid out next
-      stack.push(new int[] {t.right[n], depth + 1, s});
-      stack.push(new int[] {t.left[n], depth + 1, -1});
+      if (top + 6 > stack.length) {
+        stack = Arrays.copyOf(stack, 2 * stack.length);
+      }
+      stack[top] = t.right[n];
+      stack[top + 1] = depth + 1;
+      stack[top + 2] = s;
+      stack[top + 3] = t.left[n];
+      stack[top + 4] = depth + 1;
+      stack[top + 5] = -1;
+      top += 6;
     }
     treeDepth[ti] = maxDepth;
     return slot;

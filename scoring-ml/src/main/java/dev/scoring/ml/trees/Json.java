@@ -46,6 +46,8 @@ final class Json {
 
   private final JsonParser p;
   private final String source;
+  /** The growing array of the numbers being read, reused for every array so only final arrays are allocated. */
+  private double[] buffer = new double[256];
 
   private Json(JsonParser p, String source) {
     this.p = p;
@@ -98,8 +100,9 @@ final class Json {
       case VALUE_STRING:
         return p.getText();
       case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
         return p.getDoubleValue();
+      case VALUE_NUMBER_FLOAT:
+        return number();
       case VALUE_TRUE:
         return Boolean.TRUE;
       case VALUE_FALSE:
@@ -112,12 +115,14 @@ final class Json {
   }
 
   private Object array() throws IOException {
-    double[] nums = new double[16];
+    double[] nums = buffer;
     int n = 0;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       double v;
-      if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+      if (t == JsonToken.VALUE_NUMBER_INT) {
         v = p.getDoubleValue();
+      } else if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+        v = number();
       } else if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
         v = t == JsonToken.VALUE_TRUE ? 1 : 0;
       } else {
@@ -135,10 +140,89 @@ final class Json {
       if (n == nums.length) {
         checkSize(n);
         nums = Arrays.copyOf(nums, n * 2);
+        buffer = nums;
       }
       nums[n++] = v;
     }
-    return n == nums.length ? nums : Arrays.copyOf(nums, n);
+    return Arrays.copyOf(nums, n);
+  }
+
+  private static final double[] POWERS = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22
+  };
+
+  /**
+   * The current floating-point token's value, read from the parser's characters without the
+   * String that {@code getDoubleValue} makes: with at most 15 significant digits and a power of
+   * ten up to 22, the digits and the power are exact doubles and one division or multiplication
+   * rounds correctly (Clinger's fast path), so the result equals {@link Double#parseDouble}; any
+   * other text goes to the parser.
+   */
+  private double number() throws IOException {
+    char[] c = p.getTextCharacters();
+    int i = p.getTextOffset();
+    int end = i + p.getTextLength();
+    boolean negative = i < end && c[i] == '-';
+    if (negative) {
+      i++;
+    }
+    long digits = 0;
+    int significant = 0;
+    int exponent = 0;
+    boolean any = false;
+    boolean point = false;
+    for (; i < end; i++) {
+      char ch = c[i];
+      if (ch >= '0' && ch <= '9') {
+        any = true;
+        if (digits != 0 || ch != '0') {
+          if (++significant > 15) {
+            return p.getDoubleValue();
+          }
+          digits = 10 * digits + (ch - '0');
+        }
+        if (point) {
+          exponent--;
+        }
+      } else if (ch == '.' && !point) {
+        point = true;
+      } else {
+        break;
+      }
+    }
+    if (!any) {
+      return p.getDoubleValue();
+    }
+    if (i < end) {
+      if (c[i] != 'e' && c[i] != 'E' || ++i == end) {
+        return p.getDoubleValue();
+      }
+      boolean down = c[i] == '-';
+      if (down || c[i] == '+') {
+        i++;
+      }
+      int e = 0;
+      int start = i;
+      for (; i < end && c[i] >= '0' && c[i] <= '9' && e < 1000; i++) {
+        e = 10 * e + (c[i] - '0');
+      }
+      if (i != end || i == start) {
+        return p.getDoubleValue();
+      }
+      exponent += down ? -e : e;
+    }
+    double v;
+    if (digits == 0) {
+      v = 0.0;
+    } else if (exponent >= 0 && exponent <= 22) {
+      v = digits * POWERS[exponent];
+    } else if (exponent < 0 && exponent >= -22) {
+      v = digits / POWERS[-exponent];
+    } else {
+      return p.getDoubleValue();
+    }
+    return negative ? -v : v;
   }
 
   private void checkSize(int n) {

@@ -66,16 +66,18 @@ final class RankForest {
     double[][] values = new double[f][];
     int[] count = new int[f];
     for (int c = 0; c < slot.length; c++) {
+      count[slot[c] >> 1]++;
+    }
+    for (int j = 0; j < f; j++) {
+      values[j] = new double[count[j]];
+      count[j] = 0;
+    }
+    for (int c = 0; c < slot.length; c++) {
       int j = slot[c] >> 1;
-      if (values[j] == null) {
-        values[j] = new double[16];
-      } else if (count[j] == values[j].length) {
-        values[j] = Arrays.copyOf(values[j], 2 * count[j]);
-      }
       values[j][count[j]++] = value[c];
     }
     for (int j = 0; j < f; j++) {
-      double[] v = values[j] == null ? new double[0] : values[j];
+      double[] v = values[j];
       Arrays.sort(v, 0, count[j]);
       int m = 0;
       for (int i = 0; i < count[j]; i++) {

@@ -44,6 +44,54 @@ final class CompleteForestPropertyTest {
   }
 
   @Test
+  void xgboost_everyBatchMethod_equalsOneRow() {
+    RandomData d = new RandomData(13, 403, COLS, 0.25, 0, 3, 1, "binary");
+    FeatureSchema schema = d.schema(false);
+    TreeModel model = XGBoostModels.read(TreeModels.xgboost(d, "binary:logistic", 1, 30), "m.json");
+    checkBatchMethods(Ensemble.compile(model, schema, model.featureNames), schema);
+  }
+
+  @Test
+  void lightgbm_everyBatchMethod_equalsOneRow() {
+    RandomData d = new RandomData(14, 403, COLS, 0.25, 0, 3, 1, "binary");
+    FeatureSchema schema = d.schema(false);
+    TreeModel model = LightGbmModels.read(TreeModels.lightgbm(d, "objective=binary verbose=-1 num_threads=1 max_depth=5 "
+        + "num_leaves=20 min_data_in_leaf=5", 30).getBytes(StandardCharsets.UTF_8), "m.txt");
+    checkBatchMethods(Ensemble.compile(model, schema, model.featureNames), schema);
+  }
+
+  /** Every {@link CompleteForest.Batch} method gives each row of a batch exactly its one-row margin. */
+  private static void checkBatchMethods(Ensemble e, FeatureSchema schema) {
+    List<List<Double>> cuts = boundaries(e);
+    for (CompleteForest.Batch method : CompleteForest.Batch.values()) {
+      CompleteForest f = CompleteForest.of(e, CompleteForest.RANK_CELLS_ABOVE_BYTES, method);
+      assertNotNull(f, method.name());
+      qt().withExamples(100).withFixedSeed(9)
+          .forAll(longs().all(), integers().between(1, 2 * CompleteForest.BLOCK + 9))
+          .check((seed, n) -> {
+            Random r = new Random(seed);
+            List<Features> rows = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+              rows.add(randomRow(r, schema, cuts));
+            }
+            double[] acc = new double[n];
+            for (int from = 0; from < n; from += CompleteForest.BLOCK) {
+              int m = Math.min(CompleteForest.BLOCK, n - from);
+              for (int i = from; i < from + m; i++) {
+                acc[i] = e.floatSum ? (float) e.base[0] : 0.0;
+              }
+              f.sums(rows, from, m, acc);
+            }
+            for (int i = 0; i < n; i++) {
+              double batch = e.floatSum ? acc[i] : e.base[0] + acc[i] * e.outputScale;
+              assertEquals(e.margin(rows.get(i)), batch, 0.0, method + ": batch row " + i + " of " + n);
+            }
+            return true;
+          });
+    }
+  }
+
+  @Test
   void lightgbm_fastPaths_equalReferenceWalk() {
     RandomData d = new RandomData(12, 403, COLS, 0.2, 0, 3, 1, "binary");
     FeatureSchema schema = d.schema(false);
