@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Exact path-dependent TreeSHAP (Lundberg, Erion and Lee 2018, algorithm 2) over a compiled
- * {@link Ensemble}: per-leaf {@link LeafShap} tables where a tree has them, the recursion elsewhere.
- * The tables are built on the first explanation; the hot path never touches this class.
+ * {@link Ensemble}: per-leaf {@link LeafShap} tables for shallow trees, {@link LinearShap} for the
+ * other trees, the recursion for trees neither covers (zero covers). The tables are built on the
+ * first explanation; the hot path never touches this class.
  */
 final class TreeShap {
 
@@ -14,6 +15,17 @@ final class TreeShap {
   /** {@code 1 / k} for TreeSHAP (see {@link #inverses}). */
   private final double[] inverse;
   private volatile @Nullable LeafShap leafShap;
+  private volatile @Nullable LinearShap linearShap;
+
+  /** Which algorithms {@link #shap(Features, int, double[], Algorithm)} may use. */
+  enum Algorithm {
+    /** Per-leaf tables, then Linear TreeSHAP, then the recursion (the default). */
+    FASTEST,
+    /** Linear TreeSHAP where it applies, else the recursion. */
+    LINEAR,
+    /** The recursive algorithm alone (the reference). */
+    RECURSION
+  }
 
   TreeShap(Ensemble e) {
     this.e = e;
@@ -27,11 +39,11 @@ final class TreeShap {
    * are weight times value.
    */
   double shap(Features row, int group, double[] phi) {
-    return shap(row, group, phi, true);
+    return shap(row, group, phi, Algorithm.FASTEST);
   }
 
-  /** {@link #shap(Features, int, double[])}, from {@link LeafShap} tables where a tree has them if {@code tables}. */
-  double shap(Features row, int group, double[] phi, boolean tables) {
+  /** {@link #shap(Features, int, double[])} with the given algorithms. */
+  double shap(Features row, int group, double[] phi, Algorithm algorithm) {
     if (e.gblinear) {
       double[] w = e.glWeight[group];
       for (int k = 0; k < e.glIndex.length; k++) {
@@ -42,8 +54,10 @@ final class TreeShap {
       }
       return e.glBias[group] + e.base[group];
     }
-    LeafShap leafTables = tables ? leafShap() : null;
+    LeafShap leafTables = algorithm == Algorithm.FASTEST ? leafShap() : null;
+    LinearShap linear = algorithm != Algorithm.RECURSION ? linearShap() : null;
     int[] left = null;
+    LinearShap.Scratch scratch = null;
     double bias = 0.0;
     // allocated for the first tree without tables
     double[] path = new double[0];
@@ -57,6 +71,13 @@ final class TreeShap {
           left = leafTables.scratch();
         }
         leafTables.add(e, t, row, e.outputScale, phi, left);
+        continue;
+      }
+      if (linear != null && linear.covers(t)) {
+        if (scratch == null) {
+          scratch = linear.scratch();
+        }
+        linear.add(e, t, row, e.outputScale, phi, scratch);
         continue;
       }
       if (path.length == 0) {
@@ -74,6 +95,16 @@ final class TreeShap {
     if (s == null) {
       s = LeafShap.of(e);
       leafShap = s;
+    }
+    return s;
+  }
+
+  /** The Linear TreeSHAP tables, built on the first explanation (a race builds equal tables twice). */
+  private LinearShap linearShap() {
+    LinearShap s = linearShap;
+    if (s == null) {
+      s = LinearShap.of(e);
+      linearShap = s;
     }
     return s;
   }

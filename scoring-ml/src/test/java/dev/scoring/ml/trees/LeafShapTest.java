@@ -53,7 +53,7 @@ final class LeafShapTest {
     assertTrue(!LeafShap.of(e).covers(0), "a zero fraction needs the recursion");
     double[] phi = new double[2];
     Features row = Features.builder(ab).set("a", 1.0).build();
-    double bias = e.treeShap.shap(row, 0, phi, true);
+    double bias = e.treeShap.shap(row, 0, phi, TreeShap.Algorithm.FASTEST);
     assertEquals(e.margin(row), bias + phi[0] + phi[1], 1e-12);
   }
 
@@ -69,8 +69,8 @@ final class LeafShapTest {
       for (int g = 0; g < e.numGroups; g++) {
         double[] fast = new double[features];
         double[] recursive = new double[features];
-        double bias = e.treeShap.shap(row, g, fast, true);
-        assertEquals(e.treeShap.shap(row, g, recursive, false), bias, 0.0);
+        double bias = e.treeShap.shap(row, g, fast, TreeShap.Algorithm.FASTEST);
+        assertEquals(e.treeShap.shap(row, g, recursive, TreeShap.Algorithm.RECURSION), bias, 0.0);
         double total = bias;
         for (int f = 0; f < features; f++) {
           assertEquals(recursive[f], fast[f], 1e-12 * (1 + Math.abs(recursive[f])), "feature " + f + " group " + g);
