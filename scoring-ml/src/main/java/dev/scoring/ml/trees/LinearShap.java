@@ -21,51 +21,78 @@ import java.util.Arrays;
  * on a feature already on the path replaces that feature's factor), the leaves' {@code v Z P} sum
  * up the tree, and each edge adds its coefficient times the sum below it, minus the coefficient of
  * the same feature's previous split on the path (which counted the same leaves with the old factor).
- * Every factor and coefficient depends only on the tree and on whether the row follows the edge, so
- * both are tabulated per edge: a row costs one pass down and one pass up with {@code 2 x points}
- * multiply-adds per node.
+ * An edge the row leaves has constant factors; an edge it follows needs {@code 1 / z} (kept per
+ * node) and one division per point. So a row costs one pass down and one pass up, a few
+ * multiply-adds per node and point, and the model's own arrays plus 24 bytes per node are read
+ * (tabulating every factor instead would read 16 doubles per node, which for a 500 x 8 ensemble
+ * is 17 MB per explanation and slower than the divisions).
  *
- * <p>A tree qualifies when every cover ratio is positive (a zero cover needs the recursion), its
- * depth is at most {@value #MAX_DEPTH} and the model's tables fit {@value #MAX_TABLE} doubles
- * (16 doubles per node for depth 8: 500 trees of depth 8 take about 17 MB). Built on the first
- * explanation, so models that are never explained pay nothing.
+ * <p>A tree qualifies when every cover ratio is positive (a zero cover needs the recursion) and
+ * its depth is at most {@value #MAX_DEPTH}. Built on the first explanation, so models that are
+ * never explained pay nothing.
  */
 final class LinearShap {
 
   static final int MAX_DEPTH = 64;
-  /** All tables of a model together: 2^22 doubles, 32 MB. */
-  static final int MAX_TABLE = 1 << 22;
   /** Smallest product of zero fractions at a leaf: below it the running products could overflow. */
   private static final double MIN_ZERO = 1e-200;
 
-  /** Quadrature points per node (the largest qualifying tree's depth, halved and rounded up). */
+  /** Quadrature points per node (the largest qualifying tree's depth, halved and rounded up; at least 4). */
   private final int points;
+  /** Per point: {@code 1 - t}, {@code t}, the weight, and {@code 1 / (1 - t)}. */
+  private final double[] a;
+  private final double[] t;
+  private final double[] w;
+  private final double[] inverseA;
+  /** Per point: the coefficient of an edge the row leaves, {@code -w / (1 - t)}, as {@link #down} computes it. */
+  private final double[] strays;
   /** Per tree: where its nodes start in the per-node arrays, or -1 if it uses another algorithm. */
   private final int[] treeStart;
   private final int[] treeSize;
+  /** Per tree: where its splits start in {@link #splits}, and how many. */
+  private final int[] splitStart;
+  private final int[] splitCount;
+  /** Each tree's split nodes (offsets from its root), in pre-order. */
+  private final int[] splits;
   private final int maxTreeSize;
+  private final boolean linearLeaves;
+  /** Per node: {@code 1 / z} for its feature on its path (the cover ratios of its splits multiplied). */
+  private final double[] inverseZero;
   /**
-   * Per node, {@code 4 x points} doubles for the edge from its parent: the factor the running
-   * product takes down the edge when the row follows it and when it leaves the path there, then the
-   * edge's coefficient (quadrature weight included) in both cases.
+   * Per node: the offset in its tree of the previous edge on its path whose split tests the same
+   * feature, or the tree's size (a slot that acts as an edge the row follows with factor 1).
    */
-  private final double[] table;
-  /** Per node: the offset in its tree of the previous edge on its path whose split tests the same feature, or -1. */
   private final int[] previous;
-  /** Per node: its parent's split feature (schema index). */
-  private final int[] feature;
-  /** Per leaf: the product of the cover ratios on its path ({@code Z}). */
-  private final double[] zero;
+  /**
+   * Per node: 1 for a split; for a leaf {@code v Z} times the model's output scale ({@code Z} the
+   * product of the cover ratios on its path; without {@code v} for linear leaves, whose value
+   * depends on the row).
+   */
+  private final double[] leafScale;
 
   private LinearShap(int points, int[] treeStart, int[] treeSize, int maxTreeSize, Builder b) {
     this.points = points;
+    double[][] gauss = gaussLegendre(points);
+    this.t = gauss[0];
+    this.w = gauss[1];
+    this.a = new double[points];
+    this.inverseA = new double[points];
+    this.strays = new double[points];
+    for (int k = 0; k < points; k++) {
+      a[k] = 1.0 - t[k];
+      inverseA[k] = 1.0 / (a[k] + t[k] * 0.0);
+      strays[k] = w[k] * (0.0 - 1.0) * inverseA[k];
+    }
     this.treeStart = treeStart;
     this.treeSize = treeSize;
     this.maxTreeSize = maxTreeSize;
-    this.table = b.table;
+    this.linearLeaves = b.e.hasLinear;
+    this.splitStart = b.splitStart;
+    this.splitCount = b.splitCount;
+    this.splits = b.splits.toArray();
+    this.inverseZero = b.inverseZero;
     this.previous = b.previous;
-    this.feature = b.feature;
-    this.zero = b.zero;
+    this.leafScale = b.leafScale;
   }
 
   /** The tables of {@code e}'s qualifying trees (none for gblinear). */
@@ -75,40 +102,30 @@ final class LinearShap {
     Arrays.fill(start, -1);
     int[] size = new int[n];
     if (e.gblinear) {
-      return new LinearShap(1, start, size, 0, new Builder(e, 1, 0));
+      return new LinearShap(4, start, size, 0, new Builder(e, 0));
     }
-    int[] depth = new int[n];
-    boolean[] ok = new boolean[n];
     int maxDepth = 0;
-    for (int t = 0; t < n; t++) {
-      int root = e.roots[t];
-      size[t] = size(e, root);
-      depth[t] = depth(e, root);
-      ok[t] = depth[t] <= MAX_DEPTH && positiveCovers(e, root, 1.0);
-      if (ok[t]) {
-        maxDepth = Math.max(maxDepth, depth[t]);
-      }
-    }
-    int points = Math.max(1, (maxDepth + 1) / 2);
-    long stride = 4L * points;
-    long total = 0;
     int maxSize = 0;
     int nodes = 0;
     for (int t = 0; t < n; t++) {
-      if (ok[t] && total + size[t] * stride <= MAX_TABLE) {
+      int root = e.roots[t];
+      size[t] = size(e, root);
+      int depth = depth(e, root);
+      if (depth <= MAX_DEPTH && positiveCovers(e, root, 1.0)) {
+        maxDepth = Math.max(maxDepth, depth);
         start[t] = nodes;
         nodes += size[t];
-        total += size[t] * stride;
         maxSize = Math.max(maxSize, size[t]);
       }
     }
-    Builder b = new Builder(e, points, nodes);
+    Builder b = new Builder(e, nodes);
     for (int t = 0; t < n; t++) {
       if (start[t] >= 0) {
-        b.visit(e.roots[t], 0, start[t], 1.0);
+        b.tree(t, start[t], size[t]);
       }
     }
-    return new LinearShap(points, start, size, maxSize, b);
+    // four points cover depth 8; fewer would save little and need another specialised walk
+    return new LinearShap(Math.max(4, (maxDepth + 1) / 2), start, size, maxSize, b);
   }
 
   /** Whether tree {@code t} is computed here. */
@@ -116,88 +133,197 @@ final class LinearShap {
     return treeStart[t] >= 0;
   }
 
-  /** Scratch for {@link #add}: per node of the largest tree, {@code points} doubles and its row state. */
+  /** Scratch for {@link #add}, for the largest tree. */
   Scratch scratch() {
-    return new Scratch(new double[Math.max(1, maxTreeSize) * points], new int[Math.max(1, maxTreeSize)]);
+    int n = (maxTreeSize + 1) * points;
+    return new Scratch(new double[n], new double[n], new double[n], new double[n], new double[maxTreeSize + 1]);
   }
 
-  /** Per-explanation work arrays: per node its running product (then sum below it), and its row state. */
-  record Scratch(double[] sums, int[] state) {}
+  /**
+   * Per-explanation work arrays, per node and point: the running product (then the sum below the
+   * node), the edge's coefficient, {@code 1 / (1 - t + t q)} and {@code w (q - 1) / (1 - t + t q)};
+   * per node 1 if the row follows the edge and every earlier split on its feature, else 0.
+   */
+  record Scratch(double[] sums, double[] coefficient, double[] inverseFactor, double[] own, double[] follows) {}
 
-  /** Row state of an edge: the row follows it and every earlier split on its feature. */
-  private static final int FOLLOWS = 0;
-  /** The row leaves the path here for the first time on this feature. */
-  private static final int STRAYS = 1;
-  /** The row already left the path at an earlier split on this feature: nothing changes. */
-  private static final int STRAYED = 2;
-
-  /** Adds tree {@code t}'s contributions for {@code row}, times {@code scale}, to {@code phi}. */
-  void add(Ensemble e, int t, Features row, double scale, double[] phi, Scratch scratch) {
+  /**
+   * Adds tree {@code t}'s contributions for {@code row} (times the model's output scale) to {@code phi}.
+   * Nothing below branches on the row but the splits themselves, to choose the child the row follows.
+   */
+  void add(Ensemble e, int t, Features row, double[] phi, Scratch scratch) {
     int root = e.roots[t];
     int base = treeStart[t];
     int size = treeSize[t];
     int g = points;
-    int stride = 4 * g;
     int[] nodes = e.nodes;
-    double[] tab = table;
     double[] s = scratch.sums;
-    int[] state = scratch.state;
-    Arrays.fill(s, 0, g, 1.0);
-    // down, in pre-order: each split sets its children's row state and running products
-    for (int i = 0; i < size; i++) {
+    double[] coef = scratch.coefficient;
+    // the root, and the slot of "no earlier split on the feature": factor 1, coefficient 0, followed
+    for (int k = 0; k < g; k++) {
+      s[k] = 1.0;
+      scratch.inverseFactor[size * g + k] = 1.0;
+      scratch.own[size * g + k] = 0.0;
+    }
+    scratch.follows[size] = 1.0;
+    int from = splitStart[t];
+    int to = from + splitCount[t];
+    // down, in pre-order: each split sets its children's running products and coefficients
+    for (int j = from; j < to; j++) {
+      int i = splits[j];
       int n = root + i;
-      int meta = nodes[n << 1];
-      if (meta >= 0) {
-        boolean left = e.goesLeft(n, meta, row);
-        down(i, i + 1, left, s, state, tab, base, g, stride);
-        down(i, nodes[(n << 1) + 1] - root, !left, s, state, tab, base, g, stride);
+      int l = i + 1;
+      int r = nodes[(n << 1) + 1] - root;
+      boolean left = e.goesLeft(n, nodes[n << 1], row);
+      int hot = left ? l : r;
+      int cold = left ? r : l;
+      if (g == 4) {
+        down4(i, hot, inverseZero[base + hot], base, scratch);
+        cold4(i, cold, base, scratch);
+      } else {
+        down(i, hot, inverseZero[base + hot], base, scratch);
+        down(i, cold, 0.0, base, scratch);
       }
     }
-    // up, in reverse pre-order: the sums of v Z P below each node, and each edge's coefficient
+    if (linearLeaves) {
+      for (int i = 0; i < size; i++) {
+        int meta = nodes[(root + i) << 1];
+        if (meta < 0 && (meta & Ensemble.LINEAR) != 0) {
+          double v = e.leafValue(root + i, row);
+          for (int k = 0; k < g; k++) {
+            s[i * g + k] *= v;
+          }
+        }
+      }
+    }
+    // up, in reverse pre-order: the sums of v Z P below each split, and each edge's coefficient
     // times the sum below it
-    for (int i = size - 1; i >= 0; i--) {
+    for (int j = to - 1; j >= from; j--) {
+      int i = splits[j];
       int n = root + i;
-      int meta = nodes[n << 1];
       int at = i * g;
-      if (meta < 0) {
-        double vz = e.leafValue(n, row) * scale * zero[base + i];
-        for (int k = 0; k < g; k++) {
-          s[at + k] *= vz;
-        }
-      } else {
-        int l = at + g;
-        int r = (nodes[(n << 1) + 1] - root) * g;
-        for (int k = 0; k < g; k++) {
-          s[at + k] = s[l + k] + s[r + k];
-        }
+      int l = at + g;
+      int r = (nodes[(n << 1) + 1] - root) * g;
+      double sum = 0.0;
+      for (int k = 0; k < g; k++) {
+        double sl = s[l + k];
+        double sr = s[r + k];
+        s[at + k] = sl + sr;
+        sum += coef[l + k] * sl + coef[r + k] * sr;
       }
-      int st = state[i];
-      if (i > 0 && st != STRAYED) {
-        int c = (base + i) * stride + (2 + st) * g;
-        double sum = 0.0;
-        for (int k = 0; k < g; k++) {
-          sum += tab[c + k] * s[at + k];
-        }
-        phi[feature[base + i]] += sum;
-      }
+      phi[nodes[n << 1] & Ensemble.FEATURE] += sum;
     }
   }
 
-  private void down(int parent, int child, boolean follows, double[] s, int[] state, double[] tab, int base,
-      int g, int stride) {
+  /**
+   * Sets the running product and coefficient of the edge from {@code parent} to {@code child},
+   * with {@code q = 1 / z} if the row follows the edge, 0 if it leaves the path there. The factor of
+   * the feature is {@code 1 - t + t q}, replacing the factor of its previous split on the path; the
+   * coefficient is {@code w (q - 1) / (1 - t + t q)} less the previous split's. Once the row has
+   * left the path on a feature, q stays 0: the factor becomes {@code (1 - t) / (1 - t)} and the
+   * coefficient 0.
+   */
+  private void down(int parent, int child, double inverseZero, int base, Scratch scratch) {
+    int g = points;
+    double[] s = scratch.sums;
+    double[] inv = scratch.inverseFactor;
+    double[] own = scratch.own;
     int prev = previous[base + child];
-    int st = prev >= 0 && state[prev] != FOLLOWS ? STRAYED : follows ? FOLLOWS : STRAYS;
-    state[child] = st;
+    double follows = scratch.follows[prev];
+    double q = inverseZero * follows;
+    scratch.follows[child] = q != 0.0 ? 1.0 : 0.0;
+    double scale = leafScale[base + child];
     int p = parent * g;
     int c = child * g;
-    if (st == STRAYED) {
-      System.arraycopy(s, p, s, c, g);
-      return;
-    }
-    int f = (base + child) * stride + st * g;
+    int o = prev * g;
     for (int k = 0; k < g; k++) {
-      s[c + k] = s[p + k] * tab[f + k];
+      double f = a[k] + t[k] * q;
+      double r = 1.0 / f;
+      double mine = w[k] * (q - 1.0) * r;
+      inv[c + k] = r;
+      own[c + k] = mine;
+      s[c + k] = s[p + k] * (f * inv[o + k]) * scale;
+      scratch.coefficient[c + k] = mine - own[o + k];
     }
+  }
+
+  /** {@link #down4} for an edge the row leaves ({@code q = 0}): constant factor and coefficient, no division. */
+  private void cold4(int parent, int child, int base, Scratch scratch) {
+    double[] s = scratch.sums;
+    double[] inv = scratch.inverseFactor;
+    double[] own = scratch.own;
+    double[] coef = scratch.coefficient;
+    int prev = previous[base + child];
+    scratch.follows[child] = 0.0;
+    double scale = leafScale[base + child];
+    double[] a = this.a;
+    double[] ia = inverseA;
+    double[] m = strays;
+    int p = parent << 2;
+    int c = child << 2;
+    int o = prev << 2;
+    inv[c] = ia[0];
+    inv[c + 1] = ia[1];
+    inv[c + 2] = ia[2];
+    inv[c + 3] = ia[3];
+    own[c] = m[0];
+    own[c + 1] = m[1];
+    own[c + 2] = m[2];
+    own[c + 3] = m[3];
+    s[c] = s[p] * (a[0] * inv[o]) * scale;
+    s[c + 1] = s[p + 1] * (a[1] * inv[o + 1]) * scale;
+    s[c + 2] = s[p + 2] * (a[2] * inv[o + 2]) * scale;
+    s[c + 3] = s[p + 3] * (a[3] * inv[o + 3]) * scale;
+    coef[c] = m[0] - own[o];
+    coef[c + 1] = m[1] - own[o + 1];
+    coef[c + 2] = m[2] - own[o + 2];
+    coef[c + 3] = m[3] - own[o + 3];
+  }
+
+  /** {@link #down} for four points, the lanes written out (a loop of four costs more than its work). */
+  private void down4(int parent, int child, double inverseZero, int base, Scratch scratch) {
+    double[] s = scratch.sums;
+    double[] inv = scratch.inverseFactor;
+    double[] own = scratch.own;
+    double[] coef = scratch.coefficient;
+    int prev = previous[base + child];
+    double q = inverseZero * scratch.follows[prev];
+    scratch.follows[child] = q != 0.0 ? 1.0 : 0.0;
+    double scale = leafScale[base + child];
+    double[] a = this.a;
+    double[] t = this.t;
+    double[] w = this.w;
+    double q1 = q - 1.0;
+    double f0 = a[0] + t[0] * q;
+    double f1 = a[1] + t[1] * q;
+    double f2 = a[2] + t[2] * q;
+    double f3 = a[3] + t[3] * q;
+    double r0 = 1.0 / f0;
+    double r1 = 1.0 / f1;
+    double r2 = 1.0 / f2;
+    double r3 = 1.0 / f3;
+    double m0 = w[0] * q1 * r0;
+    double m1 = w[1] * q1 * r1;
+    double m2 = w[2] * q1 * r2;
+    double m3 = w[3] * q1 * r3;
+    int p = parent << 2;
+    int c = child << 2;
+    int o = prev << 2;
+    inv[c] = r0;
+    inv[c + 1] = r1;
+    inv[c + 2] = r2;
+    inv[c + 3] = r3;
+    own[c] = m0;
+    own[c + 1] = m1;
+    own[c + 2] = m2;
+    own[c + 3] = m3;
+    s[c] = s[p] * (f0 * inv[o]) * scale;
+    s[c + 1] = s[p + 1] * (f1 * inv[o + 1]) * scale;
+    s[c + 2] = s[p + 2] * (f2 * inv[o + 2]) * scale;
+    s[c + 3] = s[p + 3] * (f3 * inv[o + 3]) * scale;
+    coef[c] = m0 - own[o];
+    coef[c + 1] = m1 - own[o + 1];
+    coef[c + 2] = m2 - own[o + 2];
+    coef[c + 3] = m3 - own[o + 3];
   }
 
   private static int size(Ensemble e, int n) {
@@ -263,46 +389,52 @@ final class LinearShap {
     return new double[] {p1, n * (x * p1 - p0) / (x * x - 1.0)};
   }
 
-  /** Fills the per-node tables of each qualifying tree. */
+  /** Fills the per-node arrays of each qualifying tree. */
   private static final class Builder {
     final Ensemble e;
-    final int g;
-    final double[] t;
-    final double[] w;
-    final double[] table;
+    final double[] inverseZero;
     final int[] previous;
-    final int[] feature;
-    final double[] zero;
+    final double[] leafScale;
+    final int[] splitStart;
+    final int[] splitCount;
+    final Ensemble.IntList splits = new Ensemble.IntList();
     /** The current path, by schema index: the offset of the last edge whose split tests the feature, or -1. */
     final int[] lastEdge;
     /** The current path, by schema index: the feature's zero fraction so far. */
     final double[] combined;
+    int size;
 
-    Builder(Ensemble e, int g, int nodes) {
+    Builder(Ensemble e, int nodes) {
       this.e = e;
-      this.g = g;
-      double[][] gauss = gaussLegendre(g);
-      this.t = gauss[0];
-      this.w = gauss[1];
-      this.table = new double[nodes * 4 * g];
+      this.inverseZero = new double[nodes];
       this.previous = new int[nodes];
-      this.feature = new int[nodes];
-      this.zero = new double[nodes];
+      this.leafScale = new double[nodes];
+      this.splitStart = new int[e.roots.length];
+      this.splitCount = new int[e.roots.length];
       this.lastEdge = new int[e.schema.size()];
       this.combined = new double[e.schema.size()];
       Arrays.fill(lastEdge, -1);
     }
 
+    void tree(int t, int base, int size) {
+      this.size = size;
+      splitStart[t] = splits.size;
+      previous[base] = size;
+      inverseZero[base] = 1.0;
+      visit(e.roots[t], 0, base, 1.0);
+      splitCount[t] = splits.size - splitStart[t];
+    }
+
     /** Fills node {@code n} (offset {@code i} in the tree starting at {@code base}) and the nodes under it. */
-    void visit(int n, int i, int base, double product) {
+    private void visit(int n, int i, int base, double product) {
       int meta = e.nodes[n << 1];
-      if (i == 0) {
-        previous[base] = -1;
-      }
       if (meta < 0) {
-        zero[base + i] = product;
+        double v = (meta & Ensemble.LINEAR) != 0 ? 1.0 : e.value[n];
+        leafScale[base + i] = v * product * e.outputScale;
         return;
       }
+      leafScale[base + i] = 1.0;
+      splits.add(i);
       int f = meta & Ensemble.FEATURE;
       int root = n - i;
       double c = e.cover[n];
@@ -313,29 +445,8 @@ final class LinearShap {
         int prev = lastEdge[f];
         double zPrev = prev >= 0 ? combined[f] : 1.0;
         double z = zPrev * ratio;
-        previous[base + ci] = prev;
-        feature[base + ci] = f;
-        int at = (base + ci) * 4 * g;
-        for (int k = 0; k < g; k++) {
-          double tk = t[k];
-          // the factor 1 - t + t q with q = 1 / z, and the coefficient (q - 1) / (1 - t + t q)
-          double hot = 1.0 - tk + tk / z;
-          double hotCoef = (1.0 - z) / (z * (1.0 - tk) + tk);
-          double coldCoef = -1.0 / (1.0 - tk);
-          if (prev < 0) {
-            table[at + k] = hot;
-            table[at + g + k] = 1.0 - tk;
-            table[at + 2 * g + k] = w[k] * hotCoef;
-            table[at + 3 * g + k] = w[k] * coldCoef;
-          } else {
-            double prevFactor = 1.0 - tk + tk / zPrev;
-            double prevCoef = (1.0 - zPrev) / (zPrev * (1.0 - tk) + tk);
-            table[at + k] = hot / prevFactor;
-            table[at + g + k] = (1.0 - tk) / prevFactor;
-            table[at + 2 * g + k] = w[k] * (hotCoef - prevCoef);
-            table[at + 3 * g + k] = w[k] * (coldCoef - prevCoef);
-          }
-        }
+        previous[base + ci] = prev >= 0 ? prev : size;
+        inverseZero[base + ci] = 1.0 / z;
         lastEdge[f] = ci;
         combined[f] = z;
         visit(child, ci, base, product * ratio);

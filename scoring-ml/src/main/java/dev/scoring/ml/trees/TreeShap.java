@@ -5,23 +5,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Exact path-dependent TreeSHAP (Lundberg, Erion and Lee 2018, algorithm 2) over a compiled
- * {@link Ensemble}: per-leaf {@link LeafShap} tables for shallow trees, {@link LinearShap} for the
- * other trees, the recursion for trees neither covers (zero covers). The tables are built on the
- * first explanation; the hot path never touches this class.
+ * {@link Ensemble}: {@link LinearShap} for every tree it covers, the recursion for the others (zero
+ * covers). Its arrays are built on the first explanation; the hot path never touches this class.
  */
 final class TreeShap {
 
   private final Ensemble e;
   /** {@code 1 / k} for TreeSHAP (see {@link #inverses}). */
   private final double[] inverse;
-  private volatile @Nullable LeafShap leafShap;
   private volatile @Nullable LinearShap linearShap;
 
-  /** Which algorithms {@link #shap(Features, int, double[], Algorithm)} may use. */
+  /** Which algorithm {@link #shap(Features, int, double[], Algorithm)} uses. */
   enum Algorithm {
-    /** Per-leaf tables, then Linear TreeSHAP, then the recursion (the default). */
-    FASTEST,
-    /** Linear TreeSHAP where it applies, else the recursion. */
+    /** Linear TreeSHAP where it applies, else the recursion (the default). */
     LINEAR,
     /** The recursive algorithm alone (the reference). */
     RECURSION
@@ -39,7 +35,7 @@ final class TreeShap {
    * are weight times value.
    */
   double shap(Features row, int group, double[] phi) {
-    return shap(row, group, phi, Algorithm.FASTEST);
+    return shap(row, group, phi, Algorithm.LINEAR);
   }
 
   /** {@link #shap(Features, int, double[])} with the given algorithms. */
@@ -54,9 +50,7 @@ final class TreeShap {
       }
       return e.glBias[group] + e.base[group];
     }
-    LeafShap leafTables = algorithm == Algorithm.FASTEST ? leafShap() : null;
-    LinearShap linear = algorithm != Algorithm.RECURSION ? linearShap() : null;
-    int[] left = null;
+    LinearShap linear = algorithm == Algorithm.LINEAR ? linearShap() : null;
     LinearShap.Scratch scratch = null;
     double bias = 0.0;
     // allocated for the first tree without tables
@@ -66,18 +60,11 @@ final class TreeShap {
         continue;
       }
       bias += e.hasLinear ? rowMean(e.roots[t], row) : e.meanValue[e.roots[t]];
-      if (leafTables != null && leafTables.covers(t)) {
-        if (left == null) {
-          left = leafTables.scratch();
-        }
-        leafTables.add(e, t, row, e.outputScale, phi, left);
-        continue;
-      }
       if (linear != null && linear.covers(t)) {
         if (scratch == null) {
           scratch = linear.scratch();
         }
-        linear.add(e, t, row, e.outputScale, phi, scratch);
+        linear.add(e, t, row, phi, scratch);
         continue;
       }
       if (path.length == 0) {
@@ -87,16 +74,6 @@ final class TreeShap {
       treeShap(row, phi, e.roots[t], 0, path, 0, 1.0, 1.0, -1);
     }
     return e.base[group] + bias * e.outputScale;
-  }
-
-  /** The per-leaf TreeSHAP tables, built on the first explanation (a race builds equal tables twice). */
-  private LeafShap leafShap() {
-    LeafShap s = leafShap;
-    if (s == null) {
-      s = LeafShap.of(e);
-      leafShap = s;
-    }
-    return s;
   }
 
   /** The Linear TreeSHAP tables, built on the first explanation (a race builds equal tables twice). */
