@@ -2,6 +2,7 @@ package dev.scoring.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Turns one record into a {@link Score}: a rule set, a model, or anything a plugin supplies.
@@ -79,6 +80,59 @@ public interface Scorer extends AutoCloseable {
       values[i] = scoreValue(rows.get(i));
     }
   }
+
+  /**
+   * {@link #scoreBatch(List, double[])} split across {@code executor}: with at least 2 x
+   * {@value #PARALLEL_CHUNK} rows, the rows are cut into contiguous chunks (at most one per available
+   * processor, each of at least {@value #PARALLEL_CHUNK} rows), all but the first scored as tasks on
+   * {@code executor} and the first in the calling thread, which waits for every chunk; fewer rows are
+   * scored in the calling thread alone. The values equal the one-thread call's. Pass
+   * {@link java.util.concurrent.ForkJoinPool#commonPool()} or a pool of your own; an executor that
+   * runs tasks in the caller ({@code Runnable::run}) scores the chunks one after another.
+   *
+   * @throws RecordException for the first record of the first chunk that cannot be scored (every
+   *     chunk stops at its first bad record; {@code values} is then unspecified)
+   * @throws IllegalArgumentException if {@code values} is too short
+   */
+  default void scoreBatch(List<? extends Features> rows, double[] values, Executor executor) {
+    int n = rows.size();
+    if (values.length < n) {
+      throw new IllegalArgumentException(values.length + " slots for " + n + " rows");
+    }
+    Chunks.run(n, PARALLEL_CHUNK, executor, (from, to) -> {
+      if (from == 0 && to == n) {
+        scoreBatch(rows, values);
+        return;
+      }
+      double[] chunk = new double[to - from];
+      scoreBatch(rows.subList(from, to), chunk);
+      System.arraycopy(chunk, 0, values, from, chunk.length);
+    });
+  }
+
+  /** The fewest rows {@link #scoreBatch(List, double[], Executor)} gives one task: {@value}. */
+  int PARALLEL_CHUNK = 256;
+
+  /**
+   * {@link #explain(Features)} for every record, in order, split across {@code executor} as
+   * {@link #scoreBatch(List, double[], Executor)} splits rows (chunks of at least
+   * {@value #PARALLEL_EXPLAIN_CHUNK} records; the calling thread explains the first and waits for
+   * all). Explanations are independent, so the result equals explaining the records one by one.
+   *
+   * @throws RecordException for the first record of the first chunk that cannot be explained
+   */
+  default List<Explanation> explainBatch(List<? extends Features> rows, Executor executor) {
+    Explanation[] out = new Explanation[rows.size()];
+    Chunks.run(out.length, PARALLEL_EXPLAIN_CHUNK, executor, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        out[i] = explain(rows.get(i));
+      }
+    });
+    return List.of(out);
+  }
+
+  /** The fewest records {@link #explainBatch(List, Executor)} gives one task: {@value}. */
+  int PARALLEL_EXPLAIN_CHUNK = 4;
 
   /**
    * Explains the score of one record: contributions that sum (with the bias) to the score's

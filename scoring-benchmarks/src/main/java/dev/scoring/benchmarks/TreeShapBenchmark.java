@@ -24,10 +24,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Exact TreeSHAP contributions on the 100 x 6 XGBoost model: our {@code Scorer.explain} against
+ * Exact TreeSHAP contributions on the XGBoost bench models: our {@code Scorer.explain} against
  * XGBoost4J {@code predictContrib} ({@code nthread=1}, the {@code DMatrix} built for the call),
  * one row and a batch of {@value #BATCH} rows (ours: {@code explain} per row; XGBoost4J: one
- * {@code DMatrix}), reported per row. Setup fails unless every row's 30 contributions and bias
+ * {@code DMatrix}), reported per row; and the batch on every core ({@code explainBatch} on the
+ * common pool against XGBoost4J with {@code nthread} = the processors). Setup fails unless every row's 30 contributions and bias
  * agree within 1e-4 (XGBoost sums in float32) on all {@code rowCount} rows.
  *
  * <p>Run: {@code mvn -B -q -o -pl scoring-benchmarks -am package -DskipTests && java -jar
@@ -41,7 +42,7 @@ public class TreeShapBenchmark {
   static final int BATCH = 1000;
 
   /** The XGBoost model under {@code bench/}. */
-  @Param({"xgb_100x6.json"})
+  @Param({"xgb_100x6.json", "xgb_500x8.json"})
   public String model;
 
   /** How many holdout rows the one-row benchmarks cycle through (a power of two, at least {@value #BATCH}). */
@@ -51,6 +52,8 @@ public class TreeShapBenchmark {
   private BenchData data;
   private Scorer scorer;
   private Booster booster;
+  private Booster parallelBooster;
+  private java.util.List<Features> batchRows;
   private float[] batchMatrix;
   private int next;
 
@@ -64,6 +67,9 @@ public class TreeShapBenchmark {
     scorer = data.ours(model);
     booster = XGBoost.loadModel(BenchData.bytes("bench/" + model));
     booster.setParam("nthread", "1");
+    parallelBooster = XGBoost.loadModel(BenchData.bytes("bench/" + model));
+    parallelBooster.setParam("nthread", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    batchRows = java.util.List.of(data.rows).subList(0, BATCH);
     DMatrix all = new DMatrix(data.matrix(rowCount), rowCount, BenchData.COLS, Float.NaN);
     float[][] contrib = booster.predictContrib(all, 0);
     all.dispose();
@@ -86,6 +92,7 @@ public class TreeShapBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     booster.dispose();
+    parallelBooster.dispose();
   }
 
   /** Our TreeSHAP of one row ({@code explain}). */
@@ -103,6 +110,25 @@ public class TreeShapBenchmark {
       last = scorer.explain(data.rows[i]);
     }
     return last;
+  }
+
+  /** Our TreeSHAP of {@value #BATCH} rows, {@code explainBatch} on the common pool (every core); time per row. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public java.util.List<Explanation> oursBatchParallel() {
+    return scorer.explainBatch(batchRows, java.util.concurrent.ForkJoinPool.commonPool());
+  }
+
+  /** XGBoost4J {@code predictContrib} of a {@code DMatrix} of {@value #BATCH} rows, {@code nthread} = processors; time per row. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public float[][] xgboost4jBatchParallel() throws XGBoostError {
+    DMatrix d = new DMatrix(batchMatrix, BATCH, BenchData.COLS, Float.NaN);
+    try {
+      return parallelBooster.predictContrib(d, 0);
+    } finally {
+      d.dispose();
+    }
   }
 
   /** XGBoost4J {@code predictContrib} of one row, {@code DMatrix} built for the call. */

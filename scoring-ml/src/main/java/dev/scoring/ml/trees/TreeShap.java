@@ -5,15 +5,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Exact path-dependent TreeSHAP (Lundberg, Erion and Lee 2018, algorithm 2) over a compiled
- * {@link Ensemble}: per-leaf {@link LeafShap} tables where a tree has them, the recursion elsewhere.
- * The tables are built on the first explanation; the hot path never touches this class.
+ * {@link Ensemble}: {@link LinearShap} for every tree it covers, the recursion for the others (zero
+ * covers). Its arrays are built on the first explanation; the hot path never touches this class.
  */
 final class TreeShap {
 
   private final Ensemble e;
   /** {@code 1 / k} for TreeSHAP (see {@link #inverses}). */
   private final double[] inverse;
-  private volatile @Nullable LeafShap leafShap;
+  private volatile @Nullable LinearShap linearShap;
+
+  /** Which algorithm {@link #shap(Features, int, double[], Algorithm)} uses. */
+  enum Algorithm {
+    /** Linear TreeSHAP where it applies, else the recursion (the default). */
+    LINEAR,
+    /** The recursive algorithm alone (the reference). */
+    RECURSION
+  }
 
   TreeShap(Ensemble e) {
     this.e = e;
@@ -27,11 +35,11 @@ final class TreeShap {
    * are weight times value.
    */
   double shap(Features row, int group, double[] phi) {
-    return shap(row, group, phi, true);
+    return shap(row, group, phi, Algorithm.LINEAR);
   }
 
-  /** {@link #shap(Features, int, double[])}, from {@link LeafShap} tables where a tree has them if {@code tables}. */
-  double shap(Features row, int group, double[] phi, boolean tables) {
+  /** {@link #shap(Features, int, double[])} with the given algorithms. */
+  double shap(Features row, int group, double[] phi, Algorithm algorithm) {
     if (e.gblinear) {
       double[] w = e.glWeight[group];
       for (int k = 0; k < e.glIndex.length; k++) {
@@ -42,8 +50,8 @@ final class TreeShap {
       }
       return e.glBias[group] + e.base[group];
     }
-    LeafShap leafTables = tables ? leafShap() : null;
-    int[] left = null;
+    LinearShap linear = algorithm == Algorithm.LINEAR ? linearShap() : null;
+    LinearShap.Scratch scratch = null;
     double bias = 0.0;
     // allocated for the first tree without tables
     double[] path = new double[0];
@@ -52,11 +60,11 @@ final class TreeShap {
         continue;
       }
       bias += e.hasLinear ? rowMean(e.roots[t], row) : e.meanValue[e.roots[t]];
-      if (leafTables != null && leafTables.covers(t)) {
-        if (left == null) {
-          left = leafTables.scratch();
+      if (linear != null && linear.covers(t)) {
+        if (scratch == null) {
+          scratch = linear.scratch();
         }
-        leafTables.add(e, t, row, e.outputScale, phi, left);
+        linear.add(e, t, row, phi, scratch);
         continue;
       }
       if (path.length == 0) {
@@ -68,12 +76,12 @@ final class TreeShap {
     return e.base[group] + bias * e.outputScale;
   }
 
-  /** The per-leaf TreeSHAP tables, built on the first explanation (a race builds equal tables twice). */
-  private LeafShap leafShap() {
-    LeafShap s = leafShap;
+  /** The Linear TreeSHAP tables, built on the first explanation (a race builds equal tables twice). */
+  private LinearShap linearShap() {
+    LinearShap s = linearShap;
     if (s == null) {
-      s = LeafShap.of(e);
-      leafShap = s;
+      s = LinearShap.of(e);
+      linearShap = s;
     }
     return s;
   }

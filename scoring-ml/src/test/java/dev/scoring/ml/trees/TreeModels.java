@@ -19,6 +19,11 @@ final class TreeModels {
 
   /** An XGBoost JSON model trained on {@code data} (categorical columns marked "c"). */
   static byte[] xgboost(RandomData data, String objective, int classes, int rounds) {
+    return xgboost(data, objective, classes, rounds, 4);
+  }
+
+  /** {@link #xgboost(RandomData, String, int, int)} with trees up to {@code maxDepth} deep. */
+  static byte[] xgboost(RandomData data, String objective, int classes, int rounds, int maxDepth) {
     try {
       DMatrix m = new DMatrix(data.x, data.rows, data.cols, Float.NaN);
       m.setLabel(data.label);
@@ -33,7 +38,7 @@ final class TreeModels {
       p.put("nthread", 1);
       p.put("verbosity", 0);
       p.put("tree_method", "hist");
-      p.put("max_depth", 4);
+      p.put("max_depth", maxDepth);
       if (classes > 1) {
         p.put("num_class", classes);
       }
