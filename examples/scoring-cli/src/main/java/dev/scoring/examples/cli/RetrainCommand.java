@@ -202,7 +202,7 @@ final class RetrainCommand implements Callable<Integer> {
       }
       Set<String> skip = new HashSet<>(csv.header());
       skip.removeAll(declared.keySet());
-      Columns columns = Columns.bind(csv.header(), skip, declared, null, csv.sample());
+      Columns columns = Columns.bind(csv.name(), csv.header(), skip, declared, null, csv.sample());
       for (Iterator<CSVRecord> it = csv.rows(); it.hasNext();) {
         CSVRecord r = it.next();
         String y = labelColumn < r.size() ? r.get(labelColumn) : "";
