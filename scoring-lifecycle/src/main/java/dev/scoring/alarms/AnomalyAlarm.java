@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * (a detector restarted without its state finds the same episode again), or one detected no later than
  * the key's last recovery (a detector replaying observations from an older snapshot), is dropped. An
  * {@link AnomalyEvent.Recovered} of an open key sends one {@link MonitorEvent.AnomalyRecovered}; any
- * other is dropped.
+ * other, and one dated before the open episode was detected (the replayed end of an older episode), is
+ * dropped.
  *
  * <p>With a {@linkplain Builder#stateFile state file} every change is written (atomically replaced,
  * forced to disk) before the listeners hear of it, and {@link Builder#build()} reads it back: after a
@@ -125,10 +126,11 @@ public final class AnomalyAlarm implements Alarm, AnomalyListener {
             e.description());
       } else {
         AnomalyEvent.Recovered r = (AnomalyEvent.Recovered) event;
-        Episode was = open.remove(key);
-        if (was == null) {
-          return;
+        Episode was = open.get(key);
+        if (was == null || r.recoveredMillis() < was.detectedMillis()) {
+          return; // nothing open, or the replayed recovery of an older episode of this key
         }
+        open.remove(key);
         lastRecovered.put(key, r.recoveredMillis());
         out = new MonitorEvent.AnomalyRecovered(name, e.detector(), e.segment(), direction(e), was.onset(),
             r.recovered(), r.reason());

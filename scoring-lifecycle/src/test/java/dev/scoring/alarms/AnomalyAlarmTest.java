@@ -156,6 +156,13 @@ final class AnomalyAlarmTest {
     assertEquals(4, events.size());
     alarm.onEvent(new AnomalyEvent.Raised(episode("web", Direction.DROP, 9_000)));
     assertEquals(5, events.size());
+    // the replayed end of the older episode (recovered at 3,000) does not close the one detected at 9,000
+    alarm.onEvent(new AnomalyEvent.Recovered(webDrop, 3_000, "rate back"));
+    assertEquals(5, events.size(), events.toString());
+    assertEquals(3, alarm.openEpisodes().size());
+    alarm.onEvent(new AnomalyEvent.Recovered(episode("web", Direction.DROP, 9_000), 9_500, "rate back"));
+    assertEquals(6, events.size());
+    assertEquals(2, alarm.openEpisodes().size());
   }
 
   @Test
