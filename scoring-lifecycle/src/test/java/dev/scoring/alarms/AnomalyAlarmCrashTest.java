@@ -32,12 +32,17 @@ final class AnomalyAlarmCrashTest {
       try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         int target = 50 + 37 * round;
         String line;
+        boolean killed = false;
         while ((line = out.readLine()) != null) {
           last = Long.parseLong(line.trim());
-          if (last >= target) {
-            p.destroyForcibly(); // SIGKILL, in the middle of writing the next events
-            break;
+          if (last >= target && !killed) {
+            // SIGKILL, in the middle of writing the next events; through the handle, which (unlike
+            // Process.destroyForcibly) leaves our end of the pipe open
+            p.toHandle().destroyForcibly();
+            killed = true;
           }
+          // after the kill, read on to the end: the lines the child printed before it died (each after its event
+          // was written and heard) are still in the pipe, so `last` ends as the last event it announced
         }
       } finally {
         p.destroyForcibly();
